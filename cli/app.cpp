@@ -1,0 +1,74 @@
+#include "cli/app.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include <iostream>
+
+#include "generators/error.hpp"
+
+namespace gitopsgen::cli {
+
+ScaffoldSource GlobalOptions::scaffolds() const {
+  if (scaffolds_dir.empty()) return ScaffoldSource();
+  return ScaffoldSource(std::filesystem::path(scaffolds_dir));
+}
+
+namespace {
+
+void add_global_options(CLI::App& app, GlobalOptions& g) {
+  app.add_option("-C", g.directory, "Run as if started in DIR")->type_name("DIR");
+  app.add_flag("--dry-run", g.dry_run,
+               "Print the unified diff of what would change; write nothing");
+  app.add_flag("--no-commit", g.no_commit, "Write the files but make no commit");
+  app.add_option("-m,--message", g.message, "Commit message instead of the generated one");
+  app.add_option("-o,--output", g.output, "Output format")->check(CLI::IsMember({"text", "json"}));
+  app.add_flag("-q,--quiet", g.quiet, "Print only errors");
+  app.add_flag("-v,--verbose", g.verbose, "Print what is being done");
+  app.add_flag("-y,--yes", g.yes, "Never prompt; fail on a missing value instead");
+  app.add_option("--scaffolds", g.scaffolds_dir,
+                 "Use the templates in DIR instead of the built-in ones")
+      ->type_name("DIR");
+}
+
+}  // namespace
+
+int run(int argc, char** argv) {
+  CLI::App app{"gitopsgen: generate and maintain an Argo CD GitOps platform repository"};
+  app.set_version_flag("--version", std::string("gitopsgen ") + GITOPSGEN_VERSION);
+  app.require_subcommand(1);
+  app.fallthrough();  // global options may follow the subcommand too
+  GlobalOptions global;
+  add_global_options(app, global);
+
+  std::function<int(const GlobalOptions&, Streams)> action;
+  const Subcommand commands[] = {init_command(), validate_command()};
+  for (const auto& command : commands) {
+    auto* sub = app.add_subcommand(command.name, command.description);
+    auto run_it = command.define(*sub);
+    sub->callback([&action, run_it] { action = run_it; });
+  }
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    return app.exit(e);
+  }
+  spdlog::set_pattern("%v");
+  spdlog::set_level(global.verbose ? spdlog::level::debug
+                    : global.quiet ? spdlog::level::err
+                                   : spdlog::level::info);
+  if (global.dry_run && global.no_commit) {
+    std::cerr << "gitopsgen: error: --dry-run and --no-commit cannot be combined\n";
+    return 2;
+  }
+  try {
+    return action(global, Streams{std::cout, std::cerr});
+  } catch (const Error& e) {
+    std::cerr << "gitopsgen: error: " << e.what() << "\n";
+  } catch (const std::exception& e) {
+    std::cerr << "gitopsgen: internal error: " << e.what() << "\n";
+  }
+  return 1;
+}
+
+}  // namespace gitopsgen::cli

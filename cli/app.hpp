@@ -1,0 +1,54 @@
+// The command-line front end: options every command shares and the table of subcommands.
+#pragma once
+
+#include <CLI/CLI.hpp>
+#include <functional>
+#include <iosfwd>
+#include <optional>
+#include <string>
+
+#include "generators/scaffolds.hpp"
+
+namespace gitopsgen::cli {
+
+// Options accepted by every command, before or after the subcommand name.
+struct GlobalOptions {
+  std::string directory = ".";  // -C DIR
+  bool dry_run = false;
+  bool no_commit = false;
+  std::string message;
+  std::string output = "text";  // text | json
+  bool quiet = false;
+  bool verbose = false;
+  bool yes = false;
+  std::string scaffolds_dir;
+
+  // True when output should be JSON.
+  bool json() const { return output == "json"; }
+  // The scaffolds to render: --scaffolds DIR, else the embedded ones.
+  ScaffoldSource scaffolds() const;
+};
+
+// Where a command writes: results to `out`, diagnostics to `err`.
+struct Streams {
+  std::ostream& out;
+  std::ostream& err;
+};
+
+// A subcommand: registers its options on `app` and returns the action run once parsed; the
+// action returns the process exit code.
+struct Subcommand {
+  const char* name;
+  const char* description;
+  std::function<std::function<int(const GlobalOptions&, Streams)>(CLI::App& app)> define;
+};
+
+// The `init` subcommand.
+Subcommand init_command();
+// The `validate` subcommand.
+Subcommand validate_command();
+
+// Parses `argv`, runs the chosen subcommand and returns the exit code; never throws.
+int run(int argc, char** argv);
+
+}  // namespace gitopsgen::cli

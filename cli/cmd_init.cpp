@@ -1,0 +1,113 @@
+// `gitopsgen init [DIR]`: scaffold the whole platform repository and commit it.
+#include <ostream>
+
+#include "cli/app.hpp"
+#include "cli/output.hpp"
+#include "generators/error.hpp"
+#include "generators/init_command.hpp"
+#include "generators/trust_anchor.hpp"
+#include "generators/workspace.hpp"
+
+namespace gitopsgen::cli {
+namespace {
+
+struct InitOptions {
+  std::string dir = ".";
+  PlatformSettings settings;
+  std::string envs;
+  std::vector<std::string> namespaces;  // ENV=NAMESPACE
+  std::string trust_anchor_file;
+  std::string branch = "main";
+  bool force = false;
+};
+
+// The settings the flags ask for: defaults, then the environment list, then namespace overrides.
+PlatformSettings settings_from(const InitOptions& o) {
+  auto settings = o.settings;
+  if (!o.envs.empty()) settings.environments = parse_environment_list(o.envs);
+  for (const auto& mapping : o.namespaces) {
+    const auto eq = mapping.find('=');
+    if (eq == std::string::npos) throw Error("--namespace '" + mapping + "' is not ENV=NAMESPACE");
+    const auto env = mapping.substr(0, eq);
+    bool found = false;
+    for (auto& e : settings.environments) {
+      if (e.name == env) {
+        e.namespace_name = mapping.substr(eq + 1);
+        found = true;
+      }
+    }
+    if (!found) throw Error("--namespace names unknown environment '" + env + "'");
+  }
+  return settings;
+}
+
+int run_init_command(const InitOptions& o, const GlobalOptions& g, Streams io) {
+  InitRequest request;
+  request.settings = settings_from(o);
+  request.overwrite = o.force ? Overwrite::yes : Overwrite::no;
+  if (!o.trust_anchor_file.empty())
+    request.trust_anchor_lines =
+        parse_trust_anchor(read_file(o.trust_anchor_file), o.trust_anchor_file);
+  const InitTarget target{resolve_directory(g, o.dir), o.branch};
+  const auto result = run_init(target, g.scaffolds(), request, apply_options(g));
+  std::string summary = "Scaffolded platform " + request.settings.platform + " in " +
+                        target.dir.string() + ": " + std::to_string(result.written.size()) +
+                        " files";
+  if (result.commit_id) summary += ", commit " + result.commit_id->substr(0, 12);
+  if (request.trust_anchor_lines.empty())
+    summary += "\nNote: no Linkerd trust anchor given; `gitopsgen validate` will report the gap.";
+  print_apply_result(g, io, "init", result, summary);
+  return 0;
+}
+
+}  // namespace
+
+Subcommand init_command() {
+  return {"init",
+          "Scaffold the whole platform repository (chart, Applications, app-of-apps) and commit it",
+          [](CLI::App& app) {
+            auto o = std::make_shared<InitOptions>();
+            app.add_option("DIR", o->dir,
+                           "Repository to create or fill (default: the current directory)");
+            app.add_option("--platform", o->settings.platform, "Platform and chart name")
+                ->capture_default_str();
+            app.add_option("--repo-url", o->settings.repo_url,
+                           "URL Argo CD clones this repository from")
+                ->capture_default_str();
+            app.add_option("--target-revision", o->settings.target_revision,
+                           "Revision Argo CD tracks")
+                ->capture_default_str();
+            app.add_option("--envs", o->envs, "Environments in promotion order")
+                ->default_str("dev,staging,production");
+            app.add_option("--namespace", o->namespaces, "Namespace of an environment (repeatable)")
+                ->type_name("ENV=NS");
+            app.add_option("--argocd-namespace", o->settings.argocd_namespace,
+                           "Namespace Argo CD runs in")
+                ->capture_default_str();
+            app.add_option("--registry", o->settings.registry, "Container image registry")
+                ->capture_default_str();
+            app.add_option("--domain", o->settings.domain, "Base DNS domain for service hosts")
+                ->capture_default_str();
+            app.add_option("--region", o->settings.region, "AWS region of Secrets Manager")
+                ->capture_default_str();
+            app.add_option("--irsa-role-arn", o->settings.irsa_role_arn,
+                           "IAM role service accounts assume")
+                ->capture_default_str();
+            app.add_option("--linkerd-trust-anchor", o->trust_anchor_file,
+                           "PEM certificate of the Linkerd trust anchor (never a key)")
+                ->type_name("FILE");
+            app.add_option("--branch", o->branch, "Branch of a newly created repository")
+                ->capture_default_str();
+            app.add_flag("--force", o->force, "Scaffold over an existing platform");
+            app.footer(
+                "Examples:\n"
+                "  gitopsgen init platform-repo\n"
+                "  gitopsgen init . --platform shop --envs dev,prod --namespace prod=shop-prod \\\n"
+                "      --repo-url https://git.example.com/shop/gitops.git --linkerd-trust-anchor "
+                "ca.crt\n"
+                "  gitopsgen init platform-repo --dry-run");
+            return [o](const GlobalOptions& g, Streams io) { return run_init_command(*o, g, io); };
+          }};
+}
+
+}  // namespace gitopsgen::cli

@@ -1,0 +1,70 @@
+#include "cli/output.hpp"
+
+#include <cstdio>
+#include <ostream>
+
+namespace gitopsgen::cli {
+
+std::string json_string(const std::string& text) {
+  std::string out = "\"";
+  for (char ch : text) {
+    const auto c = static_cast<unsigned char>(ch);
+    if (ch == '"' || ch == '\\') {
+      out += '\\';
+      out += ch;
+    } else if (ch == '\n') {
+      out += "\\n";
+    } else if (c < 0x20) {
+      char buf[8];
+      std::snprintf(buf, sizeof buf, "\\u%04x", c);
+      out += buf;
+    } else {
+      out += ch;
+    }
+  }
+  return out + "\"";
+}
+
+namespace {
+
+std::string json_array(const std::vector<std::string>& items) {
+  std::string out = "[";
+  for (std::size_t i = 0; i < items.size(); ++i) out += (i ? "," : "") + json_string(items[i]);
+  return out + "]";
+}
+
+}  // namespace
+
+void print_apply_result(const GlobalOptions& g, Streams io, const std::string& command,
+                        const ApplyResult& result, const std::string& summary) {
+  if (g.json()) {
+    io.out << "{\"command\":" << json_string(command)
+           << ",\"dry_run\":" << (g.dry_run ? "true" : "false")
+           << ",\"files\":" << json_array(result.written)
+           << ",\"removed\":" << json_array(result.removed)
+           << ",\"commit\":" << (result.commit_id ? json_string(*result.commit_id) : "null");
+    if (g.dry_run) io.out << ",\"diff\":" << json_string(result.diff);
+    io.out << "}\n";
+    return;
+  }
+  if (g.dry_run) {
+    io.out << result.diff;
+    return;
+  }
+  if (!g.quiet) io.out << summary << "\n";
+}
+
+ApplyOptions apply_options(const GlobalOptions& g) {
+  ApplyOptions options;
+  options.mode = g.dry_run     ? ApplyOptions::Mode::dry_run
+                 : g.no_commit ? ApplyOptions::Mode::write_only
+                               : ApplyOptions::Mode::commit;
+  options.message = g.message;
+  return options;
+}
+
+std::filesystem::path resolve_directory(const GlobalOptions& g, const std::string& dir) {
+  return std::filesystem::path(g.directory) / dir;
+}
+
+}  // namespace gitopsgen::cli

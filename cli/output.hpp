@@ -1,0 +1,25 @@
+// Printing a command's result as text or JSON.
+#pragma once
+
+#include <string>
+
+#include "cli/app.hpp"
+#include "generators/apply_changes.hpp"
+
+namespace gitopsgen::cli {
+
+// `text` as a JSON string literal.
+std::string json_string(const std::string& text);
+
+// Reports `result` of `command`: the diff on a dry run, otherwise `summary` (text) or a JSON
+// object with the files and the commit id.
+void print_apply_result(const GlobalOptions& g, Streams io, const std::string& command,
+                        const ApplyResult& result, const std::string& summary);
+
+// The ApplyOptions the global options ask for.
+ApplyOptions apply_options(const GlobalOptions& g);
+
+// The directory a command works in: DIR relative to -C.
+std::filesystem::path resolve_directory(const GlobalOptions& g, const std::string& dir = ".");
+
+}  // namespace gitopsgen::cli

@@ -1,0 +1,112 @@
+#include "generators/argo_apps.hpp"
+
+#include <fnmatch.h>
+#include <yaml-cpp/yaml.h>
+
+#include <algorithm>
+
+#include "generators/changeset_checks.hpp"
+#include "generators/yaml_path.hpp"
+
+namespace gitopsgen {
+namespace {
+
+AppSource read_source(const YAML::Node& node) {
+  AppSource s;
+  s.repo_url = yaml_string_at(node, {"repoURL"});
+  s.path = yaml_string_at(node, {"path"});
+  s.chart = yaml_string_at(node, {"chart"});
+  s.line = node.Mark().line + 1;
+  if (const auto files = yaml_at(node, {"helm", "valueFiles"}); files.IsSequence()) {
+    for (const auto& f : files) s.value_files.push_back(f.IsScalar() ? f.as<std::string>() : "");
+  }
+  if (const auto recurse = yaml_at(node, {"directory", "recurse"}); recurse.IsScalar())
+    s.recurse = recurse.as<bool>(false);
+  s.include = yaml_string_at(node, {"directory", "include"});
+  s.exclude = yaml_string_at(node, {"directory", "exclude"});
+  return s;
+}
+
+// Splits "{a,b}" into its alternatives; any other pattern is its own single alternative.
+std::vector<std::string> alternatives(const std::string& pattern) {
+  if (pattern.size() < 2 || pattern.front() != '{' || pattern.back() != '}') return {pattern};
+  std::vector<std::string> out;
+  std::size_t start = 1;
+  while (start < pattern.size()) {
+    auto comma = pattern.find(',', start);
+    if (comma == std::string::npos) comma = pattern.size() - 1;
+    out.push_back(pattern.substr(start, comma - start));
+    start = comma + 1;
+  }
+  return out;
+}
+
+std::string strip_repo_url(std::string url) {
+  std::transform(url.begin(), url.end(), url.begin(),
+                 [](unsigned char c) { return std::tolower(c); });
+  while (!url.empty() && url.back() == '/') url.pop_back();
+  if (url.size() > 4 && url.compare(url.size() - 4, 4, ".git") == 0) url.resize(url.size() - 4);
+  return url;
+}
+
+}  // namespace
+
+bool same_repository(const std::string& a, const std::string& b) {
+  return strip_repo_url(a) == strip_repo_url(b);
+}
+
+bool matches_directory_glob(const std::string& pattern, const std::string& relative) {
+  for (const auto& alt : alternatives(pattern)) {
+    if (fnmatch(alt.c_str(), relative.c_str(), FNM_PATHNAME) == 0) return true;
+  }
+  return false;
+}
+
+std::vector<std::string> directory_source_files(const Workspace& repo, const AppSource& source) {
+  std::vector<std::string> out;
+  for (const auto& file : repo.list_files(source.path)) {
+    const auto relative = file.substr(source.path.size() + 1);
+    if (!source.recurse && relative.find('/') != std::string::npos) continue;
+    if (!is_yaml_path(file) && file.size() > 5 && file.compare(file.size() - 5, 5, ".json") != 0)
+      continue;
+    if (!source.include.empty() && !matches_directory_glob(source.include, relative)) continue;
+    if (!source.exclude.empty() && matches_directory_glob(source.exclude, relative)) continue;
+    out.push_back(file);
+  }
+  return out;
+}
+
+std::vector<AppRecord> read_applications(const Workspace& repo, Findings& findings) {
+  std::vector<AppRecord> apps;
+  for (const auto& file : repo.list_files("")) {
+    if (!is_yaml_path(file) || is_helm_template(file)) continue;
+    std::vector<YAML::Node> docs;
+    try {
+      docs = YAML::LoadAll(*repo.read(file));
+    } catch (const YAML::Exception& e) {
+      findings.push_back(
+          {Finding::Severity::error, file, e.mark.line + 1, "invalid YAML: " + e.msg});
+      continue;
+    }
+    for (const auto& doc : docs) {
+      if (!doc.IsMap() || yaml_string_at(doc, {"kind"}) != "Application" ||
+          yaml_string_at(doc, {"apiVersion"}).rfind("argoproj.io/", 0) != 0)
+        continue;
+      AppRecord app;
+      app.name = yaml_string_at(doc, {"metadata", "name"});
+      app.project = yaml_string_at(doc, {"spec", "project"});
+      app.file = file;
+      app.line = doc.Mark().line + 1;
+      app.destination_namespace = yaml_string_at(doc, {"spec", "destination", "namespace"});
+      if (const auto source = yaml_at(doc, {"spec", "source"}); source.IsMap())
+        app.sources.push_back(read_source(source));
+      if (const auto sources = yaml_at(doc, {"spec", "sources"}); sources.IsSequence()) {
+        for (const auto& s : sources) app.sources.push_back(read_source(s));
+      }
+      apps.push_back(std::move(app));
+    }
+  }
+  return apps;
+}
+
+}  // namespace gitopsgen

@@ -1,0 +1,45 @@
+// The change a command makes to a repository, computed in memory before anything is written.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "generators/workspace.hpp"
+
+namespace gitopsgen {
+
+// One file's change: absent old bytes mean a new file, absent new bytes a deletion.
+struct FileChange {
+  std::string path;
+  std::optional<std::string> old_bytes;
+  std::optional<std::string> new_bytes;
+};
+
+// An ordered set of file changes against one Workspace; unchanged files are never recorded.
+class ChangeSet {
+ public:
+  // Starts an empty change against `base`, which supplies every file's old bytes.
+  explicit ChangeSet(const Workspace& base) : base_(&base) {}
+  // Sets the file at `path` to `bytes`; a no-op when it already holds exactly those bytes.
+  void put(const std::string& path, std::string bytes);
+  // Deletes the file at `path`; a no-op when there is none.
+  void remove(const std::string& path);
+  // The recorded changes, in the order first made.
+  const std::vector<FileChange>& changes() const { return changes_; }
+  // True when nothing would change.
+  bool empty() const { return changes_.empty(); }
+  // The file's bytes as they will be after this change (the base's where untouched).
+  std::optional<std::string> read_after(const std::string& path) const;
+
+ private:
+  FileChange* find(const std::string& path);
+  const Workspace* base_;
+  std::vector<FileChange> changes_;
+};
+
+// Throws Error unless `path` is a clean relative path inside the repository (no `..`, no
+// absolute path, no `.git`).
+void require_repository_path(const std::string& path);
+
+}  // namespace gitopsgen

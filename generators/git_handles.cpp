@@ -1,0 +1,26 @@
+#include "generators/git_handles.hpp"
+
+#include "generators/error.hpp"
+
+namespace gitopsgen::git {
+
+void ensure_libgit2() {
+  // Never shut down: handles may outlive any scope, and the process ends soon after.
+  static const int initialised = git_libgit2_init();
+  (void)initialised;
+}
+
+std::string last_error_message() {
+  const git_error* e = git_error_last();  // libgit2 1.5 may return NULL
+  if (e == nullptr || e->message == nullptr) return "unknown libgit2 error";
+  std::string message = e->message;
+  while (!message.empty() && (message.back() == '\n' || message.back() == '.')) message.pop_back();
+  return message;
+}
+
+int check(int code, const std::string& what) {
+  if (code < 0) throw Error(what + ": " + last_error_message());
+  return code;
+}
+
+}  // namespace gitopsgen::git

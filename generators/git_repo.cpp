@@ -1,0 +1,143 @@
+#include "generators/git_repo.hpp"
+
+#include "generators/error.hpp"
+#include "generators/git_identity.hpp"
+
+namespace gitopsgen {
+namespace fs = std::filesystem;
+using git::check;
+
+std::string to_hex(const git_oid& oid) {
+  char buf[GIT_OID_HEXSZ + 1];
+  git_oid_tostr(buf, sizeof buf, &oid);
+  return buf;
+}
+
+GitRepo::GitRepo(git::Repository repo) : repo_(std::move(repo)) {
+  git_oid head;
+  if (git_reference_name_to_id(&head, repo_.get(), "HEAD") == 0) head_at_open_ = head;
+}
+
+std::optional<GitRepo> GitRepo::discover(const fs::path& dir) {
+  git::ensure_libgit2();
+  git_repository* raw = nullptr;
+  const int rc = git_repository_open_ext(&raw, dir.c_str(), 0, nullptr);
+  if (rc == GIT_ENOTFOUND) return std::nullopt;
+  check(rc, "cannot open the git repository at " + dir.string());
+  git::Repository repo(raw);
+  if (git_repository_is_bare(repo.get()))
+    throw Error(dir.string() + " is a bare repository; gitopsgen needs a work tree");
+  return GitRepo(std::move(repo));
+}
+
+GitRepo GitRepo::create(const fs::path& dir, const std::string& branch) {
+  git::ensure_libgit2();
+  git_repository_init_options options = GIT_REPOSITORY_INIT_OPTIONS_INIT;
+  options.flags = GIT_REPOSITORY_INIT_MKPATH | GIT_REPOSITORY_INIT_NO_REINIT;
+  const std::string head = "refs/heads/" + branch;
+  options.initial_head = head.c_str();
+  git_repository* raw = nullptr;
+  check(git_repository_init_ext(&raw, dir.c_str(), &options),
+        "cannot create a git repository at " + dir.string());
+  return GitRepo(git::Repository(raw));
+}
+
+fs::path GitRepo::workdir() const {
+  const char* dir = git_repository_workdir(repo_.get());
+  return dir ? fs::path(dir) : fs::path();
+}
+
+std::optional<std::string> GitRepo::head_id() const {
+  git_oid head;
+  if (git_reference_name_to_id(&head, repo_.get(), "HEAD") != 0) return std::nullopt;
+  return to_hex(head);
+}
+
+std::string GitRepo::head_branch() const {
+  git_reference* raw = nullptr;
+  check(git_reference_lookup(&raw, repo_.get(), "HEAD"), "cannot read HEAD");
+  git::Reference head(raw);
+  if (git_reference_type(head.get()) != GIT_REFERENCE_SYMBOLIC)
+    throw Error("HEAD is detached; check out a branch first");
+  std::string target = git_reference_symbolic_target(head.get());
+  const std::string prefix = "refs/heads/";
+  if (target.rfind(prefix, 0) != 0) throw Error("HEAD does not point at a branch");
+  return target.substr(prefix.size());
+}
+
+git_oid GitRepo::write_commit(const ChangeSet& changes, const std::string& message) {
+  git_index* raw_index = nullptr;
+  check(git_index_new(&raw_index), "cannot create an index");
+  git::Index index(raw_index);
+  git::Commit parent;
+  if (head_at_open_) {
+    git_commit* raw_commit = nullptr;
+    check(git_commit_lookup(&raw_commit, repo_.get(), &*head_at_open_), "cannot read HEAD");
+    parent.reset(raw_commit);
+    git_tree* raw_tree = nullptr;
+    check(git_commit_tree(&raw_tree, parent.get()), "cannot read HEAD's tree");
+    git::Tree tree(raw_tree);
+    check(git_index_read_tree(index.get(), tree.get()), "cannot read HEAD's tree");
+  }
+  for (const auto& change : changes.changes()) {
+    if (change.new_bytes) {
+      git_index_entry entry{};
+      entry.mode = GIT_FILEMODE_BLOB;
+      entry.path = change.path.c_str();
+      check(git_blob_create_from_buffer(&entry.id, repo_.get(), change.new_bytes->data(),
+                                        change.new_bytes->size()),
+            "cannot store " + change.path);
+      check(git_index_add(index.get(), &entry), "cannot stage " + change.path);
+    } else {
+      check(git_index_remove_bypath(index.get(), change.path.c_str()),
+            "cannot remove " + change.path);
+    }
+  }
+  git_oid tree_id;
+  check(git_index_write_tree_to(&tree_id, index.get(), repo_.get()), "cannot write the tree");
+  git_tree* raw_tree = nullptr;
+  check(git_tree_lookup(&raw_tree, repo_.get(), &tree_id), "cannot read the new tree");
+  git::Tree tree(raw_tree);
+  const auto identity = git::resolve_identity(repo_.get());
+  const git_commit* parents[] = {parent.get()};
+  git_oid commit_id;
+  check(git_commit_create(&commit_id, repo_.get(), nullptr, identity.author.get(),
+                          identity.committer.get(), nullptr, message.c_str(), tree.get(),
+                          parent ? 1 : 0, parent ? parents : nullptr),
+        "cannot create the commit");
+  return commit_id;
+}
+
+void GitRepo::stage(const ChangeSet& changes) {
+  git_index* raw = nullptr;
+  check(git_repository_index(&raw, repo_.get()), "cannot open the index");
+  git::Index index(raw);
+  for (const auto& change : changes.changes()) {
+    if (change.new_bytes) {
+      check(git_index_add_bypath(index.get(), change.path.c_str()), "cannot stage " + change.path);
+    } else {
+      check(git_index_remove_bypath(index.get(), change.path.c_str()),
+            "cannot unstage " + change.path);
+    }
+  }
+  check(git_index_write(index.get()), "cannot write the index");
+}
+
+void GitRepo::advance_head(const git_oid& commit, const std::string& message) {
+  const std::string branch_ref = "refs/heads/" + head_branch();
+  const auto first_line = message.substr(0, message.find('\n'));
+  git_reference* raw = nullptr;
+  if (head_at_open_) {
+    check(git_reference_create_matching(&raw, repo_.get(), branch_ref.c_str(), &commit, 1,
+                                        &*head_at_open_, ("commit: " + first_line).c_str()),
+          "cannot move " + branch_ref + " (did someone else commit meanwhile?)");
+  } else {
+    check(git_reference_create(&raw, repo_.get(), branch_ref.c_str(), &commit, 0,
+                               ("commit (initial): " + first_line).c_str()),
+          "cannot create " + branch_ref);
+  }
+  git::Reference ref(raw);
+  head_at_open_ = commit;
+}
+
+}  // namespace gitopsgen

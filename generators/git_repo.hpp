@@ -1,0 +1,46 @@
+// A git repository driven through libgit2: the commit recipe index → tree → commit → ref.
+#pragma once
+
+#include <filesystem>
+#include <optional>
+#include <string>
+
+#include "generators/changeset.hpp"
+#include "generators/git_handles.hpp"
+
+namespace gitopsgen {
+
+// An open repository with a work tree.
+class GitRepo {
+ public:
+  // Opens the repository whose work tree is or contains `dir`; nothing when there is none.
+  static std::optional<GitRepo> discover(const std::filesystem::path& dir);
+  // Creates a repository at `dir` (and the directory) whose unborn HEAD is `branch`.
+  static GitRepo create(const std::filesystem::path& dir, const std::string& branch);
+
+  // The root of the work tree.
+  std::filesystem::path workdir() const;
+  // The commit HEAD points at, as hex, or nothing while HEAD is unborn.
+  std::optional<std::string> head_id() const;
+  // The short name of the branch HEAD points at ("main"); throws Error when detached.
+  std::string head_branch() const;
+  // Writes the commit of HEAD's tree plus `changes` (objects only: work tree, index and refs
+  // untouched) and returns its id.
+  git_oid write_commit(const ChangeSet& changes, const std::string& message);
+  // Stages exactly the paths of `changes` in the index, leaving every other entry as it was.
+  void stage(const ChangeSet& changes);
+  // Points HEAD's branch at `commit`, provided it still points where it did when opened.
+  void advance_head(const git_oid& commit, const std::string& message);
+  // The raw libgit2 handle, for the rest of the git layer.
+  git_repository* raw() const { return repo_.get(); }
+
+ private:
+  explicit GitRepo(git::Repository repo);
+  git::Repository repo_;
+  std::optional<git_oid> head_at_open_;
+};
+
+// The hex form of `oid`.
+std::string to_hex(const git_oid& oid);
+
+}  // namespace gitopsgen

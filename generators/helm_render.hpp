@@ -1,0 +1,19 @@
+// `validate --render`: the real `helm template` over the chart and every service value file.
+#pragma once
+
+#include <filesystem>
+#include <vector>
+
+#include "generators/argo_apps.hpp"
+#include "generators/findings.hpp"
+#include "generators/settings.hpp"
+
+namespace gitopsgen {
+
+// Renders the platform chart under `root` with its defaults and once per Application that
+// deploys it with value files, adding a finding for each render that fails or yields bad YAML.
+void render_with_helm(const std::filesystem::path& helm, const std::filesystem::path& root,
+                      const PlatformSettings& settings, const std::vector<AppRecord>& apps,
+                      Findings& findings);
+
+}  // namespace gitopsgen

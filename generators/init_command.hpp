@@ -1,0 +1,22 @@
+// `init` end to end: find or create the repository, plan the platform, apply it.
+#pragma once
+
+#include <filesystem>
+
+#include "generators/apply_changes.hpp"
+#include "generators/init_platform.hpp"
+
+namespace gitopsgen {
+
+// Where and how `run_init` works.
+struct InitTarget {
+  std::filesystem::path dir;            // the repository root to fill or create
+  std::string initial_branch = "main";  // HEAD's branch when the repository is created
+};
+
+// Scaffolds `request` into `target` (creating the directory and repository when needed) and
+// applies it per `options`; on failure nothing is left behind, not even a created directory.
+ApplyResult run_init(const InitTarget& target, const ScaffoldSource& scaffolds,
+                     const InitRequest& request, ApplyOptions options);
+
+}  // namespace gitopsgen

@@ -1,0 +1,35 @@
+// `init`: the whole platform repository of the guide, as one ChangeSet.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "generators/changeset.hpp"
+#include "generators/scaffolds.hpp"
+#include "generators/settings.hpp"
+
+namespace gitopsgen {
+
+// Whether `init` may replace an existing platform.
+enum class Overwrite { no, yes };
+
+// What the user asked `init` for.
+struct InitRequest {
+  PlatformSettings settings;
+  std::vector<std::string> trust_anchor_lines;  // from parse_trust_anchor; empty: none given
+  Overwrite overwrite = Overwrite::no;
+};
+
+// True when `repo` already holds a platform (settings file, applications/ or bootstrap/).
+bool holds_platform(const Workspace& repo);
+
+// The change that scaffolds the platform of `request` into `repo` from `scaffolds`; throws
+// Error on invalid settings, on an existing platform without Overwrite::yes, and when a
+// generated file fails to read back.
+ChangeSet plan_init(const Workspace& repo, const ScaffoldSource& scaffolds,
+                    const InitRequest& request);
+
+// The conventional-commit message of `init`.
+std::string init_commit_message(const PlatformSettings& settings);
+
+}  // namespace gitopsgen

@@ -1,0 +1,41 @@
+#include "generators/platform_data.hpp"
+
+namespace gitopsgen {
+
+TemplateData platform_template_data(const PlatformSettings& s,
+                                    const std::vector<std::string>& trust_anchor_lines) {
+  TemplateData data;
+  data.set("platform", s.platform);
+  data.set("project", s.platform);
+  data.set("repo_url", s.repo_url);
+  data.set("target_revision", s.target_revision);
+  data.set("argocd_namespace", s.argocd_namespace);
+  data.set("chart_path", s.chart_path());
+  data.set("region", s.region);
+  data.set("domain", s.domain);
+  data.set("registry", s.registry);
+  data.set("irsa_role_arn", s.irsa_role_arn);
+  TemplateData envs{TemplateData::type::list};
+  for (const auto& env : s.environments) envs.push_back(environment_template_data({}, env));
+  data.set("environments", envs);
+  data.set("trust_anchor_present", trust_anchor_lines.empty() ? TemplateData::type::bool_false
+                                                              : TemplateData::type::bool_true);
+  TemplateData lines{TemplateData::type::list};
+  for (const auto& line : trust_anchor_lines) {
+    TemplateData item;
+    item.set("line", line);
+    lines.push_back(item);
+  }
+  data.set("trust_anchor_lines", lines);
+  return data;
+}
+
+TemplateData environment_template_data(TemplateData base, const Environment& env) {
+  base.set("env_name", env.name);
+  base.set("env_namespace", env.namespace_name);
+  base.set("env_app_path", "applications/" + env.name);
+  base.set("app_of_apps_name", "app-of-apps-" + env.name);
+  return base;
+}
+
+}  // namespace gitopsgen

@@ -1,0 +1,143 @@
+#include "generators/settings.hpp"
+
+#include <yaml-cpp/yaml.h>
+
+#include <regex>
+#include <set>
+
+#include "generators/error.hpp"
+#include "generators/names.hpp"
+#include "generators/yaml_scalar.hpp"
+
+namespace gitopsgen {
+namespace {
+
+void require_match(const std::string& field, const std::string& value, const std::regex& re,
+                   const std::string& expected) {
+  require_single_line(field, value);
+  if (!std::regex_match(value, re)) throw Error(field + " '" + value + "' is not " + expected);
+}
+
+std::string required_string(const YAML::Node& node, const std::string& key,
+                            const std::string& source) {
+  const auto value = node[key];
+  if (!value || !value.IsScalar())
+    throw Error(source + ": '" + key + "' is missing or not a string");
+  return value.as<std::string>();
+}
+
+}  // namespace
+
+std::vector<Environment> parse_environment_list(const std::string& list) {
+  std::vector<Environment> envs;
+  std::size_t start = 0;
+  while (start <= list.size()) {
+    auto comma = list.find(',', start);
+    if (comma == std::string::npos) comma = list.size();
+    const auto name = list.substr(start, comma - start);
+    if (name.empty()) throw Error("environment list '" + list + "' has an empty entry");
+    envs.push_back({name, name});
+    start = comma + 1;
+  }
+  return envs;
+}
+
+void validate_settings(const PlatformSettings& s) {
+  require_dns1123_label("platform name", s.platform);
+  require_dns1123_label("Argo CD namespace", s.argocd_namespace);
+  if (s.environments.empty()) throw Error("the platform needs at least one environment");
+  std::set<std::string> names, namespaces;
+  for (const auto& env : s.environments) {
+    require_dns1123_label("environment", env.name);
+    require_dns1123_label("namespace of environment " + env.name, env.namespace_name);
+    if (env.name == "infrastructure")
+      throw Error("environment name 'infrastructure' is reserved for the platform's own apps");
+    if (!names.insert(env.name).second)
+      throw Error("environment '" + env.name + "' is listed twice");
+    if (!namespaces.insert(env.namespace_name).second)
+      throw Error("namespace '" + env.namespace_name + "' is used by two environments");
+  }
+  require_match("repository URL", s.repo_url,
+                std::regex(R"((https?|ssh|git|file)://\S+|[A-Za-z0-9._-]+@[A-Za-z0-9.-]+:\S+)"),
+                "a git URL (https://, ssh://, git://, file:// or user@host:path)");
+  require_match("target revision", s.target_revision, std::regex(R"([^\s~^:?*\[\\]+)"),
+                "a git revision");
+  require_match("image registry", s.registry, std::regex(R"([A-Za-z0-9][A-Za-z0-9._:/-]*)"),
+                "an image registry (host[:port][/path])");
+  if (!is_dns1123_subdomain(s.domain))
+    throw Error("domain '" + s.domain + "' is not a DNS name (lowercase labels separated by '.')");
+  require_match("AWS region", s.region, std::regex(R"([a-z]{2}(-gov|-iso[a-z]*)?-[a-z]+-[0-9])"),
+                "an AWS region such as us-east-1");
+  require_match(
+      "IRSA role ARN", s.irsa_role_arn,
+      std::regex(R"(arn:aws[a-z-]*:iam::([0-9]{12}|ACCOUNT_ID):role/[A-Za-z0-9+=,.@_/-]+)"),
+      "an IAM role ARN (arn:aws:iam::<account>:role/<name>)");
+}
+
+std::string settings_to_yaml(const PlatformSettings& s) {
+  std::string out =
+      "# gitopsgen platform settings: later gitopsgen commands read them from here.\n"
+      "# Edit with care; `gitopsgen validate` checks the repository against them.\n";
+  out += "platform: " + yaml_scalar(s.platform) + "\n";
+  out += "repoURL: " + yaml_scalar(s.repo_url) + "\n";
+  out += "targetRevision: " + yaml_scalar(s.target_revision) + "\n";
+  out += "argocdNamespace: " + yaml_scalar(s.argocd_namespace) + "\n";
+  out += "registry: " + yaml_scalar(s.registry) + "\n";
+  out += "domain: " + yaml_scalar(s.domain) + "\n";
+  out += "aws:\n";
+  out += "  region: " + yaml_scalar(s.region) + "\n";
+  out += "  irsaRoleArn: " + yaml_scalar(s.irsa_role_arn) + "\n";
+  out += "# In promotion order: each environment's tags come from the one before it.\n";
+  out += "environments:\n";
+  for (const auto& env : s.environments) {
+    out += "  - name: " + yaml_scalar(env.name) + "\n";
+    out += "    namespace: " + yaml_scalar(env.namespace_name) + "\n";
+  }
+  return out;
+}
+
+PlatformSettings settings_from_yaml(const std::string& text, const std::string& source) {
+  YAML::Node root;
+  try {
+    root = YAML::Load(text);
+  } catch (const YAML::Exception& e) {
+    throw Error(source + ":" + std::to_string(e.mark.line + 1) + ": " + e.msg);
+  }
+  if (!root.IsMap()) throw Error(source + ": expected a mapping of settings");
+  PlatformSettings s;
+  s.platform = required_string(root, "platform", source);
+  s.repo_url = required_string(root, "repoURL", source);
+  s.target_revision = required_string(root, "targetRevision", source);
+  s.argocd_namespace = required_string(root, "argocdNamespace", source);
+  s.registry = required_string(root, "registry", source);
+  s.domain = required_string(root, "domain", source);
+  const auto aws = root["aws"];
+  if (!aws || !aws.IsMap()) throw Error(source + ": 'aws' is missing or not a mapping");
+  s.region = required_string(aws, "region", source);
+  s.irsa_role_arn = required_string(aws, "irsaRoleArn", source);
+  const auto envs = root["environments"];
+  if (!envs || !envs.IsSequence())
+    throw Error(source + ": 'environments' is missing or not a list");
+  s.environments.clear();
+  for (const auto& env : envs) {
+    if (!env.IsMap()) throw Error(source + ": each environment must be a mapping");
+    s.environments.push_back(
+        {required_string(env, "name", source), required_string(env, "namespace", source)});
+  }
+  try {
+    validate_settings(s);
+  } catch (const Error& e) {
+    throw Error(source + ": " + e.what());
+  }
+  return s;
+}
+
+PlatformSettings load_settings(const Workspace& repo) {
+  const auto text = repo.read(kSettingsFile);
+  if (!text)
+    throw Error(std::string("no platform here: ") + kSettingsFile +
+                " is missing (run `gitopsgen init` first)");
+  return settings_from_yaml(*text, kSettingsFile);
+}
+
+}  // namespace gitopsgen

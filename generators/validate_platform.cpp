@@ -1,0 +1,169 @@
+#include "generators/validate_platform.hpp"
+
+#include <yaml-cpp/yaml.h>
+
+#include <map>
+#include <set>
+
+#include "generators/argo_apps.hpp"
+#include "generators/changeset_checks.hpp"
+#include "generators/error.hpp"
+#include "generators/helm_render.hpp"
+#include "generators/names.hpp"
+#include "generators/settings.hpp"
+#include "generators/trust_anchor.hpp"
+#include "generators/yaml_path.hpp"
+
+namespace gitopsgen {
+namespace {
+
+constexpr const char* kTrustAnchorFile = "infrastructure/linkerd/base/linkerd-certificates.yaml";
+using Severity = Finding::Severity;
+
+void check_private_keys(const Workspace& repo, Findings& findings) {
+  for (const auto& file : repo.list_files("")) {
+    if (contains_private_key(*repo.read(file)))
+      findings.push_back({Severity::error, file, 0,
+                          "holds a private key; remove it from the repository and its history"});
+  }
+}
+
+void check_trust_anchor(const Workspace& repo, Findings& findings) {
+  const auto text = repo.read(kTrustAnchorFile);
+  if (!text) {
+    findings.push_back({Severity::error, kTrustAnchorFile, 0,
+                        "missing: Linkerd needs its trust-anchor ConfigMap"});
+    return;
+  }
+  try {
+    for (const auto& doc : YAML::LoadAll(*text)) {
+      const auto bundle = yaml_at(doc, {"data", "ca-bundle.crt"});
+      if (!bundle.IsDefined()) continue;
+      const auto pem = bundle.as<std::string>("");
+      if (pem.empty()) {
+        findings.push_back({Severity::warning, kTrustAnchorFile, bundle.Mark().line + 1,
+                            "the Linkerd trust anchor is missing: run `gitopsgen init --force "
+                            "--linkerd-trust-anchor ca.crt` with the PEM certificate"});
+      } else {
+        parse_trust_anchor(pem, kTrustAnchorFile);
+      }
+      return;
+    }
+    findings.push_back({Severity::error, kTrustAnchorFile, 0, "no ca-bundle.crt entry"});
+  } catch (const YAML::Exception&) {
+    // Reported by the YAML check already.
+  } catch (const Error& e) {
+    findings.push_back({Severity::error, kTrustAnchorFile, 0, e.what()});
+  }
+}
+
+void check_sources(const Workspace& repo, const PlatformSettings& settings, const AppRecord& app,
+                   Findings& findings) {
+  for (const auto& source : app.sources) {
+    if (!same_repository(source.repo_url, settings.repo_url) || !source.chart.empty()) continue;
+    if (!repo.is_directory(source.path)) {
+      findings.push_back(
+          {Severity::error, app.file, source.line,
+           "Application " + app.name + ": path '" + source.path + "' does not exist"});
+      continue;
+    }
+    for (const auto& value_file : source.value_files) {
+      if (!repo.read(source.path + "/" + value_file))
+        findings.push_back({Severity::error, app.file, source.line,
+                            "Application " + app.name + ": value file '" + source.path + "/" +
+                                value_file + "' does not exist"});
+    }
+  }
+}
+
+// Walks root → app-of-apps → Applications and reports every Application left unreached.
+void check_hierarchy(const Workspace& repo, const PlatformSettings& settings,
+                     const std::vector<AppRecord>& apps, Findings& findings) {
+  std::map<std::string, std::vector<const AppRecord*>> by_file;
+  for (const auto& app : apps) by_file[app.file].push_back(&app);
+  std::vector<const AppRecord*> pending;
+  for (const auto& app : apps) {
+    if (app.file.rfind("bootstrap/", 0) == 0) pending.push_back(&app);
+  }
+  if (pending.empty())
+    findings.push_back(
+        {Severity::error, "bootstrap/root-app.yaml", 0, "no root Application in bootstrap/"});
+  std::set<const AppRecord*> reached(pending.begin(), pending.end());
+  while (!pending.empty()) {
+    const auto* app = pending.back();
+    pending.pop_back();
+    for (const auto& source : app->sources) {
+      if (!same_repository(source.repo_url, settings.repo_url) || !source.chart.empty() ||
+          repo.read(source.path + "/Chart.yaml"))
+        continue;
+      for (const auto& file : directory_source_files(repo, source)) {
+        for (const auto* child : by_file[file]) {
+          if (reached.insert(child).second) pending.push_back(child);
+        }
+      }
+    }
+  }
+  for (const auto& app : apps) {
+    if (!reached.count(&app))
+      findings.push_back(
+          {Severity::error, app.file, app.line,
+           "Application " + app.name + " is orphaned: root → app-of-apps never reaches it"});
+  }
+}
+
+void check_names(const std::vector<AppRecord>& apps, Findings& findings) {
+  std::map<std::string, const AppRecord*> seen;
+  for (const auto& app : apps) {
+    if (!is_dns1123_label(app.name))
+      findings.push_back({Severity::error, app.file, app.line,
+                          "Application name '" + app.name + "' is not a DNS-1123 label"});
+    if (auto [it, fresh] = seen.emplace(app.name, &app); !fresh)
+      findings.push_back({Severity::error, app.file, app.line,
+                          "Application " + app.name + " is also defined in " + it->second->file});
+    if (!app.destination_namespace.empty() && !is_dns1123_label(app.destination_namespace))
+      findings.push_back(
+          {Severity::error, app.file, app.line,
+           "destination namespace '" + app.destination_namespace + "' is not a DNS-1123 label"});
+  }
+}
+
+void check_placeholders(const PlatformSettings& settings, Findings& findings) {
+  if (settings.registry == "YOUR_ECR_REGISTRY")
+    findings.push_back({Severity::warning, kSettingsFile, 0,
+                        "registry is still the placeholder YOUR_ECR_REGISTRY"});
+  if (settings.irsa_role_arn.find("ACCOUNT_ID") != std::string::npos)
+    findings.push_back({Severity::warning, kSettingsFile, 0,
+                        "irsaRoleArn still holds the placeholder ACCOUNT_ID"});
+}
+
+}  // namespace
+
+bool has_errors(const Findings& findings) {
+  for (const auto& f : findings) {
+    if (f.severity == Severity::error) return true;
+  }
+  return false;
+}
+
+Findings validate_platform(const Workspace& repo, const std::filesystem::path& root,
+                           const ValidateOptions& options) {
+  Findings findings;
+  PlatformSettings settings;
+  try {
+    settings = load_settings(repo);
+  } catch (const Error& e) {
+    findings.push_back({Severity::error, kSettingsFile, 0, e.what()});
+    return findings;
+  }
+  const auto apps = read_applications(repo, findings);
+  check_names(apps, findings);
+  for (const auto& app : apps) check_sources(repo, settings, app, findings);
+  check_hierarchy(repo, settings, apps, findings);
+  check_private_keys(repo, findings);
+  check_trust_anchor(repo, findings);
+  check_placeholders(settings, findings);
+  if (options.helm) render_with_helm(*options.helm, root, settings, apps, findings);
+  return findings;
+}
+
+}  // namespace gitopsgen

@@ -1,0 +1,71 @@
+#include "generators/workspace.hpp"
+
+#include <algorithm>
+#include <fstream>
+#include <sstream>
+
+#include "generators/error.hpp"
+
+namespace gitopsgen {
+namespace fs = std::filesystem;
+
+std::string read_file(const fs::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw Error("cannot read " + path.string());
+  std::ostringstream buffer;
+  buffer << in.rdbuf();
+  if (in.bad()) throw Error("cannot read " + path.string());
+  return buffer.str();
+}
+
+std::optional<std::string> DiskWorkspace::read(const std::string& path) const {
+  std::error_code ec;
+  if (!fs::is_regular_file(root_ / path, ec)) return std::nullopt;
+  return read_file(root_ / path);
+}
+
+bool DiskWorkspace::is_directory(const std::string& path) const {
+  std::error_code ec;
+  return fs::is_directory(root_ / path, ec);
+}
+
+std::vector<std::string> DiskWorkspace::list_files(const std::string& dir) const {
+  std::vector<std::string> out;
+  std::error_code ec;
+  const fs::path base = dir.empty() ? root_ : root_ / dir;
+  if (!fs::is_directory(base, ec)) return out;
+  for (auto it = fs::recursive_directory_iterator(base, ec); !ec && it != fs::end(it);
+       it.increment(ec)) {
+    if (it->path().filename() == ".git") {
+      it.disable_recursion_pending();
+      continue;
+    }
+    if (it->is_regular_file(ec)) out.push_back(fs::relative(it->path(), root_).generic_string());
+  }
+  if (ec) throw Error("cannot list " + base.string() + ": " + ec.message());
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+std::optional<std::string> MemoryWorkspace::read(const std::string& path) const {
+  auto it = files_.find(path);
+  if (it == files_.end()) return std::nullopt;
+  return it->second;
+}
+
+bool MemoryWorkspace::is_directory(const std::string& path) const {
+  const std::string prefix = path + "/";
+  return std::any_of(files_.begin(), files_.end(),
+                     [&](const auto& f) { return f.first.rfind(prefix, 0) == 0; });
+}
+
+std::vector<std::string> MemoryWorkspace::list_files(const std::string& dir) const {
+  std::vector<std::string> out;
+  const std::string prefix = dir.empty() ? "" : dir + "/";
+  for (const auto& [path, bytes] : files_) {
+    if (path.rfind(prefix, 0) == 0) out.push_back(path);
+  }
+  return out;
+}
+
+}  // namespace gitopsgen
