@@ -1,0 +1,95 @@
+#include "generators/apply_changes.hpp"
+
+#include <doctest/doctest.h>
+
+#include <cstdlib>
+#include <filesystem>
+
+#include "generators/disk_transaction.hpp"
+#include "generators/error.hpp"
+#include "generators/workspace.hpp"
+
+using namespace gitopsgen;
+namespace fs = std::filesystem;
+
+namespace {
+
+struct TempDir {
+  fs::path path;
+  TempDir() {
+    char name[] = "/tmp/gitopsgen-unit-XXXXXX";
+    path = mkdtemp(name);
+  }
+  ~TempDir() { fs::remove_all(path); }
+};
+
+struct Identity {
+  Identity() {
+    setenv("GIT_AUTHOR_NAME", "Unit Test", 1);
+    setenv("GIT_AUTHOR_EMAIL", "unit@test.invalid", 1);
+    setenv("GIT_COMMITTER_NAME", "Unit Test", 1);
+    setenv("GIT_COMMITTER_EMAIL", "unit@test.invalid", 1);
+  }
+};
+
+}  // namespace
+
+TEST_CASE("a ChangeSet becomes one commit, and the next one builds on it") {
+  Identity identity;
+  TempDir dir;
+  auto repo = GitRepo::create(dir.path, "main");
+  DiskWorkspace disk(dir.path);
+  ChangeSet first(disk);
+  first.put("a/b.yaml", "b: 1\n");
+  first.put("c.yaml", "c: 1\n");
+  const auto one = apply_changes(&repo, dir.path, first, {ApplyOptions::Mode::commit, "first"});
+  REQUIRE(one.commit_id);
+  CHECK(repo.head_id() == one.commit_id);
+  CHECK(read_file(dir.path / "a/b.yaml") == "b: 1\n");
+
+  auto reopened = GitRepo::discover(dir.path);
+  REQUIRE(reopened);
+  ChangeSet second(disk);
+  second.remove("c.yaml");
+  second.put("a/b.yaml", "b: 2\n");
+  const auto two =
+      apply_changes(&*reopened, dir.path, second, {ApplyOptions::Mode::commit, "second"});
+  CHECK(two.removed == std::vector<std::string>{"c.yaml"});
+  CHECK_FALSE(fs::exists(dir.path / "c.yaml"));
+  CHECK(reopened->head_id() == two.commit_id);
+}
+
+TEST_CASE("dry run and invalid YAML write nothing") {
+  Identity identity;
+  TempDir dir;
+  auto repo = GitRepo::create(dir.path, "main");
+  DiskWorkspace disk(dir.path);
+  ChangeSet changes(disk);
+  changes.put("new/x.yaml", "x: 1\n");
+  const auto dry = apply_changes(&repo, dir.path, changes, {ApplyOptions::Mode::dry_run, "m"});
+  CHECK(dry.diff.find("+x: 1") != std::string::npos);
+  CHECK_FALSE(fs::exists(dir.path / "new"));
+  ChangeSet bad(disk);
+  bad.put("ok.yaml", "fine: 1\n");
+  bad.put("bad.yaml", "a: [1,\n");
+  CHECK_THROWS_WITH_AS(apply_changes(&repo, dir.path, bad, {ApplyOptions::Mode::commit, "m"}),
+                       doctest::Contains("bad.yaml"), Error);
+  CHECK_FALSE(fs::exists(dir.path / "ok.yaml"));
+  CHECK_FALSE(repo.head_id());
+}
+
+TEST_CASE("a failure while writing puts every file back") {
+  Identity identity;
+  TempDir dir;
+  auto repo = GitRepo::create(dir.path, "main");
+  write_file_atomically(dir.path / "keep.yaml", "keep: 1\n");
+  fs::create_directory(dir.path / "blocked");
+  DiskWorkspace disk(dir.path);
+  ChangeSet changes(disk);
+  changes.put("keep.yaml", "keep: 2\n");
+  changes.put("blocked", "a file where a directory is\n");
+  CHECK_THROWS_AS(apply_changes(&repo, dir.path, changes, {ApplyOptions::Mode::commit, "m"}),
+                  Error);
+  CHECK(read_file(dir.path / "keep.yaml") == "keep: 1\n");
+  CHECK_FALSE(repo.head_id());
+}

@@ -1,0 +1,45 @@
+#include "generators/settings.hpp"
+
+#include <doctest/doctest.h>
+
+#include "generators/error.hpp"
+
+using namespace gitopsgen;
+
+TEST_CASE("the default settings reproduce the guide and read back exactly") {
+  PlatformSettings s;
+  CHECK(s.platform == "vsf-miniapp");
+  CHECK(s.chart_path() == "charts/vsf-miniapp");
+  CHECK(settings_from_yaml(settings_to_yaml(s), "x") == s);
+}
+
+TEST_CASE("odd but valid values read back exactly") {
+  PlatformSettings s;
+  s.target_revision = "1.10";
+  s.registry = "123456789012.dkr.ecr.us-east-1.amazonaws.com";
+  s.environments = {{"on", "yes"}, {"no", "null"}};
+  CHECK(settings_from_yaml(settings_to_yaml(s), "x") == s);
+}
+
+TEST_CASE("each invalid field is refused with its name") {
+  auto refused = [](auto mutate, const char* field) {
+    PlatformSettings s;
+    mutate(s);
+    CHECK_THROWS_WITH_AS(validate_settings(s), doctest::Contains(field), Error);
+  };
+  refused([](PlatformSettings& s) { s.platform = "Bad_Name"; }, "platform name");
+  refused([](PlatformSettings& s) { s.environments.clear(); }, "at least one environment");
+  refused([](PlatformSettings& s) { s.environments.push_back({"dev", "dev2"}); }, "listed twice");
+  refused([](PlatformSettings& s) { s.environments[1].namespace_name = "dev"; }, "used by two");
+  refused([](PlatformSettings& s) { s.repo_url = "not a url"; }, "repository URL");
+  refused([](PlatformSettings& s) { s.domain = "Example.com"; }, "domain");
+  refused([](PlatformSettings& s) { s.region = "mars-1"; }, "AWS region");
+  refused([](PlatformSettings& s) { s.irsa_role_arn = "arn:aws:iam::1:user/x"; }, "IRSA role ARN");
+  refused([](PlatformSettings& s) { s.target_revision = "a b"; }, "target revision");
+}
+
+TEST_CASE("environment lists") {
+  CHECK(parse_environment_list("dev,prod").size() == 2);
+  CHECK_THROWS_AS(parse_environment_list(""), Error);
+  CHECK_THROWS_AS(parse_environment_list("dev,,prod"), Error);
+}
