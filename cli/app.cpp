@@ -50,8 +50,16 @@ int run(int argc, char** argv) {
 
   try {
     app.parse(argc, argv);
-  } catch (const CLI::ParseError& e) {
+  } catch (const CLI::CallForHelp& e) {
     return app.exit(e);
+  } catch (const CLI::CallForAllHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForVersion& e) {
+    return app.exit(e);
+  } catch (const CLI::ParseError& e) {
+    // One line, like every other error; --help has the details.
+    std::cerr << "gitopsgen: error: " << e.what() << " (see --help)\n";
+    return 2;
   }
   spdlog::set_pattern("%v");
   spdlog::set_level(global.verbose ? spdlog::level::debug

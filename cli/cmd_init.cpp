@@ -15,6 +15,7 @@ struct InitOptions {
   std::string dir = ".";
   PlatformSettings settings;
   std::string envs;
+  CLI::Option* envs_given = nullptr;
   std::vector<std::string> namespaces;  // ENV=NAMESPACE
   std::string trust_anchor_file;
   std::string branch = "main";
@@ -24,7 +25,7 @@ struct InitOptions {
 // The settings the flags ask for: defaults, then the environment list, then namespace overrides.
 PlatformSettings settings_from(const InitOptions& o) {
   auto settings = o.settings;
-  if (!o.envs.empty()) settings.environments = parse_environment_list(o.envs);
+  if (o.envs_given->count() > 0) settings.environments = parse_environment_list(o.envs);
   for (const auto& mapping : o.namespaces) {
     const auto eq = mapping.find('=');
     if (eq == std::string::npos) throw Error("--namespace '" + mapping + "' is not ENV=NAMESPACE");
@@ -77,8 +78,8 @@ Subcommand init_command() {
             app.add_option("--target-revision", o->settings.target_revision,
                            "Revision Argo CD tracks")
                 ->capture_default_str();
-            app.add_option("--envs", o->envs, "Environments in promotion order")
-                ->default_str("dev,staging,production");
+            o->envs_given = app.add_option("--envs", o->envs, "Environments in promotion order")
+                                ->default_str("dev,staging,production");
             app.add_option("--namespace", o->namespaces, "Namespace of an environment (repeatable)")
                 ->type_name("ENV=NS");
             app.add_option("--argocd-namespace", o->settings.argocd_namespace,
@@ -105,7 +106,7 @@ Subcommand init_command() {
                 "  gitopsgen init . --platform shop --envs dev,prod --namespace prod=shop-prod \\\n"
                 "      --repo-url https://git.example.com/shop/gitops.git --linkerd-trust-anchor "
                 "ca.crt\n"
-                "  gitopsgen init platform-repo --dry-run");
+                "  gitopsgen init platform-repo --dry-run\n");
             return [o](const GlobalOptions& g, Streams io) { return run_init_command(*o, g, io); };
           }};
 }

@@ -71,7 +71,7 @@ Subcommand validate_command() {
             app.footer(
                 "Examples:\n"
                 "  gitopsgen validate -C platform-repo\n"
-                "  gitopsgen validate --render --output json");
+                "  gitopsgen validate --render --output json\n");
             return [o](const GlobalOptions& g, Streams io) { return run_validate(*o, g, io); };
           }};
 }

@@ -17,8 +17,13 @@ AppSource read_source(const YAML::Node& node) {
   s.path = yaml_string_at(node, {"path"});
   s.chart = yaml_string_at(node, {"chart"});
   s.line = node.Mark().line + 1;
+  const auto path = yaml_at(node, {"path"});
+  s.path_line = path.IsDefined() ? path.Mark().line + 1 : s.line;
   if (const auto files = yaml_at(node, {"helm", "valueFiles"}); files.IsSequence()) {
-    for (const auto& f : files) s.value_files.push_back(f.IsScalar() ? f.as<std::string>() : "");
+    for (const auto& f : files) {
+      s.value_files.push_back(f.IsScalar() ? f.as<std::string>() : "");
+      s.value_file_lines.push_back(f.Mark().line + 1);
+    }
   }
   if (const auto recurse = yaml_at(node, {"directory", "recurse"}); recurse.IsScalar())
     s.recurse = recurse.as<bool>(false);

@@ -15,6 +15,8 @@ struct AppSource {
   std::string path;   // empty for a chart from a Helm repository
   std::string chart;  // set for a chart from a Helm repository
   std::vector<std::string> value_files;
+  std::vector<int> value_file_lines;  // the line of each value file
+  int path_line = 0;
   bool recurse = false;
   std::string include;
   std::string exclude;

@@ -8,15 +8,13 @@ std::string unified_diff(const ChangeSet& changes) {
   git::ensure_libgit2();
   std::string out;
   for (const auto& change : changes.changes()) {
-    const std::string old_path = "a/" + change.path;
-    const std::string new_path = "b/" + change.path;
     git_patch* raw = nullptr;
     git::check(git_patch_from_buffers(&raw, change.old_bytes ? change.old_bytes->data() : nullptr,
                                       change.old_bytes ? change.old_bytes->size() : 0,
-                                      change.old_bytes ? old_path.c_str() : nullptr,
+                                      change.old_bytes ? change.path.c_str() : nullptr,
                                       change.new_bytes ? change.new_bytes->data() : nullptr,
                                       change.new_bytes ? change.new_bytes->size() : 0,
-                                      change.new_bytes ? new_path.c_str() : nullptr, nullptr),
+                                      change.new_bytes ? change.path.c_str() : nullptr, nullptr),
                "cannot diff " + change.path);
     git::Patch patch(raw);
     git_buf buf = GIT_BUF_INIT;

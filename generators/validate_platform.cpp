@@ -67,9 +67,10 @@ void check_sources(const Workspace& repo, const PlatformSettings& settings, cons
            "Application " + app.name + ": path '" + source.path + "' does not exist"});
       continue;
     }
-    for (const auto& value_file : source.value_files) {
+    for (std::size_t i = 0; i < source.value_files.size(); ++i) {
+      const auto& value_file = source.value_files[i];
       if (!repo.read(source.path + "/" + value_file))
-        findings.push_back({Severity::error, app.file, source.line,
+        findings.push_back({Severity::error, app.file, source.value_file_lines[i],
                             "Application " + app.name + ": value file '" + source.path + "/" +
                                 value_file + "' does not exist"});
     }

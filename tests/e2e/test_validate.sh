@@ -1,0 +1,90 @@
+#!/usr/bin/env bash
+# validate: a fresh platform passes (with the trust-anchor gap reported); each kind of breakage is
+# an error naming file and line; --render runs the real Helm over every service value file.
+. "$(dirname "$0")/lib.sh"
+need_tools
+export PATH="$TOOLS_DIR:$PATH"
+
+"$GITOPSGEN" init demo -q
+svc_app() {  # NAME ENV VALUEFILE
+  cat <<YAML
+apiVersion: argoproj.io/v1alpha1
+kind: Application
+metadata:
+  name: $1
+  namespace: argocd
+spec:
+  project: vsf-miniapp
+  source:
+    repoURL: https://github.com/oNddleo/gitops.git
+    targetRevision: HEAD
+    path: charts/vsf-miniapp
+    helm:
+      valueFiles:
+        - $3
+  destination:
+    server: https://kubernetes.default.svc
+    namespace: $2
+YAML
+}
+
+case_ "a fresh platform validates, reporting the trust-anchor gap"
+out=$("$GITOPSGEN" validate -C demo)
+check "no errors" contains "$out" "0 error(s)"
+check "gap reported with file and line" contains "$out" "infrastructure/linkerd/base/linkerd-certificates.yaml:"
+check "gap wording" contains "$out" "trust anchor is missing"
+check "options after the subcommand" eq "$("$GITOPSGEN" validate -C demo -q)" ""
+check "render passes" "$GITOPSGEN" validate -C demo --render -q
+
+case_ "a platform with a trust anchor has no gap"
+openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -keyout ca.key -out ca.crt \
+  -subj "/CN=root.linkerd.cluster.local" -days 365 2>/dev/null
+"$GITOPSGEN" init anchored --linkerd-trust-anchor ca.crt -q
+check "no gap" not_contains "$("$GITOPSGEN" validate -C anchored)" "trust anchor"
+
+case_ "a service with its value file renders; a broken one is reported"
+cp -r demo broken
+cp "$SOURCE_DIR/tests/fixtures/guide/service-b-production.yaml" broken/charts/vsf-miniapp/ci/
+svc_app vsf-miniapp-service-b-production production ci/service-b-production.yaml >broken/applications/production/vsf-miniapp-service-b.yaml
+check "service renders" "$GITOPSGEN" -C broken validate --render -q
+svc_app vsf-miniapp-ghost-dev dev ci/ghost-dev.yaml >broken/applications/dev/vsf-miniapp-ghost.yaml
+svc_app vsf-miniapp-lost-dev dev ci/service-b-production.yaml >broken/applications/lost.yaml
+mkdir -p broken/applications/extra && svc_app Not_A_Label dev ci/service-b-production.yaml >broken/applications/extra/bad.yaml
+printf 'key: [unclosed\n' >broken/applications/dev/garbage.yaml
+printf -- '-----BEGIN EC PRIVATE KEY-----\nAAAA\n-----END EC PRIVATE KEY-----\n' >broken/infrastructure/leaked.pem
+rc=0; out=$("$GITOPSGEN" validate -C broken) || rc=$?
+check "exit non-zero" test "$rc" -ne 0
+check "missing value file, file:line" contains "$out" "applications/dev/vsf-miniapp-ghost.yaml:14: error: Application vsf-miniapp-ghost-dev: value file 'charts/vsf-miniapp/ci/ghost-dev.yaml' does not exist"
+check "orphan reported" contains "$out" "applications/lost.yaml:1: error: Application vsf-miniapp-lost-dev is orphaned"
+check "bad name" contains "$out" "applications/extra/bad.yaml:1: error: Application name 'Not_A_Label' is not a DNS-1123 label"
+check "orphan in unreached folder" contains "$out" "Application Not_A_Label is orphaned"
+check "bad YAML with line" contains "$out" "applications/dev/garbage.yaml:2: error: invalid YAML"
+check "private key" contains "$out" "infrastructure/leaked.pem: error: holds a private key"
+check "no false orphan" not_contains "$out" "vsf-miniapp-service-b-production is orphaned"
+json=$("$GITOPSGEN" validate -C broken -o json || true)
+check "json findings" /usr/bin/python3 -c '
+import json,sys
+d = json.loads(sys.argv[1])
+assert d["ok"] is False
+files = {f["file"] for f in d["findings"] if f["severity"] == "error"}
+assert {"applications/lost.yaml", "applications/dev/garbage.yaml", "infrastructure/leaked.pem"} <= files, files' "$json"
+
+case_ "--render reports a chart that Helm cannot render"
+cp -r demo badchart
+cp "$SOURCE_DIR/tests/fixtures/guide/service-c-production.yaml" badchart/charts/vsf-miniapp/ci/
+svc_app vsf-miniapp-service-c-production production ci/service-c-production.yaml >badchart/applications/production/vsf-miniapp-service-c.yaml
+check "fine before" "$GITOPSGEN" -C badchart validate --render -q
+echo '{{ .Values.nope.deeper }}' >>badchart/charts/vsf-miniapp/templates/service.yaml
+rc=0; out=$("$GITOPSGEN" -C badchart validate --render) || rc=$?
+check "exit non-zero" test "$rc" -ne 0
+check "render failure names the Application" contains "$out" "applications/production/vsf-miniapp-service-c.yaml:9: error: helm template vsf-miniapp-service-c-production:"
+check "without --render it is not noticed" "$GITOPSGEN" -C badchart validate -q
+refuses "helm missing" "$WORK/badchart" "is not on PATH" "$GITOPSGEN" -C badchart validate --render --helm no-such-helm
+
+case_ "outside a platform"
+mkdir nothing
+rc=0; out=$("$GITOPSGEN" -C nothing validate) || rc=$?
+check "exit non-zero" test "$rc" -ne 0
+check "says why" contains "$out" "gitopsgen.yaml: error: no platform here"
+
+finish
