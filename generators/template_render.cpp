@@ -66,13 +66,24 @@ void check_variables(const std::string& name, const std::string& text,
   if (!closing.empty()) throw Error("template " + name + ": section '" + closing + "' not closed");
 }
 
+// Makes kainjow 4.1 follow the mustache spec on standalone lines. Kainjow drops a line that
+// rendered empty when it held a section tag, but a skipped section never marks its line, so its
+// closing line survived as a blank line; an empty inverted section of a name that never exists
+// after each closing tag marks it. Standalone comment lines are dropped outright.
+std::string strip_standalone_tags(const std::string& text) {
+  static const std::regex closing(R"(\{\{/[^}]*\}\})");
+  static const std::regex comment_line(R"((^|\n)[ \t]*\{\{![^}]*\}\}[ \t]*\r?\n)");
+  const auto marked = std::regex_replace(text, closing, "$&{{^-gitopsgen-}}{{/-gitopsgen-}}");
+  return std::regex_replace(marked, comment_line, "$1");
+}
+
 }  // namespace
 
 std::string render_template(const std::string& name, const std::string& text,
                             const TemplateData& data) {
   std::size_t pos = 0;
   check_variables(name, text, {&data}, pos, "", true);
-  kainjow::mustache::mustache tmpl(text);
+  kainjow::mustache::mustache tmpl(strip_standalone_tags(text));
   if (!tmpl.is_valid()) throw Error("template " + name + ": " + tmpl.error_message());
   tmpl.set_custom_escape([](const std::string& value) { return yaml_scalar(value); });
   auto out = tmpl.render(data);
