@@ -47,6 +47,10 @@ struct Subcommand {
 Subcommand init_command();
 // The `validate` subcommand.
 Subcommand validate_command();
+// The `add-service` subcommand.
+Subcommand add_service_command();
+// The `remove-service` subcommand.
+Subcommand remove_service_command();
 
 // Parses `argv`, runs the chosen subcommand and returns the exit code; never throws.
 int run(int argc, char** argv);

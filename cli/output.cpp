@@ -35,8 +35,15 @@ std::string json_array(const std::vector<std::string>& items) {
 
 }  // namespace
 
+std::string join(const std::vector<std::string>& items, const std::string& separator) {
+  std::string out;
+  for (std::size_t i = 0; i < items.size(); ++i) out += (i ? separator : "") + items[i];
+  return out;
+}
+
 void print_apply_result(const GlobalOptions& g, Streams io, const std::string& command,
-                        const ApplyResult& result, const std::string& summary) {
+                        const ApplyResult& result, const std::string& summary,
+                        const std::string& extra_json) {
   if (g.json()) {
     io.out << "{\"command\":" << json_string(command)
            << ",\"dry_run\":" << (g.dry_run ? "true" : "false")
@@ -44,6 +51,7 @@ void print_apply_result(const GlobalOptions& g, Streams io, const std::string& c
            << ",\"removed\":" << json_array(result.removed)
            << ",\"commit\":" << (result.commit_id ? json_string(*result.commit_id) : "null");
     if (g.dry_run) io.out << ",\"diff\":" << json_string(result.diff);
+    if (!extra_json.empty()) io.out << "," << extra_json;
     io.out << "}\n";
     return;
   }

@@ -11,10 +11,14 @@ namespace gitopsgen::cli {
 // `text` as a JSON string literal.
 std::string json_string(const std::string& text);
 
+// `items` joined by `separator`.
+std::string join(const std::vector<std::string>& items, const std::string& separator);
+
 // Reports `result` of `command`: the diff on a dry run, otherwise `summary` (text) or a JSON
-// object with the files and the commit id.
+// object with the files, the commit id and the members in `extra_json` ("\"key\":value,...").
 void print_apply_result(const GlobalOptions& g, Streams io, const std::string& command,
-                        const ApplyResult& result, const std::string& summary);
+                        const ApplyResult& result, const std::string& summary,
+                        const std::string& extra_json = "");
 
 // The ApplyOptions the global options ask for.
 ApplyOptions apply_options(const GlobalOptions& g);

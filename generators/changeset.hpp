@@ -9,6 +9,9 @@
 
 namespace gitopsgen {
 
+// Whether a command may replace what already exists (a platform, a service).
+enum class Overwrite { no, yes };
+
 // One file's change: absent old bytes mean a new file, absent new bytes a deletion.
 struct FileChange {
   std::string path;

@@ -10,9 +10,6 @@
 
 namespace gitopsgen {
 
-// Whether `init` may replace an existing platform.
-enum class Overwrite { no, yes };
-
 // What the user asked `init` for.
 struct InitRequest {
   PlatformSettings settings;

@@ -28,17 +28,22 @@ std::string required_string(const YAML::Node& node, const std::string& key,
 
 }  // namespace
 
-std::vector<Environment> parse_environment_list(const std::string& list) {
-  std::vector<Environment> envs;
+std::vector<std::string> parse_environment_names(const std::string& list) {
+  std::vector<std::string> names;
   std::size_t start = 0;
   while (start <= list.size()) {
     auto comma = list.find(',', start);
     if (comma == std::string::npos) comma = list.size();
-    const auto name = list.substr(start, comma - start);
-    if (name.empty()) throw Error("environment list '" + list + "' has an empty entry");
-    envs.push_back({name, name});
+    names.push_back(list.substr(start, comma - start));
+    if (names.back().empty()) throw Error("environment list '" + list + "' has an empty entry");
     start = comma + 1;
   }
+  return names;
+}
+
+std::vector<Environment> parse_environment_list(const std::string& list) {
+  std::vector<Environment> envs;
+  for (auto& name : parse_environment_names(list)) envs.push_back({name, name});
   return envs;
 }
 

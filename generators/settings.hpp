@@ -36,6 +36,9 @@ struct PlatformSettings {
   std::string chart_path() const { return "charts/" + platform; }
 };
 
+// The names in a comma-separated `list`; throws Error on an empty list or an empty item.
+std::vector<std::string> parse_environment_names(const std::string& list);
+
 // Environments named in a comma-separated `list`, each in the namespace of its own name;
 // throws Error on an empty list, an empty item or a duplicate.
 std::vector<Environment> parse_environment_list(const std::string& list);

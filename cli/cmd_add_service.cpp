@@ -1,0 +1,191 @@
+// `gitopsgen add-service NAME --language L`: onboard a service in every environment, one commit.
+#include <iostream>
+#include <sstream>
+
+#include "cli/app.hpp"
+#include "cli/output.hpp"
+#include "cli/wizard.hpp"
+#include "generators/add_service.hpp"
+#include "generators/error.hpp"
+#include "generators/git_repo.hpp"
+#include "generators/language_presets.hpp"
+#include "generators/service_values.hpp"
+#include "generators/workspace.hpp"
+
+namespace gitopsgen::cli {
+namespace {
+
+struct AddServiceOptions {
+  std::string name, language, image, tag, host, path, envs, from_file;
+  std::string port;
+  std::vector<std::string> secrets, replicas;
+  bool force = false;
+};
+
+// The request the flags make, on top of --from-file when given (flags win).
+ServiceSpec spec_from(const AddServiceOptions& o) {
+  ServiceSpec spec = o.from_file.empty()
+                         ? ServiceSpec{}
+                         : service_spec_from_yaml(read_file(o.from_file), o.from_file);
+  if (!o.name.empty()) spec.name = o.name;
+  if (!o.language.empty()) spec.language = o.language;
+  if (!o.image.empty()) spec.image = o.image;
+  if (!o.tag.empty()) spec.tag = o.tag;
+  if (!o.port.empty()) spec.port = parse_bounded_int("port", o.port, 65535);
+  if (!o.host.empty()) spec.host = o.host;
+  if (!o.path.empty()) spec.path = o.path;
+  if (!o.envs.empty()) spec.envs = parse_environment_names(o.envs);
+  for (const auto& s : o.secrets) spec.secrets.push_back(parse_secret_flag(s));
+  for (const auto& r : o.replicas) parse_replicas_flag(r, spec.replicas);
+  return spec;
+}
+
+std::string secrets_text(const std::vector<SecretSpec>& secrets) {
+  std::string out;
+  for (const auto& s : secrets) {
+    out += (out.empty() ? "" : " ") + s.name + ":";
+    for (std::size_t i = 0; i < s.keys.size(); ++i) out += (i ? "," : "") + s.keys[i];
+  }
+  return out;
+}
+
+// Asks on the terminal for every value the flags left open; returns false when the user declines.
+bool run_wizard(ServiceSpec& spec, const PlatformSettings& settings, Wizard& w) {
+  w.say("Onboarding a service on platform " + settings.platform +
+        " (Enter takes the [default]).\n");
+  if (spec.name.empty()) spec.name = w.ask("Service name", "", validate_service_name);
+  if (spec.language.empty())
+    spec.language = w.ask("Language (" + language_names(", ") + ")", "",
+                          [](const std::string& a) { find_preset(a); });
+  const auto d = service_defaults(settings, spec.name, find_preset(spec.language));
+  if (!spec.image)
+    spec.image = w.ask("Image repository", d.image, [&](const std::string& a) {
+      if (a != d.image) validate_image_repository(a);
+    });
+  if (!spec.tag) spec.tag = w.ask("Image tag", d.tag, validate_image_tag);
+  if (!spec.port)
+    spec.port =
+        parse_bounded_int("port",
+                          w.ask("Container port", std::to_string(d.port),
+                                [](const std::string& a) { parse_bounded_int("port", a, 65535); }),
+                          65535);
+  if (!spec.host) spec.host = w.ask("Production host", d.host, validate_host);
+  if (!spec.path) spec.path = w.ask("Ingress path", d.path, validate_ingress_path);
+  if (spec.secrets.empty()) {
+    const auto answer = w.ask("Secrets (NAME:key,key ... separated by spaces, '-' for none)", "-",
+                              [](const std::string& a) {
+                                std::istringstream words(a == "-" ? "" : a);
+                                for (std::string s; words >> s;) parse_secret_flag(s);
+                              });
+    std::istringstream words(answer == "-" ? "" : answer);
+    for (std::string s; words >> s;) spec.secrets.push_back(parse_secret_flag(s));
+  }
+  w.say("\n  service:   " + spec.name + " (" + spec.language + ")\n  image:     " + *spec.image +
+        ":" + *spec.tag + "\n  port:      " + std::to_string(*spec.port) +
+        "\n  host:      " + *spec.host + " (production)" + "\n  path:      " + *spec.path +
+        "\n  secrets:   " + (spec.secrets.empty() ? "none" : secrets_text(spec.secrets)) +
+        "\n  envs:      " + (spec.envs.empty() ? "all" : join(spec.envs, ", ")) + "\n\n");
+  return w.confirm("Write these files and commit?");
+}
+
+std::string secret_commands(const std::vector<SecretInstruction>& secrets) {
+  if (secrets.empty()) return "";
+  std::string out =
+      "\nCreate these secrets in AWS Secrets Manager (fill in the values; they never enter git):\n";
+  for (const auto& s : secrets) {
+    std::string json = "{";
+    for (std::size_t i = 0; i < s.keys.size(); ++i)
+      json += (i ? "," : "") + std::string("\"") + s.keys[i] + "\":\"\"";
+    out += "  aws secretsmanager create-secret --region " + s.region + " --name " + s.object_name +
+           " --secret-string '" + json + "}'\n";
+  }
+  return out;
+}
+
+std::string secrets_json(const std::vector<SecretInstruction>& secrets) {
+  std::string out = "\"secrets\":[";
+  for (std::size_t i = 0; i < secrets.size(); ++i) {
+    out += std::string(i ? "," : "") + "{\"name\":" + json_string(secrets[i].object_name) +
+           ",\"region\":" + json_string(secrets[i].region) + ",\"keys\":[";
+    for (std::size_t k = 0; k < secrets[i].keys.size(); ++k)
+      out += (k ? "," : "") + json_string(secrets[i].keys[k]);
+    out += "]}";
+  }
+  return out + "]";
+}
+
+int run_add_service(const AddServiceOptions& o, const GlobalOptions& g, Streams io) {
+  auto spec = spec_from(o);
+  auto root = resolve_directory(g);
+  auto repo = GitRepo::discover(root);
+  if (repo) root = repo->workdir();
+  const DiskWorkspace workspace(root);
+  const auto settings = load_settings(workspace);
+  const bool missing = spec.name.empty() || spec.language.empty();
+  if (missing && !g.yes && on_terminal()) {
+    Wizard wizard(std::cin, std::cerr);
+    if (!run_wizard(spec, settings, wizard)) throw Error("aborted: nothing written");
+  } else if (spec.name.empty()) {
+    throw Error(
+        "missing the service NAME (give it as an argument; the wizard runs only on a terminal "
+        "without --yes)");
+  } else if (spec.language.empty()) {
+    throw Error("missing --language (" + language_names("|") +
+                "); the wizard runs only on a terminal without --yes");
+  }
+  auto plan = plan_add_service(workspace, g.scaffolds(), settings, spec,
+                               o.force ? Overwrite::yes : Overwrite::no);
+  auto options = apply_options(g);
+  if (options.message.empty()) options.message = plan.message;
+  const auto result = apply_changes(repo ? &*repo : nullptr, root, plan.changes, options);
+  std::string summary = (plan.message.find("update") != std::string::npos ? "Updated " : "Added ") +
+                        spec.name + " (" + spec.language + ") in " +
+                        std::to_string(plan.envs.size()) +
+                        " environment(s): " + std::to_string(result.written.size()) + " files";
+  if (result.commit_id) summary += ", commit " + result.commit_id->substr(0, 12);
+  print_apply_result(g, io, "add-service", result, summary + secret_commands(plan.secrets),
+                     secrets_json(plan.secrets));
+  return 0;
+}
+
+}  // namespace
+
+Subcommand add_service_command() {
+  return {
+      "add-service",
+      "Onboard a service: value files, Applications and app-of-apps entries for every environment",
+      [](CLI::App& app) {
+        auto o = std::make_shared<AddServiceOptions>();
+        app.add_option("NAME", o->name, "Service name (a DNS-1123 label)");
+        app.add_option("-l,--language", o->language, "Language preset: " + language_names("|"));
+        app.add_option("--image", o->image,
+                       "Image repository (default <registry>/<platform>-<service>)");
+        app.add_option("--tag", o->tag, "Image tag (default 1.0.0)");
+        app.add_option("--port", o->port, "Container port (default from the language)");
+        app.add_option("--host", o->host,
+                       "Production host; other environments get <first-label>.<env>.<rest>");
+        app.add_option("--path", o->path, "Ingress path prefix (default /api/v1/<service>)");
+        app.add_option("--secret", o->secrets,
+                       "A Secrets Manager secret and its JSON keys (repeatable)")
+            ->type_name("NAME:key[,key...]");
+        app.add_option("--envs", o->envs, "Only these environments (default: all)")
+            ->type_name("LIST");
+        app.add_option("--replicas", o->replicas, "Replica count of an environment (repeatable)")
+            ->type_name("ENV=N");
+        app.add_option("--from-file", o->from_file,
+                       "Read the service's fields from a YAML file; flags win")
+            ->type_name("SERVICE.yaml");
+        app.add_flag("--force", o->force,
+                     "Update an existing service in place (its image tags are kept)");
+        app.footer(
+            "Examples:\n"
+            "  gitopsgen add-service service-c --language python --secret "
+            "postgres:host,database,username,password\n"
+            "  gitopsgen add-service orders -l go --tag 2.3.1 --replicas production=6 --envs "
+            "dev,staging\n"
+            "  gitopsgen add-service            # asks for everything on a terminal\n");
+        return [o](const GlobalOptions& g, Streams io) { return run_add_service(*o, g, io); };
+      }};
+}
+
+}  // namespace gitopsgen::cli

@@ -1,0 +1,52 @@
+// `gitopsgen remove-service NAME`: remove exactly what add-service wrote, one commit.
+#include "cli/app.hpp"
+#include "cli/output.hpp"
+#include "generators/add_service.hpp"
+#include "generators/git_repo.hpp"
+#include "generators/workspace.hpp"
+
+namespace gitopsgen::cli {
+namespace {
+
+struct RemoveServiceOptions {
+  std::string name;
+  std::string envs;
+};
+
+int run_remove_service(const RemoveServiceOptions& o, const GlobalOptions& g, Streams io) {
+  auto root = resolve_directory(g);
+  auto repo = GitRepo::discover(root);
+  if (repo) root = repo->workdir();
+  const DiskWorkspace workspace(root);
+  const auto settings = load_settings(workspace);
+  const auto plan = plan_remove_service(
+      workspace, settings, o.name,
+      o.envs.empty() ? std::vector<std::string>{} : parse_environment_names(o.envs));
+  auto options = apply_options(g);
+  if (options.message.empty()) options.message = plan.message;
+  const auto result = apply_changes(repo ? &*repo : nullptr, root, plan.changes, options);
+  std::string summary = "Removed " + o.name + " from " + std::to_string(plan.envs.size()) +
+                        " environment(s): " + std::to_string(result.removed.size()) + " files";
+  if (result.commit_id) summary += ", commit " + result.commit_id->substr(0, 12);
+  print_apply_result(g, io, "remove-service", result, summary);
+  return 0;
+}
+
+}  // namespace
+
+Subcommand remove_service_command() {
+  return {"remove-service", "Remove a service's value files and Applications, in one commit",
+          [](CLI::App& app) {
+            auto o = std::make_shared<RemoveServiceOptions>();
+            app.add_option("NAME", o->name, "Service name")->required();
+            app.add_option("--envs", o->envs, "Only these environments (default: all)")
+                ->type_name("LIST");
+            app.footer(
+                "Examples:\n  gitopsgen remove-service service-c\n  gitopsgen remove-service "
+                "service-c --envs dev\n");
+            return
+                [o](const GlobalOptions& g, Streams io) { return run_remove_service(*o, g, io); };
+          }};
+}
+
+}  // namespace gitopsgen::cli

@@ -1,0 +1,154 @@
+#include "generators/add_service.hpp"
+
+#include <yaml-cpp/yaml.h>
+
+#include <set>
+
+#include "generators/error.hpp"
+#include "generators/service_inventory.hpp"
+#include "generators/service_values.hpp"
+#include "generators/template_render.hpp"
+#include "generators/yaml_path.hpp"
+
+namespace gitopsgen {
+namespace {
+
+// Helm refuses release names longer than 53 characters; Argo CD uses the Application's name.
+constexpr std::size_t kMaxReleaseName = 53;
+
+std::string env_names(const std::vector<std::string>& envs, const char* separator = ", ") {
+  std::string out;
+  for (const auto& e : envs) out += (out.empty() ? "" : separator) + e;
+  return out;
+}
+
+std::string platform_env_names(const PlatformSettings& settings) {
+  std::vector<std::string> names;
+  for (const auto& e : settings.environments) names.push_back(e.name);
+  return env_names(names);
+}
+
+// The image tag an existing value file holds, to keep across an update.
+std::optional<std::string> existing_tag(const Workspace& repo, const std::string& path) {
+  const auto text = repo.read(path);
+  if (!text) return std::nullopt;
+  try {
+    const auto tag = yaml_string_at(YAML::Load(*text), {"image", "tag"});
+    if (!tag.empty()) return tag;
+  } catch (const YAML::Exception&) {
+  }
+  return std::nullopt;
+}
+
+void check_ingress_free(const std::vector<ServiceInstance>& instances, const ResolvedService& r) {
+  for (const auto& other : instances) {
+    if (other.service == r.service) continue;
+    for (const auto& claim : other.ingress) {
+      if (claim.host == r.host && claim.path == r.path)
+        throw Error("ingress host " + r.host + " with path " + r.path +
+                    " is already taken by service '" + other.service + "' (" + other.value_file +
+                    ")");
+    }
+  }
+}
+
+}  // namespace
+
+std::vector<Environment> select_environments(const PlatformSettings& settings,
+                                             const std::vector<std::string>& requested) {
+  if (requested.empty()) return settings.environments;
+  std::set<std::string> wanted;
+  for (const auto& name : requested) {
+    bool known = false;
+    for (const auto& env : settings.environments) known |= env.name == name;
+    if (!known)
+      throw Error("unknown environment '" + name + "' (the platform has " +
+                  platform_env_names(settings) + ")");
+    if (!wanted.insert(name).second) throw Error("environment '" + name + "' is listed twice");
+  }
+  std::vector<Environment> out;
+  for (const auto& env : settings.environments) {
+    if (wanted.count(env.name)) out.push_back(env);
+  }
+  return out;
+}
+
+ServicePlan plan_add_service(const Workspace& repo, const ScaffoldSource& scaffolds,
+                             const PlatformSettings& settings, const ServiceSpec& spec,
+                             Overwrite overwrite) {
+  validate_service_spec(spec);
+  const auto envs = select_environments(settings, spec.envs);
+  for (const auto& [env, count] : spec.replicas) {
+    bool chosen = false;
+    for (const auto& e : envs) chosen |= e.name == env;
+    if (!chosen)
+      throw Error("--replicas names environment '" + env + "', which this run does not write");
+  }
+  for (const auto& env : envs) {
+    const auto name = application_name(settings, spec.name, env.name);
+    if (name.size() > kMaxReleaseName)
+      throw Error("service name '" + spec.name + "' is too long: the Application '" + name +
+                  "' has " + std::to_string(name.size()) + " characters, Helm allows " +
+                  std::to_string(kMaxReleaseName));
+  }
+  const auto instances = list_service_instances(repo, settings);
+  ServicePlan plan{ChangeSet(repo), {}, {}, {}};
+  bool updating = false;
+  const auto values_template = scaffolds.get("service/values.yaml.mustache");
+  const auto app_template = scaffolds.get("service/application.yaml.mustache");
+  for (std::size_t i = 0; i < settings.environments.size(); ++i) {
+    const auto& env = settings.environments[i];
+    bool chosen = false;
+    for (const auto& e : envs) chosen |= e.name == env.name;
+    if (!chosen) continue;
+    const auto value_path = value_file_path(settings, spec.name, env.name);
+    const auto app_path = application_path(settings, spec.name, env.name);
+    const bool exists = repo.read(value_path) || repo.read(app_path);
+    if (exists && overwrite == Overwrite::no)
+      throw Error("service '" + spec.name + "' already exists in " + env.name + " (" +
+                  (repo.read(value_path) ? value_path : app_path) +
+                  "); use --force to update it in place");
+    updating |= exists;
+    const auto resolved =
+        resolve_service(settings, spec, env, tier_of(i, settings.environments.size()),
+                        existing_tag(repo, value_path));
+    validate_host(resolved.host);
+    check_ingress_free(instances, resolved);
+    const auto data = service_template_data(settings, resolved);
+    auto values = render_template("service/values.yaml.mustache", values_template, data);
+    auto app = render_template("service/application.yaml.mustache", app_template, data);
+    check_service_readback(settings, resolved, values, app);
+    plan.changes.put(value_path, std::move(values));
+    plan.changes.put(app_path, std::move(app));
+    plan.envs.push_back(env.name);
+    for (const auto& s : resolved.secrets) {
+      std::vector<std::string> keys;
+      for (const auto& k : s.keys) keys.push_back(k.key);
+      plan.secrets.push_back({s.object_name, settings.region, keys});
+    }
+  }
+  plan.message = std::string("feat: ") + (updating ? "update " : "add ") + spec.name + " (" +
+                 spec.language + ") " + (updating ? "in " : "to ") + env_names(plan.envs) + "\n";
+  return plan;
+}
+
+ServicePlan plan_remove_service(const Workspace& repo, const PlatformSettings& settings,
+                                const std::string& service, const std::vector<std::string>& envs) {
+  validate_service_name(service);
+  ServicePlan plan{ChangeSet(repo), {}, {}, {}};
+  for (const auto& env : select_environments(settings, envs)) {
+    const auto value_path = value_file_path(settings, service, env.name);
+    const auto app_path = application_path(settings, service, env.name);
+    if (!repo.read(value_path) && !repo.read(app_path)) continue;
+    plan.changes.remove(value_path);
+    plan.changes.remove(app_path);
+    plan.envs.push_back(env.name);
+  }
+  if (plan.envs.empty())
+    throw Error("service '" + service + "' is not on the platform" +
+                (envs.empty() ? std::string() : " in " + env_names(envs)));
+  plan.message = "chore: remove " + service + " from " + env_names(plan.envs) + "\n";
+  return plan;
+}
+
+}  // namespace gitopsgen

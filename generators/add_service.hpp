@@ -1,0 +1,47 @@
+// `add-service` and `remove-service`: a service's value files and Applications, one ChangeSet.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "generators/changeset.hpp"
+#include "generators/scaffolds.hpp"
+#include "generators/service_spec.hpp"
+#include "generators/settings.hpp"
+
+namespace gitopsgen {
+
+// A secret the user must create in AWS Secrets Manager: its name, region and JSON keys.
+struct SecretInstruction {
+  std::string object_name;
+  std::string region;
+  std::vector<std::string> keys;
+};
+
+// The change of one add-service or remove-service run and what to tell the user about it.
+struct ServicePlan {
+  ChangeSet changes;
+  std::vector<std::string> envs;  // the environments touched, in platform order
+  std::vector<SecretInstruction> secrets;
+  std::string message;  // the commit message
+};
+
+// The files that onboard `spec` into `repo`'s platform (`settings`) for each chosen environment;
+// throws Error on invalid input, an existing service (unless Overwrite::yes, which updates it
+// and keeps its image tags unless a tag is given), an ingress route another service holds, or a
+// generated file that does not read back every value exactly.
+ServicePlan plan_add_service(const Workspace& repo, const ScaffoldSource& scaffolds,
+                             const PlatformSettings& settings, const ServiceSpec& spec,
+                             Overwrite overwrite);
+
+// The removal of exactly the files add-service writes for `service` in `envs` (empty: all);
+// throws Error when the service has none of them.
+ServicePlan plan_remove_service(const Workspace& repo, const PlatformSettings& settings,
+                                const std::string& service, const std::vector<std::string>& envs);
+
+// The environments named in `requested` (empty: all), in platform order; throws Error on an
+// unknown or repeated one.
+std::vector<Environment> select_environments(const PlatformSettings& settings,
+                                             const std::vector<std::string>& requested);
+
+}  // namespace gitopsgen

@@ -1,0 +1,43 @@
+// The services a platform already holds, read from its value files.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "generators/settings.hpp"
+#include "generators/workspace.hpp"
+
+namespace gitopsgen {
+
+// `charts/<platform>/ci/<service>-<env>.yaml`: a service's value file for one environment.
+std::string value_file_path(const PlatformSettings& settings, const std::string& service,
+                            const std::string& env);
+
+// `applications/<env>/<platform>-<service>.yaml`: a service's Application for one environment.
+std::string application_path(const PlatformSettings& settings, const std::string& service,
+                             const std::string& env);
+
+// `<platform>-<service>-<env>`: the Application's name, which Argo CD also uses as Helm release.
+std::string application_name(const PlatformSettings& settings, const std::string& service,
+                             const std::string& env);
+
+// One ingress route a value file claims.
+struct IngressClaim {
+  std::string host;
+  std::string path;
+};
+
+// A service's value file for one environment.
+struct ServiceInstance {
+  std::string service;
+  std::string env;
+  std::string value_file;
+  std::vector<IngressClaim> ingress;  // empty when ingress is off or the file does not parse
+};
+
+// Every value file under the chart's ci/ named `<service>-<env>.yaml` for an environment of the
+// platform, sorted by service then platform environment order.
+std::vector<ServiceInstance> list_service_instances(const Workspace& repo,
+                                                    const PlatformSettings& settings);
+
+}  // namespace gitopsgen

@@ -1,0 +1,189 @@
+#include "generators/service_spec.hpp"
+
+#include <yaml-cpp/yaml.h>
+
+#include <regex>
+#include <set>
+
+#include "generators/error.hpp"
+#include "generators/language_presets.hpp"
+#include "generators/names.hpp"
+
+namespace gitopsgen {
+namespace {
+
+std::vector<std::string> split(const std::string& text, char sep) {
+  std::vector<std::string> out;
+  std::size_t start = 0;
+  while (start <= text.size()) {
+    auto end = text.find(sep, start);
+    if (end == std::string::npos) end = text.size();
+    out.push_back(text.substr(start, end - start));
+    start = end + 1;
+  }
+  return out;
+}
+
+std::string where(const std::string& source, const YAML::Node& node) {
+  return source + ":" + std::to_string(node.Mark().line + 1);
+}
+
+std::string scalar(const YAML::Node& node, const std::string& key, const std::string& source) {
+  if (!node.IsScalar()) throw Error(where(source, node) + ": '" + key + "' must be a string");
+  return node.as<std::string>();
+}
+
+}  // namespace
+
+void validate_service_name(const std::string& name) {
+  require_dns1123_label("service name", name);
+}
+
+void validate_image_repository(const std::string& repository) {
+  // The distribution reference grammar: [domain[:port]/]path-component(/path-component)*.
+  static const std::regex reference(
+      R"(((([a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9])(\.([a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9]))*|\[[0-9a-fA-F:]+\])(:[0-9]+)?/)?)"
+      R"([a-z0-9]+((\.|_|__|-+)[a-z0-9]+)*(/[a-z0-9]+((\.|_|__|-+)[a-z0-9]+)*)*)");
+  if (repository.size() > 255 || !std::regex_match(repository, reference))
+    throw Error("image repository '" + repository +
+                "' is not a valid container image reference (lowercase path, optional "
+                "registry host; no tag)");
+}
+
+void validate_image_tag(const std::string& tag) {
+  static const std::regex valid(R"([A-Za-z0-9_][A-Za-z0-9_.-]{0,127})");
+  if (!std::regex_match(tag, valid))
+    throw Error("image tag '" + tag +
+                "' is not a valid tag (letters, digits, '_', '.', '-'; "
+                "at most 128, not starting with '.' or '-')");
+}
+
+void validate_host(const std::string& host) {
+  if (!is_dns1123_subdomain(host)) throw Error("host '" + host + "' is not a valid DNS name");
+}
+
+void validate_ingress_path(const std::string& path) {
+  // Traefik rules quote the path in backticks: allow only unreserved URL path characters.
+  static const std::regex valid(R"(/[A-Za-z0-9/._~-]*)");
+  if (path.empty() || path.front() != '/')
+    throw Error("ingress path '" + path + "' must start with '/'");
+  if (!std::regex_match(path, valid))
+    throw Error("ingress path '" + path + "' may hold only letters, digits and / . _ ~ -");
+}
+
+void validate_port(int port) {
+  if (port < 1 || port > 65535) throw Error("port " + std::to_string(port) + " is outside 1-65535");
+}
+
+void validate_secret(const SecretSpec& secret) {
+  static const std::regex name(R"([a-z0-9]([-a-z0-9]*[a-z0-9])?)");
+  static const std::regex key(R"([A-Za-z_][A-Za-z0-9_]*)");
+  if (!std::regex_match(secret.name, name) || secret.name.size() > 63)
+    throw Error("secret name '" + secret.name + "' must be lowercase letters, digits and '-'");
+  if (secret.keys.empty()) throw Error("secret '" + secret.name + "' needs at least one key");
+  std::set<std::string> seen;
+  for (const auto& k : secret.keys) {
+    if (!std::regex_match(k, key))
+      throw Error("secret key '" + k + "' of '" + secret.name +
+                  "' must be a JSON identifier (letters, digits, '_')");
+    if (!seen.insert(k).second)
+      throw Error("secret '" + secret.name + "' lists key '" + k + "' twice");
+  }
+}
+
+SecretSpec parse_secret_flag(const std::string& text) {
+  const auto colon = text.find(':');
+  if (colon == std::string::npos)
+    throw Error("--secret '" + text +
+                "' is not NAME:key[,key...] (e.g. database:url,username,password)");
+  SecretSpec secret{text.substr(0, colon), split(text.substr(colon + 1), ',')};
+  if (secret.keys.size() == 1 && secret.keys[0].empty()) secret.keys.clear();
+  validate_secret(secret);
+  return secret;
+}
+
+int parse_bounded_int(const std::string& what, const std::string& text, int max) {
+  static const std::regex digits("[0-9]{1,9}");
+  if (!std::regex_match(text, digits) || std::stoi(text) < 1 || std::stoi(text) > max)
+    throw Error(what + " '" + text + "' is not a whole number from 1 to " + std::to_string(max));
+  return std::stoi(text);
+}
+
+void parse_replicas_flag(const std::string& text, std::map<std::string, int>& replicas) {
+  const auto eq = text.find('=');
+  if (eq == std::string::npos) throw Error("--replicas '" + text + "' is not ENV=N");
+  replicas[text.substr(0, eq)] = parse_bounded_int("replica count", text.substr(eq + 1), 1000);
+}
+
+void validate_service_spec(const ServiceSpec& spec) {
+  validate_service_name(spec.name);
+  find_preset(spec.language);
+  if (spec.image) validate_image_repository(*spec.image);
+  if (spec.tag) validate_image_tag(*spec.tag);
+  if (spec.port) validate_port(*spec.port);
+  if (spec.host) validate_host(*spec.host);
+  if (spec.path) validate_ingress_path(*spec.path);
+  std::set<std::string> names;
+  for (const auto& s : spec.secrets) {
+    validate_secret(s);
+    if (!names.insert(s.name).second) throw Error("secret '" + s.name + "' is given twice");
+  }
+}
+
+ServiceSpec service_spec_from_yaml(const std::string& text, const std::string& source) {
+  YAML::Node root;
+  try {
+    root = YAML::Load(text);
+  } catch (const YAML::Exception& e) {
+    throw Error(source + ":" + std::to_string(e.mark.line + 1) + ": " + e.msg);
+  }
+  if (!root.IsMap()) throw Error(source + ": expected a mapping of service fields");
+  ServiceSpec spec;
+  for (const auto& item : root) {
+    const auto key = item.first.as<std::string>();
+    const auto& value = item.second;
+    try {
+      if (key == "name")
+        spec.name = scalar(value, key, source);
+      else if (key == "language")
+        spec.language = scalar(value, key, source);
+      else if (key == "image")
+        spec.image = scalar(value, key, source);
+      else if (key == "tag")
+        spec.tag = scalar(value, key, source);
+      else if (key == "port")
+        spec.port = parse_bounded_int("port", scalar(value, key, source), 65535);
+      else if (key == "host")
+        spec.host = scalar(value, key, source);
+      else if (key == "path")
+        spec.path = scalar(value, key, source);
+      else if (key == "envs") {
+        if (!value.IsSequence()) throw Error(where(source, value) + ": 'envs' must be a list");
+        for (const auto& e : value) spec.envs.push_back(scalar(e, key, source));
+      } else if (key == "replicas") {
+        if (!value.IsMap()) throw Error(where(source, value) + ": 'replicas' must map ENV: N");
+        for (const auto& r : value)
+          spec.replicas[r.first.as<std::string>()] =
+              parse_bounded_int("replica count", scalar(r.second, "replicas", source), 1000);
+      } else if (key == "secrets") {
+        if (!value.IsSequence()) throw Error(where(source, value) + ": 'secrets' must be a list");
+        for (const auto& s : value) {
+          if (!s.IsMap() || !s["name"] || !s["keys"] || !s["keys"].IsSequence())
+            throw Error(where(source, s) + ": each secret needs 'name' and a list of 'keys'");
+          SecretSpec secret{scalar(s["name"], "name", source), {}};
+          for (const auto& k : s["keys"]) secret.keys.push_back(scalar(k, "keys", source));
+          spec.secrets.push_back(std::move(secret));
+        }
+      } else {
+        throw Error(where(source, item.first) + ": unknown field '" + key + "'");
+      }
+    } catch (const Error& e) {
+      const std::string message = e.what();
+      if (message.rfind(source, 0) == 0) throw;
+      throw Error(where(source, value) + ": " + message);
+    }
+  }
+  return spec;
+}
+
+}  // namespace gitopsgen

@@ -1,0 +1,56 @@
+// What the user asks add-service for: the service request, its parsers and its validators.
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace gitopsgen {
+
+// One AWS Secrets Manager secret of a service: `name` and the JSON keys it holds.
+struct SecretSpec {
+  std::string name;
+  std::vector<std::string> keys;
+  bool operator==(const SecretSpec&) const = default;
+};
+
+// A service as requested; unset fields take defaults from the platform and the language preset.
+struct ServiceSpec {
+  std::string name;
+  std::string language;
+  std::optional<std::string> image;  // repository, without tag
+  std::optional<std::string> tag;
+  std::optional<int> port;
+  std::optional<std::string> host;  // the production host; other environments derive theirs
+  std::optional<std::string> path;
+  std::vector<SecretSpec> secrets;
+  std::vector<std::string> envs;  // empty: every environment of the platform
+  std::map<std::string, int> replicas;
+};
+
+// Parses `--secret NAME:key[,key…]`; throws Error when malformed.
+SecretSpec parse_secret_flag(const std::string& text);
+
+// Parses `--replicas ENV=N` into `replicas`; throws Error when malformed or N is not positive.
+void parse_replicas_flag(const std::string& text, std::map<std::string, int>& replicas);
+
+// Parses a positive integer in [1, max] given for `what`; throws Error otherwise.
+int parse_bounded_int(const std::string& what, const std::string& text, int max);
+
+// Reads a service spec file (`source` names it in errors); throws Error naming the line.
+ServiceSpec service_spec_from_yaml(const std::string& text, const std::string& source);
+
+// Each throws Error with a one-line reason unless its value is well-formed.
+void validate_service_name(const std::string& name);
+void validate_image_repository(const std::string& repository);
+void validate_image_tag(const std::string& tag);
+void validate_host(const std::string& host);
+void validate_ingress_path(const std::string& path);
+void validate_port(int port);
+void validate_secret(const SecretSpec& secret);
+
+// Throws Error unless every field of `spec` that is set is well-formed.
+void validate_service_spec(const ServiceSpec& spec);
+
+}  // namespace gitopsgen

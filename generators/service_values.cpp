@@ -1,0 +1,237 @@
+#include "generators/service_values.hpp"
+
+#include <yaml-cpp/yaml.h>
+
+#include <cctype>
+
+#include "generators/error.hpp"
+#include "generators/service_inventory.hpp"
+#include "generators/yaml_path.hpp"
+#include "generators/yaml_scalar.hpp"
+
+namespace gitopsgen {
+namespace {
+
+// Splits camelCase and snake_case into lowercase words.
+std::vector<std::string> words(const std::string& text) {
+  std::vector<std::string> out(1);
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    if (c == '_' || c == '-') {
+      if (!out.back().empty()) out.emplace_back();
+      continue;
+    }
+    if (std::isupper(c) && i > 0 && !out.back().empty() &&
+        (std::islower(static_cast<unsigned char>(text[i - 1])) ||
+         std::isdigit(static_cast<unsigned char>(text[i - 1]))))
+      out.emplace_back();
+    out.back() += static_cast<char>(std::tolower(c));
+  }
+  if (out.back().empty()) out.pop_back();
+  return out;
+}
+
+std::string join(const std::vector<std::string>& parts, char sep, bool upper) {
+  std::string out;
+  for (const auto& p : parts) {
+    if (!out.empty()) out += sep;
+    for (char c : p)
+      out += upper ? static_cast<char>(std::toupper(static_cast<unsigned char>(c))) : c;
+  }
+  return out;
+}
+
+std::string replace_all(std::string text, const std::string& from, const std::string& to) {
+  for (auto pos = text.find(from); pos != std::string::npos; pos = text.find(from, pos + to.size()))
+    text.replace(pos, from.size(), to);
+  return text;
+}
+
+// The production host with the environment inserted after its first label.
+std::string environment_host(const std::string& production_host, const Environment& env,
+                             Tier tier) {
+  if (tier == Tier::production) return production_host;
+  const auto dot = production_host.find('.');
+  if (dot == std::string::npos) return production_host + "." + env.name;
+  return production_host.substr(0, dot) + "." + env.name + production_host.substr(dot);
+}
+
+TemplateData object_of(std::initializer_list<std::pair<const char*, std::string>> fields) {
+  TemplateData d;
+  for (const auto& [k, v] : fields) d.set(k, v);
+  return d;
+}
+
+void expect(bool ok, const std::string& file, const std::string& what) {
+  if (!ok) throw Error("generated " + file + " does not read back " + what + " as given");
+}
+
+}  // namespace
+
+std::string secret_alias(const std::string& name, const std::string& key) {
+  auto parts = words(name);
+  const auto key_words = words(key);
+  parts.insert(parts.end(), key_words.begin(), key_words.end());
+  return join(parts, '-', false);
+}
+
+std::string secret_env_key(const std::string& name, const std::string& key) {
+  auto parts = words(name);
+  const auto key_words = words(key);
+  parts.insert(parts.end(), key_words.begin(), key_words.end());
+  return join(parts, '_', true);
+}
+
+ServiceDefaults service_defaults(const PlatformSettings& settings, const std::string& name,
+                                 const LanguagePreset& preset) {
+  return {settings.registry + "/" + settings.platform + "-" + name, "1.0.0",
+          name + "." + settings.domain, "/api/v1/" + name, preset.port};
+}
+
+ResolvedService resolve_service(const PlatformSettings& settings, const ServiceSpec& spec,
+                                const Environment& env, Tier tier,
+                                const std::optional<std::string>& kept_tag) {
+  const auto& preset = find_preset(spec.language);
+  const auto defaults = service_defaults(settings, spec.name, preset);
+  ResolvedService r{env, tier, spec.name, &preset, {}, {}, 0, 0, {}, {}, {}, {}};
+  r.image_repository = spec.image.value_or(defaults.image);
+  r.image_tag = spec.tag ? *spec.tag : kept_tag.value_or(defaults.tag);
+  const auto& facts = preset.facts(tier);
+  const auto replicas = spec.replicas.find(env.name);
+  r.replicas = replicas != spec.replicas.end() ? replicas->second : facts.replicas;
+  r.port = spec.port.value_or(defaults.port);
+  r.host = environment_host(spec.host.value_or(defaults.host), env, tier);
+  r.path = spec.path.value_or(defaults.path);
+  const std::string profile = tier == Tier::dev ? "development" : "production";
+  for (const auto& var : facts.env) {
+    auto value = replace_all(var.value, "{env}", env.name);
+    value = replace_all(value, "{port}", std::to_string(r.port));
+    r.env_vars.push_back({var.name, replace_all(value, "{profile}", profile)});
+  }
+  for (const auto& secret : spec.secrets) {
+    ResolvedSecret s{
+        secret.name, env.name + "/" + settings.platform + "/" + spec.name + "/" + secret.name, {}};
+    for (const auto& key : secret.keys)
+      s.keys.push_back({key, secret_alias(secret.name, key), secret_env_key(secret.name, key)});
+    r.secrets.push_back(std::move(s));
+  }
+  return r;
+}
+
+TemplateData service_template_data(const PlatformSettings& settings, const ResolvedService& r) {
+  TemplateData d;
+  const auto& preset = *r.preset;
+  d.set("header", r.service + " (" + preset.description + ") in " + r.env.name);
+  d.set("service", r.service);
+  d.set("language", preset.language);
+  d.set("runtime", preset.runtime);
+  d.set("image_repository", r.image_repository);
+  d.set("image_tag", r.image_tag);
+  d.set("replicas", std::to_string(r.replicas));
+  d.set("port", std::to_string(r.port));
+  TemplateData env_list{TemplateData::type::list};
+  for (const auto& v : r.env_vars)
+    env_list.push_back(object_of({{"name", v.name}, {"value", v.value}}));
+  d.set("env", env_list);
+  const auto& res = preset.facts(r.tier).resources;
+  d.set("request_cpu", res.request_cpu);
+  d.set("request_memory", res.request_memory);
+  d.set("limit_cpu", res.limit_cpu);
+  d.set("limit_memory", res.limit_memory);
+  TemplateData probes{TemplateData::type::list};
+  for (const auto& [key, probe] : {std::pair{"livenessProbe", &preset.liveness},
+                                   std::pair{"readinessProbe", &preset.readiness}}) {
+    probes.push_back(
+        object_of({{"probe_key", key},
+                   {"probe_path", probe->path},
+                   {"initial_delay_seconds", std::to_string(probe->initial_delay_seconds)},
+                   {"period_seconds", std::to_string(probe->period_seconds)},
+                   {"timeout_seconds", std::to_string(probe->timeout_seconds)},
+                   {"failure_threshold", std::to_string(probe->failure_threshold)}}));
+  }
+  d.set("probes", probes);
+  d.set("has_secrets",
+        r.secrets.empty() ? TemplateData::type::bool_false : TemplateData::type::bool_true);
+  d.set("config_name", r.service + "-config");
+  d.set("secret_name", r.service + "-secrets");
+  d.set("irsa_role_arn", settings.irsa_role_arn);
+  d.set("region", settings.region);
+  TemplateData secrets{TemplateData::type::list};
+  for (const auto& s : r.secrets) {
+    TemplateData keys{TemplateData::type::list};
+    for (const auto& k : s.keys)
+      keys.push_back(object_of({{"key", k.key}, {"alias", k.alias}, {"env_key", k.env_key}}));
+    auto secret = object_of({{"object_name", s.object_name}});
+    secret.set("keys", keys);
+    secrets.push_back(secret);
+  }
+  d.set("secrets", secrets);
+  d.set("host", r.host);
+  d.set("path", r.path);
+  // The Application.
+  d.set("app_name", application_name(settings, r.service, r.env.name));
+  d.set("argocd_namespace", settings.argocd_namespace);
+  d.set("env_name", r.env.name);
+  d.set("env_namespace", r.env.namespace_name);
+  d.set("platform", settings.platform);
+  d.set("project", settings.platform);
+  d.set("repo_url", settings.repo_url);
+  d.set("target_revision", settings.target_revision);
+  d.set("chart_path", settings.chart_path());
+  d.set("value_file", "ci/" + r.service + "-" + r.env.name + ".yaml");
+  return d;
+}
+
+void check_service_readback(const PlatformSettings& settings, const ResolvedService& r,
+                            const std::string& value_file_text, const std::string& app_text) {
+  const auto file = value_file_path(settings, r.service, r.env.name);
+  const auto v = YAML::Load(value_file_text);
+  auto str = [&](std::initializer_list<const char*> keys) { return yaml_string_at(v, keys); };
+  expect(str({"serviceName"}) == r.service, file, "serviceName");
+  expect(str({"image", "repository"}) == r.image_repository, file, "image.repository");
+  expect(str({"image", "tag"}) == r.image_tag, file, "image.tag");
+  // A YAML 1.1 reader (Helm) must see a string too: quoted, or safe to leave plain.
+  expect(yaml_at(v, {"image", "tag"}).Tag() == "!" || is_safe_plain_scalar(r.image_tag), file,
+         "image.tag as a string");
+  expect(yaml_at(v, {"replicaCount"}).as<int>(-1) == r.replicas, file, "replicaCount");
+  expect(yaml_at(v, {"service", "targetPort"}).as<int>(-1) == r.port, file, "service.targetPort");
+  const auto env = yaml_at(v, {"env"});
+  expect(env.IsSequence() && env.size() == r.env_vars.size(), file, "env");
+  for (std::size_t i = 0; i < r.env_vars.size() && env.IsSequence(); ++i) {
+    expect(yaml_string_at(env[i], {"name"}) == r.env_vars[i].name &&
+               yaml_string_at(env[i], {"value"}) == r.env_vars[i].value,
+           file, "env " + r.env_vars[i].name);
+  }
+  const auto hosts = yaml_at(v, {"ingress", "hosts"});
+  expect(hosts.IsSequence() && yaml_string_at(hosts[0], {"host"}) == r.host, file,
+         "the ingress host");
+  expect(hosts.IsSequence() && yaml_string_at(hosts[0]["paths"][0], {"path"}) == r.path, file,
+         "the ingress path");
+  const auto objects = yaml_at(v, {"secretsManager", "objects"});
+  expect(r.secrets.empty() ? !objects.IsDefined()
+                           : objects.IsSequence() && objects.size() == r.secrets.size(),
+         file, "the secrets");
+  for (std::size_t i = 0; i < r.secrets.size() && objects.IsSequence(); ++i) {
+    expect(yaml_string_at(objects[i], {"objectName"}) == r.secrets[i].object_name, file,
+           "a secret name");
+    const auto jmes = yaml_at(objects[i], {"jmesPath"});
+    for (std::size_t k = 0; k < r.secrets[i].keys.size(); ++k)
+      expect(jmes.IsSequence() && yaml_string_at(jmes[k], {"path"}) == r.secrets[i].keys[k].key,
+             file, "a secret key");
+  }
+  const auto app = YAML::Load(app_text);
+  const auto app_file = application_path(settings, r.service, r.env.name);
+  expect(yaml_string_at(app, {"metadata", "name"}) ==
+             application_name(settings, r.service, r.env.name),
+         app_file, "metadata.name");
+  expect(yaml_string_at(app, {"spec", "destination", "namespace"}) == r.env.namespace_name,
+         app_file, "the namespace");
+  expect(yaml_string_at(app, {"spec", "source", "repoURL"}) == settings.repo_url, app_file,
+         "repoURL");
+  const auto value_files = yaml_at(app, {"spec", "source", "helm", "valueFiles"});
+  expect(value_files.IsSequence() &&
+             value_files[0].as<std::string>() == "ci/" + r.service + "-" + r.env.name + ".yaml",
+         app_file, "helm.valueFiles");
+}
+
+}  // namespace gitopsgen
