@@ -18,7 +18,7 @@ namespace {
 struct AddServiceOptions {
   std::string name, language, image, tag, host, path, envs, from_file;
   std::string port;
-  std::vector<std::string> secrets, replicas;
+  std::vector<std::string> secrets, replicas, env;
   bool force = false;
 };
 
@@ -37,6 +37,7 @@ ServiceSpec spec_from(const AddServiceOptions& o) {
   if (!o.envs.empty()) spec.envs = parse_environment_names(o.envs);
   for (const auto& s : o.secrets) spec.secrets.push_back(parse_secret_flag(s));
   for (const auto& r : o.replicas) parse_replicas_flag(r, spec.replicas);
+  for (const auto& e : o.env) parse_env_flag(e, spec.env);
   return spec;
 }
 
@@ -60,7 +61,7 @@ bool run_wizard(ServiceSpec& spec, const PlatformSettings& settings, Wizard& w) 
   const auto d = service_defaults(settings, spec.name, find_preset(spec.language));
   if (!spec.image)
     spec.image = w.ask("Image repository", d.image, [&](const std::string& a) {
-      if (a != d.image) validate_image_repository(a);
+      validate_image_repository(a, settings.registry);
     });
   if (!spec.tag) spec.tag = w.ask("Image tag", d.tag, validate_image_tag);
   if (!spec.port)
@@ -172,6 +173,10 @@ Subcommand add_service_command() {
             ->type_name("LIST");
         app.add_option("--replicas", o->replicas, "Replica count of an environment (repeatable)")
             ->type_name("ENV=N");
+        app.add_option(
+               "--env", o->env,
+               "An extra environment variable; replaces the preset's of that name (repeatable)")
+            ->type_name("NAME=VALUE");
         app.add_option("--from-file", o->from_file,
                        "Read the service's fields from a YAML file; flags win")
             ->type_name("SERVICE.yaml");

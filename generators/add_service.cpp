@@ -76,7 +76,7 @@ std::vector<Environment> select_environments(const PlatformSettings& settings,
 ServicePlan plan_add_service(const Workspace& repo, const ScaffoldSource& scaffolds,
                              const PlatformSettings& settings, const ServiceSpec& spec,
                              Overwrite overwrite) {
-  validate_service_spec(spec);
+  validate_service_spec(spec, settings.registry);
   const auto envs = select_environments(settings, spec.envs);
   for (const auto& [env, count] : spec.replicas) {
     bool chosen = false;
@@ -84,13 +84,16 @@ ServicePlan plan_add_service(const Workspace& repo, const ScaffoldSource& scaffo
     if (!chosen)
       throw Error("--replicas names environment '" + env + "', which this run does not write");
   }
+  // The longest Application name is the one to report.
+  std::string longest;
   for (const auto& env : envs) {
     const auto name = application_name(settings, spec.name, env.name);
-    if (name.size() > kMaxReleaseName)
-      throw Error("service name '" + spec.name + "' is too long: the Application '" + name +
-                  "' has " + std::to_string(name.size()) + " characters, Helm allows " +
-                  std::to_string(kMaxReleaseName));
+    if (name.size() > longest.size()) longest = name;
   }
+  if (longest.size() > kMaxReleaseName)
+    throw Error("service name '" + spec.name + "' is too long: the Application '" + longest +
+                "' has " + std::to_string(longest.size()) + " characters, Helm allows " +
+                std::to_string(kMaxReleaseName));
   const auto instances = list_service_instances(repo, settings);
   ServicePlan plan{ChangeSet(repo), {}, {}, {}};
   bool updating = false;

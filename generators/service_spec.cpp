@@ -39,8 +39,15 @@ void validate_service_name(const std::string& name) {
   require_dns1123_label("service name", name);
 }
 
-void validate_image_repository(const std::string& repository) {
+void validate_image_repository(const std::string& repository,
+                               const std::string& platform_registry) {
   // The distribution reference grammar: [domain[:port]/]path-component(/path-component)*.
+  static const std::regex path(
+      R"([a-z0-9]+((\.|_|__|-+)[a-z0-9]+)*(/[a-z0-9]+((\.|_|__|-+)[a-z0-9]+)*)*)");
+  const auto prefix = platform_registry + "/";
+  if (repository.size() > prefix.size() && repository.compare(0, prefix.size(), prefix) == 0 &&
+      std::regex_match(repository.substr(prefix.size()), path))
+    return;
   static const std::regex reference(
       R"(((([a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9])(\.([a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9]))*|\[[0-9a-fA-F:]+\])(:[0-9]+)?/)?)"
       R"([a-z0-9]+((\.|_|__|-+)[a-z0-9]+)*(/[a-z0-9]+((\.|_|__|-+)[a-z0-9]+)*)*)");
@@ -91,6 +98,28 @@ void validate_secret(const SecretSpec& secret) {
   }
 }
 
+void validate_env_var(const std::string& name, const std::string& value) {
+  static const std::regex valid(R"([A-Za-z_][A-Za-z0-9_]*)");
+  if (!std::regex_match(name, valid))
+    throw Error("environment variable name '" + name + "' must be letters, digits and '_'");
+  for (char ch : value) {
+    const auto c = static_cast<unsigned char>(ch);
+    if (c < 0x20 || c == 0x7f)
+      throw Error("environment variable " + name + " must be one line without control characters");
+  }
+}
+
+void parse_env_flag(const std::string& text,
+                    std::vector<std::pair<std::string, std::string>>& env) {
+  const auto eq = text.find('=');
+  if (eq == std::string::npos) throw Error("--env '" + text + "' is not NAME=VALUE");
+  const auto name = text.substr(0, eq);
+  const auto value = text.substr(eq + 1);
+  validate_env_var(name, value);
+  std::erase_if(env, [&](const auto& e) { return e.first == name; });
+  env.emplace_back(name, value);
+}
+
 SecretSpec parse_secret_flag(const std::string& text) {
   const auto colon = text.find(':');
   if (colon == std::string::npos)
@@ -115,14 +144,15 @@ void parse_replicas_flag(const std::string& text, std::map<std::string, int>& re
   replicas[text.substr(0, eq)] = parse_bounded_int("replica count", text.substr(eq + 1), 1000);
 }
 
-void validate_service_spec(const ServiceSpec& spec) {
+void validate_service_spec(const ServiceSpec& spec, const std::string& platform_registry) {
   validate_service_name(spec.name);
   find_preset(spec.language);
-  if (spec.image) validate_image_repository(*spec.image);
+  if (spec.image) validate_image_repository(*spec.image, platform_registry);
   if (spec.tag) validate_image_tag(*spec.tag);
   if (spec.port) validate_port(*spec.port);
   if (spec.host) validate_host(*spec.host);
   if (spec.path) validate_ingress_path(*spec.path);
+  for (const auto& [name, value] : spec.env) validate_env_var(name, value);
   std::set<std::string> names;
   for (const auto& s : spec.secrets) {
     validate_secret(s);
@@ -165,6 +195,11 @@ ServiceSpec service_spec_from_yaml(const std::string& text, const std::string& s
         for (const auto& r : value)
           spec.replicas[r.first.as<std::string>()] =
               parse_bounded_int("replica count", scalar(r.second, "replicas", source), 1000);
+      } else if (key == "env") {
+        if (!value.IsMap()) throw Error(where(source, value) + ": 'env' must map NAME: value");
+        for (const auto& e : value)
+          parse_env_flag(e.first.as<std::string>() + "=" + scalar(e.second, "env", source),
+                         spec.env);
       } else if (key == "secrets") {
         if (!value.IsSequence()) throw Error(where(source, value) + ": 'secrets' must be a list");
         for (const auto& s : value) {

@@ -27,6 +27,7 @@ struct ServiceSpec {
   std::vector<SecretSpec> secrets;
   std::vector<std::string> envs;  // empty: every environment of the platform
   std::map<std::string, int> replicas;
+  std::vector<std::pair<std::string, std::string>> env;  // extra variables; override the preset's
 };
 
 // Parses `--secret NAME:key[,key…]`; throws Error when malformed.
@@ -34,6 +35,12 @@ SecretSpec parse_secret_flag(const std::string& text);
 
 // Parses `--replicas ENV=N` into `replicas`; throws Error when malformed or N is not positive.
 void parse_replicas_flag(const std::string& text, std::map<std::string, int>& replicas);
+
+// Parses `--env NAME=VALUE` into `env` (a later NAME replaces an earlier one); throws Error.
+void parse_env_flag(const std::string& text, std::vector<std::pair<std::string, std::string>>& env);
+
+// Throws Error unless `name` is an environment variable name and `value` one line of text.
+void validate_env_var(const std::string& name, const std::string& value);
 
 // Parses a positive integer in [1, max] given for `what`; throws Error otherwise.
 int parse_bounded_int(const std::string& what, const std::string& text, int max);
@@ -43,14 +50,17 @@ ServiceSpec service_spec_from_yaml(const std::string& text, const std::string& s
 
 // Each throws Error with a one-line reason unless its value is well-formed.
 void validate_service_name(const std::string& name);
-void validate_image_repository(const std::string& repository);
+// An image under `platform_registry` (checked when the platform was set up, and which may be
+// the guide's placeholder YOUR_ECR_REGISTRY) needs only its path to be valid.
+void validate_image_repository(const std::string& repository, const std::string& platform_registry);
 void validate_image_tag(const std::string& tag);
 void validate_host(const std::string& host);
 void validate_ingress_path(const std::string& path);
 void validate_port(int port);
 void validate_secret(const SecretSpec& secret);
 
-// Throws Error unless every field of `spec` that is set is well-formed.
-void validate_service_spec(const ServiceSpec& spec);
+// Throws Error unless every field of `spec` that is set is well-formed, its image judged against
+// the platform's registry.
+void validate_service_spec(const ServiceSpec& spec, const std::string& platform_registry);
 
 }  // namespace gitopsgen

@@ -2,6 +2,7 @@
 
 #include <yaml-cpp/yaml.h>
 
+#include <algorithm>
 #include <cctype>
 
 #include "generators/error.hpp"
@@ -107,6 +108,14 @@ ResolvedService resolve_service(const PlatformSettings& settings, const ServiceS
     auto value = replace_all(var.value, "{env}", env.name);
     value = replace_all(value, "{port}", std::to_string(r.port));
     r.env_vars.push_back({var.name, replace_all(value, "{profile}", profile)});
+  }
+  for (const auto& [name, value] : spec.env) {
+    auto it = std::find_if(r.env_vars.begin(), r.env_vars.end(),
+                           [&](const EnvVar& v) { return v.name == name; });
+    if (it != r.env_vars.end())
+      it->value = value;
+    else
+      r.env_vars.push_back({name, value});
   }
   for (const auto& secret : spec.secrets) {
     ResolvedSecret s{

@@ -1,0 +1,67 @@
+#include "generators/service_spec.hpp"
+
+#include <doctest/doctest.h>
+
+#include "generators/error.hpp"
+
+using namespace gitopsgen;
+
+TEST_CASE("--secret parses into a name and its keys") {
+  const auto s = parse_secret_flag("database:url,username,password");
+  CHECK(s.name == "database");
+  CHECK(s.keys == std::vector<std::string>{"url", "username", "password"});
+  CHECK_THROWS_AS(parse_secret_flag("database"), Error);
+  CHECK_THROWS_AS(parse_secret_flag("database:"), Error);
+  CHECK_THROWS_AS(parse_secret_flag("Data:url"), Error);
+  CHECK_THROWS_AS(parse_secret_flag("db:url,url"), Error);
+}
+
+TEST_CASE("image references: strict, except under the platform's own registry") {
+  validate_image_repository("123456789012.dkr.ecr.us-east-1.amazonaws.com/shop/api", "r.example");
+  validate_image_repository("localhost:5000/a/b", "r.example");
+  validate_image_repository("nginx", "r.example");
+  validate_image_repository("YOUR_ECR_REGISTRY/vsf-miniapp-x", "YOUR_ECR_REGISTRY");
+  CHECK_THROWS_AS(validate_image_repository("YOUR_ECR_REGISTRY/vsf-miniapp-x", "r.example"), Error);
+  CHECK_THROWS_AS(validate_image_repository("YOUR_ECR_REGISTRY/UPPER", "YOUR_ECR_REGISTRY"), Error);
+  CHECK_THROWS_AS(validate_image_repository("r.example/a:1.0", "r.example"), Error);
+  CHECK_THROWS_AS(validate_image_repository("r.example/a@sha256:00", "r.example"), Error);
+  CHECK_THROWS_AS(validate_image_repository("", "r.example"), Error);
+}
+
+TEST_CASE("tags, hosts, paths, ports, replicas, env") {
+  for (const char* tag : {"1.0.0", "1.10", "v2", "latest", "012", "yes", "a_b-c.d"})
+    validate_image_tag(tag);
+  for (const char* tag : {"", "-x", ".x", "a b", "a:b", std::string(129, 'a').c_str()})
+    CHECK_THROWS_AS(validate_image_tag(tag), Error);
+  validate_host("service-a.vsf-miniapp.com");
+  CHECK_THROWS_AS(validate_host("a_b.com"), Error);
+  validate_ingress_path("/api/v1/x");
+  CHECK_THROWS_AS(validate_ingress_path("api"), Error);
+  CHECK_THROWS_AS(validate_ingress_path("/a`b"), Error);
+  CHECK(parse_bounded_int("port", "8080", 65535) == 8080);
+  CHECK_THROWS_AS(parse_bounded_int("port", "-1", 65535), Error);
+  CHECK_THROWS_AS(parse_bounded_int("port", "99999999999", 65535), Error);
+  std::map<std::string, int> replicas;
+  parse_replicas_flag("production=5", replicas);
+  CHECK(replicas["production"] == 5);
+  std::vector<std::pair<std::string, std::string>> env;
+  parse_env_flag("A=1", env);
+  parse_env_flag("A=a=b", env);
+  REQUIRE(env.size() == 1);
+  CHECK(env[0].second == "a=b");
+  CHECK_THROWS_AS(parse_env_flag("A=x\ny", env), Error);
+}
+
+TEST_CASE("a spec file names the line of each mistake") {
+  const auto spec = service_spec_from_yaml(
+      "name: svc\nlanguage: go\ntag: \"1.10\"\nsecrets:\n  - name: db\n    keys: "
+      "[dsn]\nreplicas:\n  production: 4\n",
+      "s.yaml");
+  CHECK(spec.tag == "1.10");
+  CHECK(spec.secrets == std::vector<SecretSpec>{{"db", {"dsn"}}});
+  CHECK(spec.replicas.at("production") == 4);
+  CHECK_THROWS_WITH_AS(service_spec_from_yaml("name: svc\nbogus: 1\n", "s.yaml"),
+                       doctest::Contains("s.yaml:2: unknown field 'bogus'"), Error);
+  CHECK_THROWS_WITH_AS(service_spec_from_yaml("name: svc\nreplicas:\n  dev: 0\n", "s.yaml"),
+                       doctest::Contains("s.yaml:3"), Error);
+}
