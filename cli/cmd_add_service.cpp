@@ -4,10 +4,10 @@
 
 #include "cli/app.hpp"
 #include "cli/output.hpp"
+#include "cli/platform_context.hpp"
 #include "cli/wizard.hpp"
 #include "generators/add_service.hpp"
 #include "generators/error.hpp"
-#include "generators/git_repo.hpp"
 #include "generators/language_presets.hpp"
 #include "generators/service_values.hpp"
 #include "generators/workspace.hpp"
@@ -117,11 +117,8 @@ std::string secrets_json(const std::vector<SecretInstruction>& secrets) {
 
 int run_add_service(const AddServiceOptions& o, const GlobalOptions& g, Streams io) {
   auto spec = spec_from(o);
-  auto root = resolve_directory(g);
-  auto repo = GitRepo::discover(root);
-  if (repo) root = repo->workdir();
-  const DiskWorkspace workspace(root);
-  const auto settings = load_settings(workspace);
+  auto platform = open_platform(g);
+  const auto& settings = platform.settings;
   const bool missing = spec.name.empty() || spec.language.empty();
   if (missing && !g.yes && on_terminal()) {
     Wizard wizard(std::cin, std::cerr);
@@ -134,16 +131,16 @@ int run_add_service(const AddServiceOptions& o, const GlobalOptions& g, Streams 
     throw Error("missing --language (" + language_names("|") +
                 "); the wizard runs only on a terminal without --yes");
   }
-  auto plan = plan_add_service(workspace, g.scaffolds(), settings, spec,
+  auto plan = plan_add_service(platform.workspace, g.scaffolds(), settings, spec,
                                o.force ? Overwrite::yes : Overwrite::no);
   auto options = apply_options(g);
   if (options.message.empty()) options.message = plan.message;
-  const auto result = apply_changes(repo ? &*repo : nullptr, root, plan.changes, options);
-  std::string summary = (plan.message.find("update") != std::string::npos ? "Updated " : "Added ") +
-                        spec.name + " (" + spec.language + ") in " +
-                        std::to_string(plan.envs.size()) +
-                        " environment(s): " + std::to_string(result.written.size()) + " files";
-  if (result.commit_id) summary += ", commit " + result.commit_id->substr(0, 12);
+  const auto result = apply_changes(platform.git(), platform.root, plan.changes, options);
+  const auto summary =
+      with_commit((plan.updated ? "Updated " : "Added ") + spec.name + " (" + spec.language +
+                      ") in " + std::to_string(plan.envs.size()) +
+                      " environment(s): " + std::to_string(result.written.size()) + " files",
+                  result);
   print_apply_result(g, io, "add-service", result, summary + secret_commands(plan.secrets),
                      secrets_json(plan.secrets));
   return 0;

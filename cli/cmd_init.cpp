@@ -51,10 +51,10 @@ int run_init_command(const InitOptions& o, const GlobalOptions& g, Streams io) {
         parse_trust_anchor(read_file(o.trust_anchor_file), o.trust_anchor_file);
   const InitTarget target{resolve_directory(g, o.dir), o.branch};
   const auto result = run_init(target, g.scaffolds(), request, apply_options(g));
-  std::string summary = "Scaffolded platform " + request.settings.platform + " in " +
-                        target.dir.string() + ": " + std::to_string(result.written.size()) +
-                        " files";
-  if (result.commit_id) summary += ", commit " + result.commit_id->substr(0, 12);
+  auto summary =
+      with_commit("Scaffolded platform " + request.settings.platform + " in " +
+                      target.dir.string() + ": " + std::to_string(result.written.size()) + " files",
+                  result);
   if (request.trust_anchor_lines.empty())
     summary += "\nNote: no Linkerd trust anchor given; `gitopsgen validate` will report the gap.";
   print_apply_result(g, io, "init", result, summary);

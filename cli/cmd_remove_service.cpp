@@ -1,9 +1,8 @@
 // `gitopsgen remove-service NAME`: remove exactly what add-service wrote, one commit.
 #include "cli/app.hpp"
 #include "cli/output.hpp"
+#include "cli/platform_context.hpp"
 #include "generators/add_service.hpp"
-#include "generators/git_repo.hpp"
-#include "generators/workspace.hpp"
 
 namespace gitopsgen::cli {
 namespace {
@@ -14,21 +13,18 @@ struct RemoveServiceOptions {
 };
 
 int run_remove_service(const RemoveServiceOptions& o, const GlobalOptions& g, Streams io) {
-  auto root = resolve_directory(g);
-  auto repo = GitRepo::discover(root);
-  if (repo) root = repo->workdir();
-  const DiskWorkspace workspace(root);
-  const auto settings = load_settings(workspace);
+  auto platform = open_platform(g);
   const auto plan = plan_remove_service(
-      workspace, settings, o.name,
+      platform.workspace, platform.settings, o.name,
       o.envs.empty() ? std::vector<std::string>{} : parse_environment_names(o.envs));
   auto options = apply_options(g);
   if (options.message.empty()) options.message = plan.message;
-  const auto result = apply_changes(repo ? &*repo : nullptr, root, plan.changes, options);
-  std::string summary = "Removed " + o.name + " from " + std::to_string(plan.envs.size()) +
-                        " environment(s): " + std::to_string(result.removed.size()) + " files";
-  if (result.commit_id) summary += ", commit " + result.commit_id->substr(0, 12);
-  print_apply_result(g, io, "remove-service", result, summary);
+  const auto result = apply_changes(platform.git(), platform.root, plan.changes, options);
+  print_apply_result(
+      g, io, "remove-service", result,
+      with_commit("Removed " + o.name + " from " + std::to_string(plan.envs.size()) +
+                      " environment(s): " + std::to_string(result.removed.size()) + " files",
+                  result));
   return 0;
 }
 

@@ -3,8 +3,8 @@
 
 #include "cli/app.hpp"
 #include "cli/output.hpp"
+#include "cli/platform_context.hpp"
 #include "generators/error.hpp"
-#include "generators/git_repo.hpp"
 #include "generators/process.hpp"
 #include "generators/validate_platform.hpp"
 #include "generators/workspace.hpp"
@@ -46,8 +46,7 @@ void print_findings(const Findings& findings, const GlobalOptions& g, Streams io
 }
 
 int run_validate(const ValidateCliOptions& o, const GlobalOptions& g, Streams io) {
-  auto root = resolve_directory(g);
-  if (auto repo = GitRepo::discover(root)) root = repo->workdir();
+  const auto root = open_repository(g).second;
   ValidateOptions options;
   if (o.render) {
     options.helm = o.helm.find('/') == std::string::npos

@@ -35,6 +35,10 @@ std::string json_array(const std::vector<std::string>& items) {
 
 }  // namespace
 
+std::string with_commit(const std::string& summary, const ApplyResult& result) {
+  return result.commit_id ? summary + ", commit " + result.commit_id->substr(0, 12) : summary;
+}
+
 std::string join(const std::vector<std::string>& items, const std::string& separator) {
   std::string out;
   for (std::size_t i = 0; i < items.size(); ++i) out += (i ? separator : "") + items[i];

@@ -11,6 +11,9 @@ namespace gitopsgen::cli {
 // `text` as a JSON string literal.
 std::string json_string(const std::string& text);
 
+// `summary` followed by ", commit <short id>" when `result` made a commit.
+std::string with_commit(const std::string& summary, const ApplyResult& result);
+
 // `items` joined by `separator`.
 std::string join(const std::vector<std::string>& items, const std::string& separator);
 

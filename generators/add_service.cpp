@@ -130,6 +130,7 @@ ServicePlan plan_add_service(const Workspace& repo, const ScaffoldSource& scaffo
       plan.secrets.push_back({s.object_name, settings.region, keys});
     }
   }
+  plan.updated = updating;
   plan.message = std::string("feat: ") + (updating ? "update " : "add ") + spec.name + " (" +
                  spec.language + ") " + (updating ? "in " : "to ") + env_names(plan.envs) + "\n";
   return plan;

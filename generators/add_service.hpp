@@ -23,7 +23,8 @@ struct ServicePlan {
   ChangeSet changes;
   std::vector<std::string> envs;  // the environments touched, in platform order
   std::vector<SecretInstruction> secrets;
-  std::string message;  // the commit message
+  std::string message;   // the commit message
+  bool updated = false;  // an existing service was updated in place
 };
 
 // The files that onboard `spec` into `repo`'s platform (`settings`) for each chosen environment;

@@ -8,6 +8,7 @@
 #include "generators/error.hpp"
 #include "generators/language_presets.hpp"
 #include "generators/names.hpp"
+#include "generators/yaml_path.hpp"
 
 namespace gitopsgen {
 namespace {
@@ -161,12 +162,7 @@ void validate_service_spec(const ServiceSpec& spec, const std::string& platform_
 }
 
 ServiceSpec service_spec_from_yaml(const std::string& text, const std::string& source) {
-  YAML::Node root;
-  try {
-    root = YAML::Load(text);
-  } catch (const YAML::Exception& e) {
-    throw Error(source + ":" + std::to_string(e.mark.line + 1) + ": " + e.msg);
-  }
+  const auto root = parse_yaml(text, source);
   if (!root.IsMap()) throw Error(source + ": expected a mapping of service fields");
   ServiceSpec spec;
   for (const auto& item : root) {

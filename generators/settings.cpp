@@ -7,6 +7,7 @@
 
 #include "generators/error.hpp"
 #include "generators/names.hpp"
+#include "generators/yaml_path.hpp"
 #include "generators/yaml_scalar.hpp"
 
 namespace gitopsgen {
@@ -102,12 +103,7 @@ std::string settings_to_yaml(const PlatformSettings& s) {
 }
 
 PlatformSettings settings_from_yaml(const std::string& text, const std::string& source) {
-  YAML::Node root;
-  try {
-    root = YAML::Load(text);
-  } catch (const YAML::Exception& e) {
-    throw Error(source + ":" + std::to_string(e.mark.line + 1) + ": " + e.msg);
-  }
+  const auto root = parse_yaml(text, source);
   if (!root.IsMap()) throw Error(source + ": expected a mapping of settings");
   PlatformSettings s;
   s.platform = required_string(root, "platform", source);

@@ -1,6 +1,16 @@
 #include "generators/yaml_path.hpp"
 
+#include "generators/error.hpp"
+
 namespace gitopsgen {
+
+YAML::Node parse_yaml(const std::string& text, const std::string& source) {
+  try {
+    return YAML::Load(text);
+  } catch (const YAML::Exception& e) {
+    throw Error(source + ":" + std::to_string(e.mark.line + 1) + ": " + e.msg);
+  }
+}
 
 YAML::Node yaml_at(const YAML::Node& node, std::initializer_list<const char*> keys) {
   YAML::Node current = node;

@@ -8,6 +8,9 @@
 
 namespace gitopsgen {
 
+// Parses `text` (named `source` in errors) as one YAML document; throws Error "source:line: why".
+YAML::Node parse_yaml(const std::string& text, const std::string& source);
+
 // The node at `keys` below `node`, or an undefined node when any step is missing or not a map.
 YAML::Node yaml_at(const YAML::Node& node, std::initializer_list<const char*> keys);
 
