@@ -1,0 +1,268 @@
+#include "generators/yaml_edit.hpp"
+
+#include <yaml-cpp/yaml.h>
+
+#include <utility>
+
+#include "generators/error.hpp"
+#include "generators/yaml_edit_format.hpp"
+#include "generators/yaml_edit_insert.hpp"
+#include "generators/yaml_edit_tree.hpp"
+
+namespace gitopsgen {
+namespace {
+
+using namespace yaml_edit;
+
+const Node& at(const Document& doc, int index) {
+  return doc.nodes[static_cast<std::size_t>(index)];
+}
+
+std::string kind_name(const Node& node) {
+  switch (node.kind) {
+    case NodeKind::mapping:
+      return "a mapping";
+    case NodeKind::sequence:
+      return "a sequence";
+    case NodeKind::alias:
+      return "an alias (*" + node.value + ")";
+    case NodeKind::scalar:
+      break;
+  }
+  return "a scalar";
+}
+
+// The node an alias refers to, or the node itself.
+int resolve(const Document& doc, int index) {
+  while (at(doc, index).kind == NodeKind::alias) index = at(doc, index).target;
+  return index;
+}
+
+// The key and value of `key` in mapping `mapping`, or {-1, -1}; throws when it is there twice.
+std::pair<int, int> find_entry(const Document& doc, int mapping, const YamlKeyPath& path,
+                               std::size_t depth) {
+  std::pair<int, int> found{-1, -1};
+  const auto& children = at(doc, mapping).children;
+  for (std::size_t i = 0; i + 1 < children.size(); i += 2) {
+    const Node& key = at(doc, resolve(doc, children[i]));
+    if (key.kind != NodeKind::scalar || key.value != path[depth]) continue;
+    if (found.first >= 0) throw Error("YAML defines " + dotted(path, depth + 1) + " twice");
+    found = {children[i], children[i + 1]};
+  }
+  return found;
+}
+
+bool has_merge_key(const Document& doc, int mapping) {
+  const auto& children = at(doc, mapping).children;
+  for (std::size_t i = 0; i < children.size(); i += 2) {
+    if (is_merge_key(at(doc, children[i]))) return true;
+  }
+  return false;
+}
+
+// For reading: the value of path[depth] in `mapping`, following `<<` merge keys; -1 when absent.
+int lookup(const Document& doc, int mapping, const YamlKeyPath& path, std::size_t depth,
+           int nesting = 0) {
+  if (nesting > 32) throw Error("YAML merge keys nest too deep at " + dotted(path, depth));
+  const auto direct = find_entry(doc, mapping, path, depth).second;
+  if (direct >= 0) return direct;
+  const auto& children = at(doc, mapping).children;
+  for (std::size_t i = 0; i + 1 < children.size(); i += 2) {
+    if (!is_merge_key(at(doc, children[i]))) continue;
+    const int merged = resolve(doc, children[i + 1]);
+    std::vector<int> sources{merged};
+    if (at(doc, merged).kind == NodeKind::sequence) sources = at(doc, merged).children;
+    for (int source : sources) {
+      source = resolve(doc, source);
+      if (at(doc, source).kind != NodeKind::mapping) continue;
+      const int found = lookup(doc, source, path, depth, nesting + 1);
+      if (found >= 0) return found;
+    }
+  }
+  return -1;
+}
+
+// Where an edit of `path` lands.
+struct Location {
+  enum class What { empty_document, missing, under_null, existing };
+  What what = What::empty_document;
+  int mapping = -1;       // the mapping holding the last key found (missing: lacking the next)
+  int key = -1;           // under_null and existing: the key node of the last key found
+  int value = -1;         // under_null and existing: its value
+  std::size_t depth = 0;  // how many keys of the path exist
+};
+
+void refuse_shared(const Document& doc, int index, const YamlKeyPath& path, std::size_t depth) {
+  const Node& n = at(doc, index);
+  if (n.uses == 0) return;
+  const auto subject = depth == path.size() ? std::string("it") : dotted(path, depth);
+  throw Error("cannot set " + dotted(path, path.size()) + ": " + subject + " is anchored (&" +
+              n.anchor + ") and used elsewhere (*" + n.anchor +
+              "); edit the anchored value by hand or replace its aliases first");
+}
+
+// Walks `path` for an edit; throws Error where an edit would not be a single, safe change.
+Location locate(const Document& doc, const YamlKeyPath& path) {
+  const auto whole = "cannot set " + dotted(path, path.size()) + ": ";
+  if (doc.root < 0) return {};
+  const Node& root = at(doc, doc.root);
+  if (root.kind != NodeKind::mapping) {
+    if (root.kind == NodeKind::scalar && !root.has_token && is_null_scalar(root)) return {};
+    throw Error(whole + "the document's root is " + kind_name(root) + ", not a mapping");
+  }
+  int mapping = doc.root;
+  for (std::size_t i = 0;; ++i) {
+    refuse_shared(doc, mapping, path, i);
+    const auto [key, value] = find_entry(doc, mapping, path, i);
+    if (key < 0) {
+      if (has_merge_key(doc, mapping))
+        throw Error(whole + dotted(path, i) + " has a merge key (<<); " + path[i] +
+                    " may come from it, edit the file by hand");
+      return {Location::What::missing, mapping, -1, -1, i};
+    }
+    if (i + 1 == path.size()) return {Location::What::existing, mapping, key, value, i + 1};
+    const Node& n = at(doc, value);
+    if (n.kind == NodeKind::mapping) {
+      mapping = value;
+      continue;
+    }
+    if (n.kind == NodeKind::alias)
+      throw Error(whole + dotted(path, i + 1) + " is " + kind_name(n) +
+                  "; edit the anchored node instead");
+    if (is_null_scalar(n)) return {Location::What::under_null, mapping, key, value, i + 1};
+    throw Error(whole + dotted(path, i + 1) + " is " + kind_name(n) + ", not a mapping");
+  }
+}
+
+bool is_core_tag_but_str(const std::string& tag) {
+  const std::string core = "tag:yaml.org,2002:";
+  return tag.rfind(core, 0) == 0 && tag != core + "str";
+}
+
+// The splice that sets the existing value at `where` to `value`.
+Splice replacement(const std::string& text, const Document& doc, const Location& where,
+                   const YamlKeyPath& path, const std::string& value) {
+  const auto whole = "cannot set " + dotted(path, path.size()) + ": ";
+  const Node& v = at(doc, where.value);
+  const bool flow = at(doc, where.mapping).flow;
+  if (v.kind == NodeKind::alias) {
+    // Only this use of the anchor changes; the anchored node and its other users stay.
+    if (at(doc, resolve(doc, where.value)).kind != NodeKind::scalar)
+      throw Error(whole + "it is " + kind_name(v) + " of a collection, not a scalar");
+    return {v.begin, v.end, plain_or_quoted(value, flow)};
+  }
+  if (v.kind != NodeKind::scalar) throw Error(whole + "it is " + kind_name(v) + ", not a scalar");
+  refuse_shared(doc, where.value, path, path.size());
+  if (is_core_tag_but_str(v.tag))
+    throw Error(whole + "it is tagged " + v.tag + "; only a string can be written there");
+  if (!v.has_token)
+    return fill_empty_value(text, doc, where.key, where.value, plain_or_quoted(value, flow), flow,
+                            path);
+  if (v.style != ScalarStyle::literal && v.style != ScalarStyle::folded)
+    return {v.token_begin, v.end, scalar_in_style(value, v.style, flow)};
+  // A block scalar becomes one double-quoted line; a comment on its `|` line stays after it.
+  const auto end = content_end(text, doc, where.value);
+  auto header_end = text.find_first_of("\r\n", v.token_begin);
+  if (header_end == std::string::npos || header_end > end) header_end = end;
+  const auto hash = text.find('#', v.token_begin);
+  auto piece = quoted_scalar(value);
+  if (hash < header_end) piece += " " + text.substr(hash, header_end - hash);
+  return {v.token_begin, end, piece};
+}
+
+// Belt and braces: the edited text must read back `value` at `path`, by libyaml and yaml-cpp.
+void verify(const std::string& before, const std::string& after, const YamlKeyPath& path,
+            const std::string& value) {
+  const auto what = "internal: setting " + dotted(path, path.size()) + " produced YAML that ";
+  std::optional<std::string> got;
+  try {
+    got = yaml_read_scalar(after, path);
+  } catch (const Error& e) {
+    throw Error(what + "does not read back (" + e.what() + ")");
+  }
+  if (got != value) throw Error(what + (got ? "reads back another value" : "lacks it"));
+  YAML::Node node;
+  try {
+    node = YAML::Load(after);
+  } catch (const YAML::Exception& e) {
+    try {
+      YAML::Load(before);
+    } catch (const YAML::Exception&) {
+      return;  // yaml-cpp could not read the original either: libyaml's word stands
+    }
+    throw Error(what + "yaml-cpp cannot parse (" + e.msg + ")");
+  }
+  bool same = true;
+  try {
+    for (const auto& key : path) {
+      const YAML::Node next = node.IsMap() ? std::as_const(node)[key] : YAML::Node();
+      same = same && next.IsDefined();
+      if (!same) break;
+      node.reset(next);
+    }
+    same = same && node.IsScalar() && node.Scalar() == value;
+  } catch (const YAML::Exception&) {
+    same = false;
+  }
+  if (!same) throw Error(what + "yaml-cpp reads back differently");
+}
+
+}  // namespace
+
+std::optional<std::string> yaml_read_scalar(const std::string& text, const YamlKeyPath& path) {
+  const auto doc = scan_document(text);
+  if (doc.root < 0) return std::nullopt;
+  int node = resolve(doc, doc.root);
+  for (std::size_t i = 0; i < path.size(); ++i) {
+    const Node& n = at(doc, node);
+    if (n.kind != NodeKind::mapping) {
+      if (is_null_scalar(n)) return std::nullopt;
+      throw Error(dotted(path, i) + " is " + kind_name(n) + ", not a mapping");
+    }
+    const int value = lookup(doc, node, path, i);
+    if (value < 0) return std::nullopt;
+    node = resolve(doc, value);
+  }
+  const Node& n = at(doc, node);
+  if (n.kind != NodeKind::scalar)
+    throw Error(dotted(path, path.size()) + " is " + kind_name(n) + ", not a scalar");
+  return n.value;
+}
+
+std::string yaml_set_scalar(const std::string& text, const YamlKeyPath& path,
+                            const std::string& value) {
+  if (path.empty()) throw Error("cannot set a YAML value at an empty key path");
+  if (!is_utf8(value))
+    throw Error("cannot set " + dotted(path, path.size()) + ": the value is not valid UTF-8");
+  const auto doc = scan_document(text);
+  const auto where = locate(doc, path);
+  std::string out;
+  switch (where.what) {
+    case Location::What::empty_document:
+      out = add_keys_to_empty_document(text, doc, path, value);
+      break;
+    case Location::What::missing:
+      out = add_keys(text, doc, where.mapping, path, where.depth, value);
+      break;
+    case Location::What::under_null:
+      out = add_keys_under_null(text, doc, where.mapping, where.key, where.value, path, where.depth,
+                                value);
+      break;
+    case Location::What::existing:
+      out = apply_splice(text, replacement(text, doc, where, path, value));
+      break;
+  }
+  verify(text, out, path, value);
+  return out;
+}
+
+std::optional<YamlSpan> yaml_scalar_span(const std::string& text, const YamlKeyPath& path) {
+  if (path.empty()) throw Error("cannot set a YAML value at an empty key path");
+  const auto doc = scan_document(text);
+  const auto where = locate(doc, path);
+  if (where.what != Location::What::existing) return std::nullopt;
+  const auto splice = replacement(text, doc, where, path, "");
+  return YamlSpan{splice.begin, splice.end};
+}
+
+}  // namespace gitopsgen

@@ -1,0 +1,35 @@
+// Byte-exact edits of one scalar in a YAML text: every byte not asked to change stays where it was.
+#pragma once
+
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace gitopsgen {
+
+// A path of mapping keys from the root of the first document, e.g. {"image", "tag"}.
+using YamlKeyPath = std::vector<std::string>;
+
+// A half-open byte range [begin, end) of a YAML text.
+struct YamlSpan {
+  std::size_t begin = 0;
+  std::size_t end = 0;
+  bool operator==(const YamlSpan&) const = default;
+};
+
+// The scalar at `path` in the first document of `text`, or nothing when a key on the path is
+// absent; throws Error when the text does not parse or the node there is not a scalar.
+std::optional<std::string> yaml_read_scalar(const std::string& text, const YamlKeyPath& path);
+
+// `text` with the scalar at `path` set to `value`, every other byte unchanged; a missing key (and
+// missing parent mappings) is inserted in the file's own style; throws Error (one line, says why)
+// when it cannot be done safely.
+std::string yaml_set_scalar(const std::string& text, const YamlKeyPath& path,
+                            const std::string& value);
+
+// The bytes yaml_set_scalar replaces for an existing scalar at `path` (empty where a value is
+// written after a bare `key:`), or nothing when the path is missing; throws as yaml_set_scalar.
+std::optional<YamlSpan> yaml_scalar_span(const std::string& text, const YamlKeyPath& path);
+
+}  // namespace gitopsgen

@@ -1,0 +1,260 @@
+#include "generators/yaml_edit_tree.hpp"
+
+#include <yaml.h>
+
+#include <algorithm>
+#include <map>
+#include <utility>
+
+#include "generators/error.hpp"
+
+namespace gitopsgen::yaml_edit {
+namespace {
+
+constexpr auto npos = std::string::npos;
+
+// Owns a libyaml parser reading `text`.
+class Parser {
+ public:
+  explicit Parser(const std::string& text) {
+    yaml_parser_initialize(&parser_);
+    yaml_parser_set_input_string(&parser_, reinterpret_cast<const unsigned char*>(text.data()),
+                                 text.size());
+  }
+  ~Parser() { yaml_parser_delete(&parser_); }
+  Parser(const Parser&) = delete;
+  Parser& operator=(const Parser&) = delete;
+  yaml_parser_t* get() { return &parser_; }
+
+ private:
+  yaml_parser_t parser_{};
+};
+
+// Owns one libyaml event.
+struct Event {
+  yaml_event_t event{};
+  ~Event() { yaml_event_delete(&event); }
+};
+
+Error parse_error(const yaml_parser_t& parser) {
+  std::string why = parser.problem ? parser.problem : "unknown error";
+  if (parser.context) why += std::string(" ") + parser.context;
+  return Error("YAML does not parse at line " + std::to_string(parser.problem_mark.line + 1) +
+               ", column " + std::to_string(parser.problem_mark.column + 1) + ": " + why);
+}
+
+// libyaml counts characters, not bytes, and does not count a byte order mark: the byte offset of
+// each character, plus one for the end of the text.
+std::vector<std::size_t> character_offsets(const std::string& text, std::size_t bom) {
+  std::vector<std::size_t> offsets;
+  offsets.reserve(text.size() + 1);
+  for (std::size_t i = bom; i < text.size(); ++i) {
+    if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) offsets.push_back(i);
+  }
+  offsets.push_back(text.size());
+  return offsets;
+}
+
+// The character index where each scalar token starts, keyed by where it ends, in text order.
+std::vector<std::pair<std::size_t, std::size_t>> scalar_tokens(const std::string& text) {
+  std::vector<std::pair<std::size_t, std::size_t>> tokens;
+  Parser parser(text);
+  for (;;) {
+    yaml_token_t token{};
+    if (!yaml_parser_scan(parser.get(), &token)) break;  // the event pass reports the error
+    const auto type = token.type;
+    if (type == YAML_SCALAR_TOKEN)
+      tokens.emplace_back(token.end_mark.index, token.start_mark.index);
+    yaml_token_delete(&token);
+    if (type == YAML_STREAM_END_TOKEN) break;
+  }
+  return tokens;
+}
+
+ScalarStyle style_of(yaml_scalar_style_t style) {
+  switch (style) {
+    case YAML_SINGLE_QUOTED_SCALAR_STYLE:
+      return ScalarStyle::single_quoted;
+    case YAML_DOUBLE_QUOTED_SCALAR_STYLE:
+      return ScalarStyle::double_quoted;
+    case YAML_LITERAL_SCALAR_STYLE:
+      return ScalarStyle::literal;
+    case YAML_FOLDED_SCALAR_STYLE:
+      return ScalarStyle::folded;
+    default:
+      return ScalarStyle::plain;
+  }
+}
+
+std::string text_of(const yaml_char_t* chars) {
+  return chars ? std::string(reinterpret_cast<const char*>(chars)) : std::string();
+}
+
+// Builds the nodes of the first document from parser events.
+class Builder {
+ public:
+  Builder(const std::string& text, Document& doc)
+      : text_(text),
+        doc_(doc),
+        bom_(text.rfind("\xEF\xBB\xBF", 0) == 0 ? 3 : 0),
+        offsets_(character_offsets(text, bom_)),
+        tokens_(scalar_tokens(text)) {}
+
+  // Adds the node an event of the first document opens, or closes the innermost collection.
+  void add(const yaml_event_t& e) {
+    switch (e.type) {
+      case YAML_SCALAR_EVENT: {
+        Node n = node(NodeKind::scalar, e, e.data.scalar.anchor, e.data.scalar.tag);
+        n.style = style_of(e.data.scalar.style);
+        n.value.assign(reinterpret_cast<const char*>(e.data.scalar.value), e.data.scalar.length);
+        n.end = byte(e.end_mark);
+        n.token_begin = n.end;
+        const auto found = std::lower_bound(tokens_.begin(), tokens_.end(),
+                                            std::make_pair(e.end_mark.index, std::size_t{0}));
+        if (found != tokens_.end() && found->first == e.end_mark.index &&
+            found->second >= e.start_mark.index && e.start_mark.index < e.end_mark.index) {
+          n.has_token = true;
+          n.token_begin = byte_at(found->second);
+        }
+        push(std::move(n));
+        break;
+      }
+      case YAML_ALIAS_EVENT: {
+        Node n = node(NodeKind::alias, e, nullptr, nullptr);
+        n.value = text_of(e.data.alias.anchor);
+        n.end = byte(e.end_mark);
+        const auto anchor = anchors_.find(n.value);
+        if (anchor == anchors_.end()) throw Error("YAML refers to an unknown anchor *" + n.value);
+        n.target = anchor->second;
+        ++doc_.nodes[static_cast<std::size_t>(n.target)].uses;
+        push(std::move(n));
+        break;
+      }
+      case YAML_MAPPING_START_EVENT:
+      case YAML_SEQUENCE_START_EVENT: {
+        const bool mapping = e.type == YAML_MAPPING_START_EVENT;
+        Node n = mapping ? node(NodeKind::mapping, e, e.data.mapping_start.anchor,
+                                e.data.mapping_start.tag)
+                         : node(NodeKind::sequence, e, e.data.sequence_start.anchor,
+                                e.data.sequence_start.tag);
+        n.flow = mapping ? e.data.mapping_start.style == YAML_FLOW_MAPPING_STYLE
+                         : e.data.sequence_start.style == YAML_FLOW_SEQUENCE_STYLE;
+        open_.push_back(push(std::move(n)));
+        break;
+      }
+      case YAML_MAPPING_END_EVENT:
+      case YAML_SEQUENCE_END_EVENT: {
+        auto& n = doc_.nodes[static_cast<std::size_t>(open_.back())];
+        n.close = byte(e.start_mark);
+        n.end = byte(e.end_mark);
+        open_.pop_back();
+        break;
+      }
+      default:
+        break;
+    }
+  }
+
+  std::size_t byte(const yaml_mark_t& mark) const { return byte_at(mark.index); }
+
+ private:
+  std::size_t byte_at(std::size_t index) const {
+    return offsets_[std::min(index, offsets_.size() - 1)];
+  }
+
+  Node node(NodeKind kind, const yaml_event_t& e, const yaml_char_t* anchor,
+            const yaml_char_t* tag) const {
+    Node n;
+    n.kind = kind;
+    n.anchor = text_of(anchor);
+    n.tag = text_of(tag);
+    n.begin = byte(e.start_mark);
+    n.column = e.start_mark.column;
+    return n;
+  }
+
+  int push(Node n) {
+    const int index = static_cast<int>(doc_.nodes.size());
+    if (!n.anchor.empty()) anchors_[n.anchor] = index;
+    doc_.nodes.push_back(std::move(n));
+    if (open_.empty())
+      doc_.root = index;
+    else
+      doc_.nodes[static_cast<std::size_t>(open_.back())].children.push_back(index);
+    return index;
+  }
+
+  const std::string& text_;
+  Document& doc_;
+  std::size_t bom_;
+  std::vector<std::size_t> offsets_;
+  std::vector<std::pair<std::size_t, std::size_t>> tokens_;
+  std::vector<int> open_;
+  std::map<std::string, int> anchors_;
+};
+
+// A CR without LF, NEL, U+2028 and U+2029 end lines for YAML 1.1 readers (libyaml, Helm) but not
+// for YAML 1.2 ones (yaml-cpp): where such a text's lines end is a matter of opinion.
+void refuse_ambiguous_breaks(const std::string& text) {
+  std::size_t line = 1;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const char* what = nullptr;
+    if (text[i] == '\n') ++line;
+    if (text[i] == '\r' && (i + 1 == text.size() || text[i + 1] != '\n'))
+      what = "a carriage return without a line feed";
+    else if (text.compare(i, 2, "\xC2\x85") == 0)
+      what = "U+0085 (NEL)";
+    else if (text.compare(i, 3, "\xE2\x80\xA8") == 0 || text.compare(i, 3, "\xE2\x80\xA9") == 0)
+      what = "a raw U+2028 or U+2029";
+    if (what)
+      throw Error("YAML text has " + std::string(what) + " on line " + std::to_string(line) +
+                  ", which YAML readers disagree on; replace it first");
+  }
+}
+
+}  // namespace
+
+Document scan_document(const std::string& text) {
+  if (text.rfind("\xFE\xFF", 0) == 0 || text.rfind("\xFF\xFE", 0) == 0)
+    throw Error("YAML text is UTF-16; only UTF-8 can be edited");
+  refuse_ambiguous_breaks(text);
+  Document doc;
+  const auto brk = text.find('\n');
+  if (brk != npos && brk > 0 && text[brk - 1] == '\r') doc.eol = "\r\n";
+  Builder builder(text, doc);
+  Parser parser(text);
+  int documents = 0;
+  bool first = false;
+  for (;;) {
+    Event ev;
+    if (!yaml_parser_parse(parser.get(), &ev.event)) throw parse_error(*parser.get());
+    const auto& e = ev.event;
+    if (e.type == YAML_STREAM_END_EVENT) break;
+    if (e.type == YAML_DOCUMENT_START_EVENT) {
+      first = ++documents == 1;
+      if (first) {
+        doc.explicit_start = e.data.document_start.implicit == 0;
+        doc.start = builder.byte(e.start_mark);
+      }
+    } else if (e.type == YAML_DOCUMENT_END_EVENT) {
+      first = false;
+    } else if (first) {
+      builder.add(e);
+    }
+  }
+  return doc;
+}
+
+bool is_null_scalar(const Node& node) {
+  return node.kind == NodeKind::scalar && node.style == ScalarStyle::plain && node.anchor.empty() &&
+         node.tag.empty() &&
+         (node.value.empty() || node.value == "~" || node.value == "null" || node.value == "Null" ||
+          node.value == "NULL");
+}
+
+bool is_merge_key(const Node& node) {
+  return node.kind == NodeKind::scalar && node.style == ScalarStyle::plain && node.tag.empty() &&
+         node.value == "<<";
+}
+
+}  // namespace gitopsgen::yaml_edit
