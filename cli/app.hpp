@@ -51,6 +51,14 @@ Subcommand validate_command();
 Subcommand add_service_command();
 // The `remove-service` subcommand.
 Subcommand remove_service_command();
+// The `set-image` subcommand.
+Subcommand set_image_command();
+// The `promote` subcommand.
+Subcommand promote_command();
+// The `status` subcommand.
+Subcommand status_command();
+// The `history` subcommand.
+Subcommand history_command();
 
 // Parses `argv`, runs the chosen subcommand and returns the exit code; never throws.
 int run(int argc, char** argv);

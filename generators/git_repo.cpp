@@ -66,13 +66,54 @@ std::string GitRepo::head_branch() const {
 }
 
 git_oid GitRepo::write_commit(const ChangeSet& changes, const std::string& message) {
+  return write_commit_on(head_at_open_, changes, message);
+}
+
+std::optional<git_oid> GitRepo::ref_target(const std::string& ref) const {
+  git_oid id;
+  if (git_reference_name_to_id(&id, repo_.get(), ref.c_str()) != 0) return std::nullopt;
+  return id;
+}
+
+bool GitRepo::contains(const git_oid& commit, const git_oid& ancestor) const {
+  if (git_oid_equal(&commit, &ancestor)) return true;
+  return check(git_graph_descendant_of(repo_.get(), &commit, &ancestor),
+               "cannot compare commits") == 1;
+}
+
+void GitRepo::create_branch(const std::string& name, const git_oid& commit) {
+  const std::string ref = "refs/heads/" + name;
+  int valid = 0;
+  if (git_reference_name_is_valid(&valid, ref.c_str()) < 0 || !valid)
+    throw Error("'" + name + "' is not a valid branch name");
+  if (ref_target(ref)) throw Error("branch '" + name + "' already exists");
+  git_reference* raw = nullptr;
+  check(git_reference_create(&raw, repo_.get(), ref.c_str(), &commit, 0, "gitopsgen: branch"),
+        "cannot create branch " + name);
+  git::Reference owned(raw);
+}
+
+void GitRepo::move_head_to(const git_oid& commit, const std::string& message) {
+  git_commit* raw_commit = nullptr;
+  check(git_commit_lookup(&raw_commit, repo_.get(), &commit), "cannot read commit");
+  git::Commit target(raw_commit);
+  git_checkout_options options = GIT_CHECKOUT_OPTIONS_INIT;
+  options.checkout_strategy = GIT_CHECKOUT_SAFE;
+  check(git_checkout_tree(repo_.get(), reinterpret_cast<const git_object*>(target.get()), &options),
+        "cannot update the work tree (uncommitted changes in the same files?)");
+  advance_head(commit, message);
+}
+
+git_oid GitRepo::write_commit_on(const std::optional<git_oid>& parent_id, const ChangeSet& changes,
+                                 const std::string& message) {
   git_index* raw_index = nullptr;
   check(git_index_new(&raw_index), "cannot create an index");
   git::Index index(raw_index);
   git::Commit parent;
-  if (head_at_open_) {
+  if (parent_id) {
     git_commit* raw_commit = nullptr;
-    check(git_commit_lookup(&raw_commit, repo_.get(), &*head_at_open_), "cannot read HEAD");
+    check(git_commit_lookup(&raw_commit, repo_.get(), &*parent_id),
+          "cannot read the parent commit");
     parent.reset(raw_commit);
     git_tree* raw_tree = nullptr;
     check(git_commit_tree(&raw_tree, parent.get()), "cannot read HEAD's tree");

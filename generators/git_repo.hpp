@@ -27,6 +27,20 @@ class GitRepo {
   // Writes the commit of HEAD's tree plus `changes` (objects only: work tree, index and refs
   // untouched) and returns its id.
   git_oid write_commit(const ChangeSet& changes, const std::string& message);
+  // Writes the commit of `parent`'s tree (none: an empty tree) plus `changes`, objects only.
+  git_oid write_commit_on(const std::optional<git_oid>& parent, const ChangeSet& changes,
+                          const std::string& message);
+  // The commit HEAD pointed at when this repository was opened (or last advanced).
+  std::optional<git_oid> head_commit() const { return head_at_open_; }
+  // The commit `ref` (a full reference name) points at, or nothing when it does not exist.
+  std::optional<git_oid> ref_target(const std::string& ref) const;
+  // True when `commit` has `ancestor` in its history (or is it).
+  bool contains(const git_oid& commit, const git_oid& ancestor) const;
+  // Creates branch `name` at `commit`; throws Error when it exists or the name is invalid.
+  void create_branch(const std::string& name, const git_oid& commit);
+  // Moves HEAD's branch to `commit`, updating the index and the work tree where they differ;
+  // refuses (Error) rather than overwrite uncommitted changes to those files.
+  void move_head_to(const git_oid& commit, const std::string& message);
   // Stages exactly the paths of `changes` in the index, leaving every other entry as it was.
   void stage(const ChangeSet& changes);
   // Points HEAD's branch at `commit`, provided it still points where it did when opened.

@@ -49,10 +49,18 @@ void validate_image_repository(const std::string& repository,
   if (repository.size() > prefix.size() && repository.compare(0, prefix.size(), prefix) == 0 &&
       std::regex_match(repository.substr(prefix.size()), path))
     return;
-  static const std::regex reference(
-      R"(((([a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9])(\.([a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9]))*|\[[0-9a-fA-F:]+\])(:[0-9]+)?/)?)"
-      R"([a-z0-9]+((\.|_|__|-+)[a-z0-9]+)*(/[a-z0-9]+((\.|_|__|-+)[a-z0-9]+)*)*)");
-  if (repository.size() > 255 || !std::regex_match(repository, reference))
+  static const std::regex domain(
+      R"((([a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9])(\.([a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9]))*|\[[0-9a-fA-F:]+\])(:[0-9]+)?)");
+  // As Docker reads it: the first component names a registry only when it holds '.' or ':' or is
+  // localhost; otherwise every component is a (lowercase) path component.
+  const auto slash = repository.find('/');
+  const auto first = repository.substr(0, slash);
+  const bool has_domain = slash != std::string::npos &&
+                          (first.find_first_of(".:") != std::string::npos || first == "localhost");
+  const bool valid = has_domain ? std::regex_match(first, domain) &&
+                                      std::regex_match(repository.substr(slash + 1), path)
+                                : std::regex_match(repository, path);
+  if (repository.size() > 255 || !valid)
     throw Error("image repository '" + repository +
                 "' is not a valid container image reference (lowercase path, optional "
                 "registry host; no tag)");

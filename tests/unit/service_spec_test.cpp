@@ -26,6 +26,9 @@ TEST_CASE("image references: strict, except under the platform's own registry") 
   CHECK_THROWS_AS(validate_image_repository("r.example/a:1.0", "r.example"), Error);
   CHECK_THROWS_AS(validate_image_repository("r.example/a@sha256:00", "r.example"), Error);
   CHECK_THROWS_AS(validate_image_repository("", "r.example"), Error);
+  // Without '.', ':' or localhost the first component is a path, so it must be lowercase.
+  CHECK_THROWS_AS(validate_image_repository("UP/per", "r.example"), Error);
+  validate_image_repository("My.Registry.example:5000/team/app", "r.example");
 }
 
 TEST_CASE("tags, hosts, paths, ports, replicas, env") {

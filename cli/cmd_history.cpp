@@ -1,0 +1,80 @@
+// `gitopsgen history SERVICE [--env ENV]`: every image tag change, read from the git history.
+#include <ctime>
+#include <ostream>
+
+#include "cli/app.hpp"
+#include "cli/output.hpp"
+#include "cli/platform_context.hpp"
+#include "generators/error.hpp"
+#include "generators/release_report.hpp"
+
+namespace gitopsgen::cli {
+namespace {
+
+struct HistoryOptions {
+  std::string service;
+  std::string env;
+};
+
+// ISO 8601 in the commit's own time zone, as git log --date=iso-strict shows it.
+std::string iso_time(std::time_t time, int offset_minutes) {
+  const std::time_t local = time + static_cast<std::time_t>(offset_minutes) * 60;
+  std::tm tm{};
+  gmtime_r(&local, &tm);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%S", &tm);
+  char zone[16];
+  const int a = offset_minutes < 0 ? -offset_minutes : offset_minutes;
+  std::snprintf(zone, sizeof zone, "%c%02d:%02d", offset_minutes < 0 ? '-' : '+', a / 60, a % 60);
+  return std::string(buf) + zone;
+}
+
+std::string tag_or(const ImageRef& image, const char* absent) {
+  return image.tag.empty() && image.repository.empty() ? absent : image.tag;
+}
+
+int run_history(const HistoryOptions& o, const GlobalOptions& g, Streams io) {
+  auto platform = open_platform(g);
+  if (!platform.repo) throw Error("not a git repository: " + platform.root.string());
+  const auto entries = read_history(*platform.repo, platform.settings, o.service, o.env);
+  if (g.json()) {
+    io.out << "{\"command\":\"history\",\"service\":" << json_string(o.service) << ",\"changes\":[";
+    for (std::size_t i = 0; i < entries.size(); ++i) {
+      const auto& e = entries[i];
+      io.out << (i ? "," : "") << "{\"commit\":" << json_string(e.commit)
+             << ",\"author\":" << json_string(e.author)
+             << ",\"date\":" << json_string(iso_time(e.time, e.offset_minutes))
+             << ",\"env\":" << json_string(e.env) << ",\"from\":" << json_string(e.before.tag)
+             << ",\"to\":" << json_string(e.after.tag)
+             << ",\"from_repository\":" << json_string(e.before.repository)
+             << ",\"to_repository\":" << json_string(e.after.repository) << "}";
+    }
+    io.out << "]}\n";
+    return 0;
+  }
+  for (const auto& e : entries) {
+    io.out << e.commit.substr(0, 12) << "  " << iso_time(e.time, e.offset_minutes) << "  " << e.env
+           << "  " << tag_or(e.before, "(created)") << " → " << tag_or(e.after, "(removed)") << "  "
+           << e.author << "\n";
+  }
+  if (entries.empty() && !g.quiet)
+    io.out << "No image changes of " << o.service << " in the history.\n";
+  return 0;
+}
+
+}  // namespace
+
+Subcommand history_command() {
+  return {"history", "List every change of a service's image tag, from the git history",
+          [](CLI::App& app) {
+            auto o = std::make_shared<HistoryOptions>();
+            app.add_option("SERVICE", o->service, "Service name")->required();
+            app.add_option("--env", o->env, "Only this environment");
+            app.footer(
+                "Examples:\n  gitopsgen history service-a\n  gitopsgen history service-a --env "
+                "production -o json\n");
+            return [o](const GlobalOptions& g, Streams io) { return run_history(*o, g, io); };
+          }};
+}
+
+}  // namespace gitopsgen::cli

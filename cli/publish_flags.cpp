@@ -1,0 +1,84 @@
+#include "cli/publish_flags.hpp"
+
+#include <ostream>
+
+#include "cli/output.hpp"
+#include "cli/platform_context.hpp"
+#include "generators/error.hpp"
+
+namespace gitopsgen::cli {
+
+void add_publish_flags(CLI::App& app, PublishFlags& flags) {
+  app.add_flag("--push", flags.push,
+               "Push the commit (token from GITOPSGEN_TOKEN or GIT_TOKEN for HTTP(S))");
+  app.add_option("--remote", flags.remote, "Remote name, URL or path to push to")
+      ->capture_default_str();
+  app.add_option("--branch", flags.branch,
+                 "Commit on this new branch (for a pull request) instead of the current one");
+  app.add_option("--ssh-key", flags.ssh_key, "Private key for SSH remotes (default: ssh-agent)")
+      ->type_name("FILE");
+  app.add_option("--known-hosts", flags.known_hosts,
+                 "SSH host keys to trust (default ~/.ssh/known_hosts)")
+      ->type_name("FILE");
+  app.add_option("--max-attempts", flags.max_attempts, "Push rounds when the remote moves on")
+      ->check(CLI::Range(1, 20))
+      ->capture_default_str();
+}
+
+namespace {
+
+std::string image_json(const ImageRef& image) {
+  return "{\"repository\":" + json_string(image.repository) + ",\"tag\":" + json_string(image.tag) +
+         "}";
+}
+
+}  // namespace
+
+int publish_and_report(const PublishFlags& flags, const GlobalOptions& g, Streams io,
+                       const std::string& command, const ReleasePlan& plan,
+                       const std::string& headline) {
+  auto platform = open_platform(g);
+  if (!platform.repo) throw Error("not a git repository: " + platform.root.string());
+  PublishOptions publish;
+  if (!flags.branch.empty()) publish.branch = flags.branch;
+  if (flags.push) publish.remote = flags.remote;
+  publish.max_attempts = flags.max_attempts;
+  auto auth = auth_from_environment();
+  if (!flags.ssh_key.empty()) auth.ssh_key = flags.ssh_key;
+  if (!flags.known_hosts.empty()) auth.known_hosts = flags.known_hosts;
+  auto options = apply_options(g);
+  if (options.message.empty()) options.message = plan.message;
+  const auto result = publish_release(*platform.repo, platform.root, platform.settings, plan,
+                                      options, publish, auth);
+
+  std::string extra = "\"branch\":" + json_string(result.branch) +
+                      ",\"pushed\":" + (result.pushed ? "true" : "false") +
+                      ",\"attempts\":" + std::to_string(result.attempts) +
+                      ",\"replays\":" + std::to_string(result.replays) + ",\"changed\":[";
+  std::string text = headline;
+  for (std::size_t i = 0; i < plan.edits.size(); ++i) {
+    const auto& e = plan.edits[i];
+    extra += std::string(i ? "," : "") + "{\"service\":" + json_string(e.service) +
+             ",\"env\":" + json_string(e.env) + ",\"from\":" + image_json(e.before) +
+             ",\"to\":" + image_json(e.after) + "}";
+    text += "\n  " + e.service + " (" + e.env +
+            "): " + (e.before.tag.empty() ? "(none)" : e.before.tag) + " → " + e.after.tag;
+    if (e.before.repository != e.after.repository) text += " [" + e.after.repository + "]";
+  }
+  extra += "],\"skipped\":[";
+  for (std::size_t i = 0; i < plan.skipped.size(); ++i) {
+    extra += (i ? "," : "") + json_string(plan.skipped[i]);
+    text += "\n  " + plan.skipped[i] + " (already there, skipped)";
+  }
+  extra += "]";
+  if (plan.edits.empty()) text += "\nNothing to change.";
+  if (result.applied.commit_id)
+    text += "\nCommit " + result.applied.commit_id->substr(0, 12) + " on " + result.branch;
+  if (result.pushed)
+    text += ", pushed to " + flags.remote +
+            (result.replays ? " (replayed on the remote's newer commits)" : "");
+  print_apply_result(g, io, command, result.applied, text, extra);
+  return 0;
+}
+
+}  // namespace gitopsgen::cli

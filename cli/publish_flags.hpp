@@ -1,0 +1,28 @@
+// The flags every release command shares: where the commit goes and how it is pushed.
+#pragma once
+
+#include "cli/app.hpp"
+#include "generators/release_publish.hpp"
+
+namespace gitopsgen::cli {
+
+// `--push`, `--remote`, `--branch`, `--ssh-key`, `--known-hosts`, `--max-attempts` as given.
+struct PublishFlags {
+  bool push = false;
+  std::string remote = "origin";
+  std::string branch;
+  std::string ssh_key;
+  std::string known_hosts;
+  int max_attempts = 3;
+};
+
+// Registers the publish flags on `app`.
+void add_publish_flags(CLI::App& app, PublishFlags& flags);
+
+// Runs `plan` through commit and push per `flags` and prints what happened: `lines` (one per
+// edit) in text, or JSON with the edits, the commit, the branch and the push.
+int publish_and_report(const PublishFlags& flags, const GlobalOptions& g, Streams io,
+                       const std::string& command, const ReleasePlan& plan,
+                       const std::string& headline);
+
+}  // namespace gitopsgen::cli

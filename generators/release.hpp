@@ -1,0 +1,76 @@
+// Release management: image tags set and promoted as exact, replayable edits of value files.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "generators/changeset.hpp"
+#include "generators/settings.hpp"
+
+namespace gitopsgen {
+
+// The image a value file deploys.
+struct ImageRef {
+  std::string repository;
+  std::string tag;
+  bool operator==(const ImageRef&) const = default;
+};
+
+// One service's image in one environment going from `before` to `after`.
+struct ImageChange {
+  std::string service;
+  std::string env;
+  ImageRef before;
+  ImageRef after;
+};
+
+// A release: the edits, the change they make and the commit message.
+struct ReleasePlan {
+  ChangeSet changes;
+  std::vector<ImageChange> edits;
+  std::vector<std::string> skipped;  // "service: tag" already equal, for promote
+  std::string message;
+};
+
+// The image in value file `text` (named `source` in errors); throws Error when it does not parse.
+ImageRef read_image(const std::string& text, const std::string& source);
+
+// What `set-image` asks for.
+struct SetImageRequest {
+  std::string service;
+  std::string env;
+  std::string tag;
+  std::optional<std::string> repository;
+};
+
+// Sets the tag (and repository) of one service in one environment; throws Error on an unknown
+// service or environment or an invalid tag or repository.
+ReleasePlan plan_set_image(const Workspace& repo, const PlatformSettings& settings,
+                           const SetImageRequest& request);
+
+// What `promote` asks for.
+struct PromoteRequest {
+  std::vector<std::string> services;  // empty with `all`: every service in both environments
+  bool all = false;
+  std::string from;
+  std::string to;
+};
+
+// Copies the image of each service from one environment to another; services already equal are
+// skipped; throws Error on an unknown service or environment.
+ReleasePlan plan_promote(const Workspace& repo, const PlatformSettings& settings,
+                         const PromoteRequest& request);
+
+// Thrown when an edit no longer applies: the value was changed by someone else meanwhile.
+class EditConflict : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+// The change making `edits` in `repo`: a value still at `before` is set to `after`, one already at
+// `after` is left alone; throws EditConflict for any other value.
+ChangeSet apply_image_edits(const Workspace& repo, const PlatformSettings& settings,
+                            const std::vector<ImageChange>& edits);
+
+}  // namespace gitopsgen

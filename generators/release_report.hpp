@@ -1,0 +1,41 @@
+// What release managers read: the tag matrix now, and each tag change in the history.
+#pragma once
+
+#include <ctime>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "generators/git_repo.hpp"
+#include "generators/release.hpp"
+#include "generators/settings.hpp"
+
+namespace gitopsgen {
+
+// One service's images across the platform's environments, in platform order.
+struct StatusRow {
+  std::string service;
+  std::vector<std::optional<ImageRef>> images;  // nothing where the service is not deployed
+  std::vector<bool> behind;  // differs from the nearest earlier environment that deploys it
+};
+
+// The services × environments matrix of `repo`'s platform, services sorted by name.
+std::vector<StatusRow> read_status(const Workspace& repo, const PlatformSettings& settings);
+
+// One change of a service's image in the git history.
+struct HistoryEntry {
+  std::string commit;  // hex id
+  std::string author;  // "Name <email>"
+  std::time_t time;
+  int offset_minutes;
+  std::string env;
+  ImageRef before;  // empty when the value file was created
+  ImageRef after;   // empty when it was deleted
+};
+
+// Every change of `service`'s image (in `env`, or every environment when empty) reachable from
+// HEAD along first parents, newest first; throws Error on an unknown environment.
+std::vector<HistoryEntry> read_history(GitRepo& repo, const PlatformSettings& settings,
+                                       const std::string& service, const std::string& env);
+
+}  // namespace gitopsgen
