@@ -75,7 +75,7 @@ int publish_and_report(const PublishFlags& flags, const GlobalOptions& g, Stream
   if (result.applied.commit_id)
     text += "\nCommit " + result.applied.commit_id->substr(0, 12) + " on " + result.branch;
   if (result.pushed)
-    text += ", pushed to " + flags.remote +
+    text += ", pushed to " + redact_url(flags.remote) +
             (result.replays ? " (replayed on the remote's newer commits)" : "");
   print_apply_result(g, io, command, result.applied, text, extra);
   return 0;

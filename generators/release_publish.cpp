@@ -51,6 +51,11 @@ PublishResult publish_release(GitRepo& repo, const std::filesystem::path& root,
   if (publish.remote) {
     remote.emplace(repo, *publish.remote, auth);
     fetched = remote->fetch_branch(result.branch);
+    // A replay rebuilds the release on the remote's head; commits of the branch that the remote
+    // lacks would fall off it. Only the release itself may be unpushed.
+    if (*fetched && original && !repo.contains(**fetched, *original))
+      throw Error((checked_out ? result.branch : "HEAD") + " has commits that are not on " +
+                  remote->display_url() + ": push or drop them first, then release");
   }
   result.applied = checked_out ? apply_changes(&repo, root, plan.changes, options)
                                : commit_on_new_branch(repo, plan, options, result.branch);
@@ -87,7 +92,14 @@ PublishResult publish_release(GitRepo& repo, const std::filesystem::path& root,
             std::string("cannot replay the release on the remote's new commits: ") + e.what());
       }
     }
-    if (remote->push(local_ref, result.branch) == PushOutcome::pushed) {
+    PushOutcome outcome;
+    try {
+      outcome = remote->push(local_ref, result.branch);
+    } catch (const Error& e) {
+      throw Error(std::string(e.what()) + "; the release is committed on " + result.branch + " (" +
+                  result.applied.commit_id->substr(0, 12) + ") but not pushed");
+    }
+    if (outcome == PushOutcome::pushed) {
       result.pushed = true;
       return result;
     }

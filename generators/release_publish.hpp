@@ -26,7 +26,8 @@ struct PublishResult {
   int replays = 0;   // times the release was replayed on a newer remote head
 };
 
-// Commits `plan` per `options` (or only diffs it on a dry run), then pushes when asked. When the
+// Commits `plan` per `options` (or only diffs it on a dry run), then pushes when asked; a branch
+// holding commits the remote lacks is refused before anything is committed. When the
 // remote moved on, fetches, applies the same edits on the remote head and pushes again, at most
 // `max_attempts` times. When an edit no longer applies, throws Error saying so and keeps the
 // commit on a branch named `gitopsgen/conflict-<id>`, the original branch put back as it was.

@@ -77,7 +77,7 @@ server.pid-file = $(q "$state/lighttpd.pid")
 server.errorlog = $(q "$state/error.log")
 accesslog.filename = $(q "$state/access.log")
 server.max-request-size = 0
-server.stream-request-body = 2
+server.stream-request-body = 0
 server.stream-response-body = 2
 
 auth.backend = "plain"
