@@ -1,5 +1,6 @@
 #include "cli/app.hpp"
 
+#include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
 
 #include <iostream>
@@ -37,6 +38,15 @@ int run(int argc, char** argv) {
   app.set_version_flag("--version", std::string("gitopsgen ") + GITOPSGEN_VERSION);
   app.require_subcommand(1);
   app.fallthrough();  // global options may follow the subcommand too
+  app.footer(
+      "Examples:\n"
+      "  gitopsgen init platform-repo\n"
+      "  gitopsgen -C platform-repo add-service service-c --language python --secret "
+      "postgres:host,password\n"
+      "  gitopsgen -C platform-repo set-image service-c --env dev --tag 1.1.0 --push\n"
+      "  gitopsgen -C platform-repo promote --all --from dev --to staging --dry-run\n"
+      "  gitopsgen -C platform-repo status\n"
+      "Run 'gitopsgen COMMAND --help' for a command's options and examples.\n");
   GlobalOptions global;
   add_global_options(app, global);
 
@@ -63,6 +73,8 @@ int run(int argc, char** argv) {
     std::cerr << "gitopsgen: error: " << e.what() << " (see --help)\n";
     return 2;
   }
+  // Diagnostics go to stderr, so stdout holds only results (and clean JSON).
+  spdlog::set_default_logger(spdlog::stderr_color_mt("gitopsgen"));
   spdlog::set_pattern("%v");
   spdlog::set_level(global.verbose ? spdlog::level::debug
                     : global.quiet ? spdlog::level::err

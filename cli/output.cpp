@@ -1,5 +1,7 @@
 #include "cli/output.hpp"
 
+#include <spdlog/spdlog.h>
+
 #include <cstdio>
 #include <ostream>
 
@@ -48,6 +50,10 @@ std::string join(const std::vector<std::string>& items, const std::string& separ
 void print_apply_result(const GlobalOptions& g, Streams io, const std::string& command,
                         const ApplyResult& result, const std::string& summary,
                         const std::string& extra_json) {
+  // -v: every file touched, on stderr, whatever the output format.
+  for (const auto& path : result.written) spdlog::debug("write  {}", path);
+  for (const auto& path : result.removed) spdlog::debug("remove {}", path);
+  if (result.commit_id) spdlog::debug("commit {}", *result.commit_id);
   if (g.json()) {
     io.out << "{\"command\":" << json_string(command)
            << ",\"dry_run\":" << (g.dry_run ? "true" : "false")

@@ -15,6 +15,9 @@ std::string last_error_message() {
   if (e == nullptr || e->message == nullptr) return "unknown libgit2 error";
   std::string message = e->message;
   while (!message.empty() && (message.back() == '\n' || message.back() == '.')) message.pop_back();
+  // Errors are one line: TLS libraries report several.
+  for (auto pos = message.find('\n'); pos != std::string::npos; pos = message.find('\n', pos))
+    message.replace(pos, 1, "; ");
   return message;
 }
 

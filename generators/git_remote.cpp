@@ -119,6 +119,18 @@ std::string scrub(std::string text, const RemoteAuth& auth) {
   return text;
 }
 
+// Trusts the CA bundle in GIT_SSL_CAINFO (git's variable) or SSL_CERT_FILE, once, when set.
+void configure_tls_trust() {
+  static const bool done = [] {
+    auto file = env("GIT_SSL_CAINFO");
+    if (!file) file = env("SSL_CERT_FILE");
+    if (file && git_libgit2_opts(GIT_OPT_SET_SSL_CERT_LOCATIONS, file->c_str(), nullptr) < 0)
+      throw Error("cannot use the CA certificates in " + *file + ": " + git::last_error_message());
+    return true;
+  }();
+  (void)done;
+}
+
 }  // namespace
 
 std::string redact_url(const std::string& url) {
@@ -138,6 +150,7 @@ RemoteAuth auth_from_environment() {
 
 Remote::Remote(GitRepo& repo, const std::string& name_or_url, RemoteAuth auth)
     : repo_(repo), auth_(std::move(auth)) {
+  configure_tls_trust();
   if (git_remote_lookup(&remote_, repo.raw(), name_or_url.c_str()) == 0) return;
   std::string url = name_or_url;
   std::error_code ec;

@@ -27,7 +27,8 @@ enum class PushOutcome { pushed, rejected };
 // A connection to one remote: a configured remote's name, a URL or a local path.
 class Remote {
  public:
-  // Resolves `name_or_url` in `repo`; throws Error when it names nothing usable.
+  // Resolves `name_or_url` in `repo` (TLS trusting GIT_SSL_CAINFO or SSL_CERT_FILE when set);
+  // throws Error when it names nothing usable.
   Remote(GitRepo& repo, const std::string& name_or_url, RemoteAuth auth);
   ~Remote();
   Remote(const Remote&) = delete;

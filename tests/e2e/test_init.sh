@@ -73,6 +73,12 @@ check "json commit is HEAD" contains "$json" "\"commit\":\"$(git -C jsonrepo rev
 check "json lists files" contains "$json" '"gitopsgen.yaml"'
 check "json parses" python3 -c 'import json,sys; d=json.load(sys.stdin); assert d["command"]=="init" and len(d["files"])>30' <<<"$json"
 
+case_ "-v lists every file on stderr; stdout stays pure JSON"
+"$GITOPSGEN" init verbose -v -o json >"$WORK/v.out" 2>"$WORK/v.err"
+check "stdout parses" /usr/bin/python3 -c 'import json,sys; json.load(open(sys.argv[1]))' "$WORK/v.out"
+check "stderr names a file" grep -qx "write  charts/vsf-miniapp/values.yaml" "$WORK/v.err"
+check "stderr names the commit" grep -qx "commit $(git -C verbose rev-parse HEAD)" "$WORK/v.err"
+
 case_ "--no-commit writes the files and makes no commit"
 git init -q -b main nocommit
 "$GITOPSGEN" init nocommit --no-commit -q

@@ -9,6 +9,7 @@ SSH_AGENT_PID=""
 export GIT_TEST_SERVER_LIFETIME=${GIT_TEST_SERVER_LIFETIME:-660}
 cleanup() {
   "$SERVERS/http_git_server.sh" stop "$HTTP_STATE" >/dev/null 2>&1 || true
+  "$SERVERS/http_git_server.sh" stop "$WORK/https-state" >/dev/null 2>&1 || true
   "$SERVERS/ssh_git_server.sh" stop "$SSH_STATE" >/dev/null 2>&1 || true
   [ -z "$SSH_AGENT_PID" ] || kill "$SSH_AGENT_PID" 2>/dev/null || true
   rm -rf "$WORK"
@@ -88,6 +89,18 @@ GITOPSGEN_TOKEN=$TOKEN "$G" -C ours set-image service-b --env staging --tag 3.0.
   --remote "http://alice:$TOKEN@${BASE#http://}/platform.git" >out 2>&1
 check "token in the URL works" eq "$(tag_of "$REPOS/platform.git" service-b-staging)" "3.0.2"
 check "and is redacted" not_contains "$(cat out)" "$TOKEN"
+
+case_ "HTTPS: the server's certificate is verified"
+HTTPS_STATE="$WORK/https-state"
+HTTPS_BASE=$(GIT_TEST_HTTP_TLS=1 "$SERVERS/http_git_server.sh" start "$HTTPS_STATE" "$REPOS" alice "$TOKEN")
+git -C ours pull -q
+git -C ours remote add secure "$HTTPS_BASE/platform.git"
+GITOPSGEN_TOKEN=$TOKEN GITOPSGEN_USERNAME=alice refuses "untrusted certificate" "$R" "cannot fetch from $HTTPS_BASE/platform.git" \
+  "$G" -C ours set-image service-b --env production --tag 6.0.0 --push --remote secure
+GIT_SSL_CAINFO="$HTTPS_STATE/ca.crt" GITOPSGEN_TOKEN=$TOKEN GITOPSGEN_USERNAME=alice \
+  "$G" -C ours set-image service-b --env production --tag 6.0.0 --push --remote secure -q
+check "pushed over HTTPS trusting the CA" eq "$(tag_of "$REPOS/platform.git" service-b-production)" "6.0.0"
+"$SERVERS/http_git_server.sh" stop "$HTTPS_STATE"
 
 case_ "SSH: a key file and known_hosts; hashed entries; an unknown or wrong host key is refused"
 SSH_URL=$("$SERVERS/ssh_git_server.sh" start "$SSH_STATE")

@@ -6,6 +6,9 @@
 #   http_git_server.sh start STATE_DIR REPOS_DIR USER TOKEN   prints http://127.0.0.1:PORT/git
 #   http_git_server.sh stop STATE_DIR
 #
+# With GIT_TEST_HTTP_TLS=1 it serves HTTPS instead (prints https://…) with a certificate for
+# 127.0.0.1 signed by a fresh CA whose certificate is STATE_DIR/ca.crt (needs lighttpd-mod-openssl).
+#
 # Repositories are at BASE/NAME.git for REPOS_DIR/NAME.git. lighttpd and the CGI run as the
 # calling user (root in CI: no server.username is set, so lighttpd does not drop privileges), so
 # the repositories need no chown. Needs the Debian packages lighttpd and git.
@@ -21,12 +24,14 @@ free_port() {
   "$PY" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'
 }
 
-# The server answers when an unauthenticated request gets its 401.
+# The server answers when an unauthenticated request gets its 401 (over TLS: trusting CA_FILE).
 answers() {
-  "$PY" - "$1" <<'EOF'
-import sys, urllib.request, urllib.error
+  "$PY" - "$1" "${2:-}" <<'EOF'
+import ssl, sys, urllib.request, urllib.error
+context = ssl.create_default_context(cafile=sys.argv[2]) if sys.argv[2] else None
 try:
-    urllib.request.urlopen(sys.argv[1] + "/probe.git/info/refs?service=git-upload-pack", timeout=2)
+    urllib.request.urlopen(sys.argv[1] + "/probe.git/info/refs?service=git-upload-pack", timeout=2,
+                           context=context)
 except urllib.error.HTTPError as e:
     sys.exit(0 if e.code == 401 else 1)
 except Exception:
@@ -64,10 +69,27 @@ start() {
   # mod_authn_file's plain backend: one "user:password" line.
   (umask 077; printf '%s:%s\n' "$user" "$token" >"$state/users")
 
-  local port pid base
+  local port pid base scheme=http tls_conf="" ca=""
+  if [ "${GIT_TEST_HTTP_TLS:-0}" = 1 ]; then
+    # A CA and a server certificate for 127.0.0.1, both fresh for this server.
+    openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -days 2 \
+      -subj "/CN=gitopsgen e2e CA" -keyout "$state/ca.key" -out "$state/ca.crt" 2>/dev/null
+    openssl req -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -subj "/CN=127.0.0.1" \
+      -keyout "$state/server.key" -out "$state/server.csr" 2>/dev/null
+    # mbedTLS 2.28 (libgit2's TLS in Debian 12) matches DNS names only, so 127.0.0.1 is one too.
+    printf 'subjectAltName=IP:127.0.0.1,DNS:127.0.0.1\nextendedKeyUsage=serverAuth\n' >"$state/server.ext"
+    openssl x509 -req -in "$state/server.csr" -CA "$state/ca.crt" -CAkey "$state/ca.key" -CAcreateserial \
+      -days 2 -extfile "$state/server.ext" -out "$state/server.crt" 2>/dev/null
+    cat "$state/server.crt" "$state/server.key" >"$state/server.pem"
+    chmod 600 "$state/server.pem" "$state/server.key" "$state/ca.key"
+    scheme=https ca="$state/ca.crt"
+    tls_conf="server.modules += ( \"mod_openssl\" )
+ssl.engine = \"enable\"
+ssl.pemfile = $(q "$state/server.pem")"
+  fi
   for _ in 1 2 3 4 5; do
     port=$(free_port)
-    base="http://127.0.0.1:$port/git"
+    base="$scheme://127.0.0.1:$port/git"
     cat >"$state/lighttpd.conf" <<EOF
 server.modules = ( "mod_access", "mod_accesslog", "mod_alias", "mod_auth", "mod_authn_file", "mod_setenv", "mod_cgi" )
 server.document-root = $(q "$state/docroot")
@@ -79,6 +101,7 @@ accesslog.filename = $(q "$state/access.log")
 server.max-request-size = 0
 server.stream-request-body = 0
 server.stream-response-body = 2
+$tls_conf
 
 auth.backend = "plain"
 auth.backend.plain.userfile = $(q "$state/users")
@@ -114,7 +137,7 @@ EOF
     pid=$!
     echo "$pid" >"$state/watchdog.pid"
     for _ in $(seq 1 100); do # up to 10 s
-      if [ -s "$state/lighttpd.pid" ] && answers "$base"; then
+      if [ -s "$state/lighttpd.pid" ] && answers "$base" "$ca"; then
         echo "$base" >"$state/url"
         echo "$base"
         return 0
