@@ -21,22 +21,29 @@ void require_repository_path(const std::string& path) {
 }
 
 FileChange* ChangeSet::find(const std::string& path) {
-  auto it = std::find_if(changes_.begin(), changes_.end(),
-                         [&](const FileChange& c) { return c.path == path; });
-  return it == changes_.end() ? nullptr : &*it;
+  const auto it = index_.find(path);
+  return it == index_.end() ? nullptr : &changes_[it->second];
+}
+
+void ChangeSet::erase(FileChange* change) {
+  const auto position = static_cast<std::size_t>(change - changes_.data());
+  index_.erase(change->path);
+  changes_.erase(changes_.begin() + static_cast<std::ptrdiff_t>(position));
+  for (auto& [path, i] : index_) {
+    if (i > position) --i;
+  }
 }
 
 void ChangeSet::put(const std::string& path, std::string bytes) {
   require_repository_path(path);
   if (auto* existing = find(path)) {
     existing->new_bytes = std::move(bytes);
-    if (existing->new_bytes == existing->old_bytes) {
-      changes_.erase(changes_.begin() + (existing - changes_.data()));
-    }
+    if (existing->new_bytes == existing->old_bytes) erase(existing);
     return;
   }
   auto old = base_->read(path);
   if (old == bytes) return;
+  index_[path] = changes_.size();
   changes_.push_back({path, std::move(old), std::move(bytes)});
 }
 
@@ -44,20 +51,21 @@ void ChangeSet::remove(const std::string& path) {
   require_repository_path(path);
   if (auto* existing = find(path)) {
     if (!existing->old_bytes) {
-      changes_.erase(changes_.begin() + (existing - changes_.data()));
+      erase(existing);
     } else {
       existing->new_bytes.reset();
     }
     return;
   }
   auto old = base_->read(path);
-  if (old) changes_.push_back({path, std::move(old), std::nullopt});
+  if (!old) return;
+  index_[path] = changes_.size();
+  changes_.push_back({path, std::move(old), std::nullopt});
 }
 
 std::optional<std::string> ChangeSet::read_after(const std::string& path) const {
-  for (const auto& c : changes_) {
-    if (c.path == path) return c.new_bytes;
-  }
+  const auto it = index_.find(path);
+  if (it != index_.end()) return changes_[it->second].new_bytes;
   return base_->read(path);
 }
 

@@ -3,6 +3,7 @@
 
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "generators/workspace.hpp"
@@ -37,8 +38,10 @@ class ChangeSet {
 
  private:
   FileChange* find(const std::string& path);
+  void erase(FileChange* change);
   const Workspace* base_;
   std::vector<FileChange> changes_;
+  std::unordered_map<std::string, std::size_t> index_;  // path → position in changes_
 };
 
 // Throws Error unless `path` is a clean relative path inside the repository (no `..`, no

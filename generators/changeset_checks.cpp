@@ -1,9 +1,8 @@
 #include "generators/changeset_checks.hpp"
 
-#include <yaml-cpp/yaml.h>
-
 #include "generators/error.hpp"
 #include "generators/trust_anchor.hpp"
+#include "generators/yaml_edit_tree.hpp"
 
 namespace gitopsgen {
 
@@ -26,10 +25,10 @@ void check_changeset(const ChangeSet& changes) {
       throw Error("refusing to write " + change.path + ": it would hold a private key");
     if (!is_yaml_path(change.path) || is_helm_template(change.path)) continue;
     try {
-      YAML::LoadAll(*change.new_bytes);
-    } catch (const YAML::Exception& e) {
-      throw Error("generated " + change.path + " is not valid YAML (line " +
-                  std::to_string(e.mark.line + 1) + ": " + e.msg + ")");
+      // libyaml (through the editor's scanner) reads every document of the stream, fast.
+      yaml_edit::scan_document(*change.new_bytes);
+    } catch (const Error& e) {
+      throw Error("generated " + change.path + " is not valid YAML (" + e.what() + ")");
     }
   }
 }

@@ -1,5 +1,9 @@
 #include "generators/git_repo.hpp"
 
+#include <git2/sys/mempack.h>
+#include <git2/sys/odb_backend.h>
+#include <sys/stat.h>
+
 #include "generators/error.hpp"
 #include "generators/git_identity.hpp"
 
@@ -104,16 +108,23 @@ void GitRepo::move_head_to(const git_oid& commit, const std::string& message) {
   advance_head(commit, message);
 }
 
-git_oid GitRepo::write_commit_on(const std::optional<git_oid>& parent_id, const ChangeSet& changes,
-                                 const std::string& message) {
+namespace {
+
+// Git itself keeps objects of a push in a pack past this many (transfer.unpackLimit = 100).
+constexpr std::size_t kPackThreshold = 100;
+
+// Writes the blobs, trees and the commit of `parent`'s tree plus `changes` into `repo`'s object
+// database, recording each written blob's id in `blobs`.
+git_oid build_commit(git_repository* repo, const std::optional<git_oid>& parent_id,
+                     const ChangeSet& changes, const std::string& message,
+                     std::map<std::string, git_oid>& blobs) {
   git_index* raw_index = nullptr;
   check(git_index_new(&raw_index), "cannot create an index");
   git::Index index(raw_index);
   git::Commit parent;
   if (parent_id) {
     git_commit* raw_commit = nullptr;
-    check(git_commit_lookup(&raw_commit, repo_.get(), &*parent_id),
-          "cannot read the parent commit");
+    check(git_commit_lookup(&raw_commit, repo, &*parent_id), "cannot read the parent commit");
     parent.reset(raw_commit);
     git_tree* raw_tree = nullptr;
     check(git_commit_tree(&raw_tree, parent.get()), "cannot read HEAD's tree");
@@ -125,9 +136,10 @@ git_oid GitRepo::write_commit_on(const std::optional<git_oid>& parent_id, const 
       git_index_entry entry{};
       entry.mode = GIT_FILEMODE_BLOB;
       entry.path = change.path.c_str();
-      check(git_blob_create_from_buffer(&entry.id, repo_.get(), change.new_bytes->data(),
+      check(git_blob_create_from_buffer(&entry.id, repo, change.new_bytes->data(),
                                         change.new_bytes->size()),
             "cannot store " + change.path);
+      blobs[change.path] = entry.id;
       check(git_index_add(index.get(), &entry), "cannot stage " + change.path);
     } else {
       check(git_index_remove_bypath(index.get(), change.path.c_str()),
@@ -135,31 +147,89 @@ git_oid GitRepo::write_commit_on(const std::optional<git_oid>& parent_id, const 
     }
   }
   git_oid tree_id;
-  check(git_index_write_tree_to(&tree_id, index.get(), repo_.get()), "cannot write the tree");
+  check(git_index_write_tree_to(&tree_id, index.get(), repo), "cannot write the tree");
   git_tree* raw_tree = nullptr;
-  check(git_tree_lookup(&raw_tree, repo_.get(), &tree_id), "cannot read the new tree");
+  check(git_tree_lookup(&raw_tree, repo, &tree_id), "cannot read the new tree");
   git::Tree tree(raw_tree);
-  const auto identity = git::resolve_identity(repo_.get());
+  const auto identity = git::resolve_identity(repo);
   const git_commit* parents[] = {parent.get()};
   git_oid commit_id;
-  check(git_commit_create(&commit_id, repo_.get(), nullptr, identity.author.get(),
+  check(git_commit_create(&commit_id, repo, nullptr, identity.author.get(),
                           identity.committer.get(), nullptr, message.c_str(), tree.get(),
                           parent ? 1 : 0, parent ? parents : nullptr),
         "cannot create the commit");
   return commit_id;
 }
 
+}  // namespace
+
+git_oid GitRepo::write_commit_on(const std::optional<git_oid>& parent_id, const ChangeSet& changes,
+                                 const std::string& message) {
+  if (changes.changes().size() < kPackThreshold)
+    return build_commit(repo_.get(), parent_id, changes, message, written_blobs_);
+  // Many objects: build them in memory on a second handle of the same repository, then write them
+  // as one pack, instead of one loose file (and a pack-directory rescan) per object.
+  git_repository* raw = nullptr;
+  check(git_repository_open(&raw, git_repository_path(repo_.get())), "cannot open the repository");
+  git::Repository bulk(raw);
+  git_odb* raw_odb = nullptr;
+  check(git_repository_odb(&raw_odb, bulk.get()), "cannot open the object database");
+  std::unique_ptr<git_odb, git::Deleter<git_odb, git_odb_free>> odb(raw_odb);
+  git_odb_backend* mempack = nullptr;
+  check(git_mempack_new(&mempack), "cannot create an in-memory object store");
+  // The object database owns a backend once added; writes go to the highest priority first.
+  if (git_odb_add_backend(odb.get(), mempack, 1000) < 0) {
+    mempack->free(mempack);
+    check(-1, "cannot use an in-memory object store");
+  }
+  const auto commit = build_commit(bulk.get(), parent_id, changes, message, written_blobs_);
+  git_buf pack = GIT_BUF_INIT;
+  check(git_mempack_dump(&pack, bulk.get(), mempack), "cannot pack the new objects");
+  git_odb_writepack* writer = nullptr;
+  git_indexer_progress stats{};
+  int rc = git_odb_write_pack(&writer, odb.get(), nullptr, nullptr);
+  if (rc == 0) rc = writer->append(writer, pack.ptr, pack.size, &stats);
+  if (rc == 0) rc = writer->commit(writer, &stats);
+  if (writer) writer->free(writer);
+  git_buf_dispose(&pack);
+  check(rc, "cannot write the pack of new objects");
+  check(git_mempack_reset(mempack), "cannot release the in-memory object store");
+  return commit;
+}
+
 void GitRepo::stage(const ChangeSet& changes) {
   git_index* raw = nullptr;
   check(git_repository_index(&raw, repo_.get()), "cannot open the index");
   git::Index index(raw);
+  const auto root = workdir();
   for (const auto& change : changes.changes()) {
-    if (change.new_bytes) {
-      check(git_index_add_bypath(index.get(), change.path.c_str()), "cannot stage " + change.path);
-    } else {
+    if (!change.new_bytes) {
       check(git_index_remove_bypath(index.get(), change.path.c_str()),
             "cannot unstage " + change.path);
+      continue;
     }
+    const auto blob = written_blobs_.find(change.path);
+    struct stat st {};
+    if (blob == written_blobs_.end() || ::lstat((root / change.path).c_str(), &st) != 0) {
+      check(git_index_add_bypath(index.get(), change.path.c_str()), "cannot stage " + change.path);
+      continue;
+    }
+    // The entry git itself would write: the blob's id and the file's stat data, so that
+    // `git status` finds the file clean without hashing it again.
+    git_index_entry entry{};
+    entry.ctime.seconds = static_cast<int32_t>(st.st_ctim.tv_sec);
+    entry.ctime.nanoseconds = static_cast<uint32_t>(st.st_ctim.tv_nsec);
+    entry.mtime.seconds = static_cast<int32_t>(st.st_mtim.tv_sec);
+    entry.mtime.nanoseconds = static_cast<uint32_t>(st.st_mtim.tv_nsec);
+    entry.dev = static_cast<uint32_t>(st.st_dev);
+    entry.ino = static_cast<uint32_t>(st.st_ino);
+    entry.mode = (st.st_mode & S_IXUSR) ? GIT_FILEMODE_BLOB_EXECUTABLE : GIT_FILEMODE_BLOB;
+    entry.uid = st.st_uid;
+    entry.gid = st.st_gid;
+    entry.file_size = static_cast<uint32_t>(st.st_size);
+    entry.id = blob->second;
+    entry.path = change.path.c_str();
+    check(git_index_add(index.get(), &entry), "cannot stage " + change.path);
   }
   check(git_index_write(index.get()), "cannot write the index");
 }

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <filesystem>
+#include <map>
 #include <optional>
 #include <string>
 
@@ -41,7 +42,8 @@ class GitRepo {
   // Moves HEAD's branch to `commit`, updating the index and the work tree where they differ;
   // refuses (Error) rather than overwrite uncommitted changes to those files.
   void move_head_to(const git_oid& commit, const std::string& message);
-  // Stages exactly the paths of `changes` in the index, leaving every other entry as it was.
+  // Stages exactly the paths of `changes` in the index, leaving every other entry as it was; files
+  // whose blob write_commit_on just wrote are staged from that id and one stat, not re-read.
   void stage(const ChangeSet& changes);
   // Points HEAD's branch at `commit`, provided it still points where it did when opened.
   void advance_head(const git_oid& commit, const std::string& message);
@@ -52,6 +54,7 @@ class GitRepo {
   explicit GitRepo(git::Repository repo);
   git::Repository repo_;
   std::optional<git_oid> head_at_open_;
+  std::map<std::string, git_oid> written_blobs_;  // path → blob of the last write_commit_on
 };
 
 // The hex form of `oid`.

@@ -1,13 +1,11 @@
 #include "generators/service_values.hpp"
 
-#include <yaml-cpp/yaml.h>
-
 #include <algorithm>
 #include <cctype>
 
 #include "generators/error.hpp"
 #include "generators/service_inventory.hpp"
-#include "generators/yaml_path.hpp"
+#include "generators/yaml_edit_tree.hpp"
 #include "generators/yaml_scalar.hpp"
 
 namespace gitopsgen {
@@ -191,55 +189,107 @@ TemplateData service_template_data(const PlatformSettings& settings, const Resol
   return d;
 }
 
+namespace {
+
+// Read-only navigation of a libyaml document (the editor's scanner: fast, and exact about styles).
+class Reader {
+ public:
+  explicit Reader(const std::string& text) : doc_(yaml_edit::scan_document(text)) {}
+  // The node at `path`: keys of mappings, or "#N" for item N of a sequence; -1 when absent.
+  int at(std::initializer_list<std::string> path, int from = -2) const {
+    int node = from == -2 ? doc_.root : from;
+    for (const auto& step : path) {
+      if (node < 0) return -1;
+      const auto& n = doc_.nodes[node];
+      int next = -1;
+      if (step.size() > 1 && step[0] == '#' && n.kind == yaml_edit::NodeKind::sequence) {
+        const auto index = std::stoul(step.substr(1));
+        if (index < n.children.size()) next = n.children[index];
+      } else if (n.kind == yaml_edit::NodeKind::mapping) {
+        for (std::size_t k = 0; k + 1 < n.children.size(); k += 2) {
+          if (doc_.nodes[n.children[k]].value == step) next = n.children[k + 1];
+        }
+      }
+      node = next;
+    }
+    return node;
+  }
+  // The scalar text at `path`, or "" when absent or not a scalar.
+  std::string text(std::initializer_list<std::string> path, int from = -2) const {
+    const int node = at(path, from);
+    return node >= 0 && doc_.nodes[node].kind == yaml_edit::NodeKind::scalar
+               ? doc_.nodes[node].value
+               : "";
+  }
+  // True when the scalar at `path` reads back as a string for YAML 1.1 readers too.
+  bool is_string(std::initializer_list<std::string> path) const {
+    const int node = at(path);
+    return node >= 0 && (doc_.nodes[node].style != yaml_edit::ScalarStyle::plain ||
+                         is_safe_plain_scalar(doc_.nodes[node].value));
+  }
+  // True when the scalar at `path` is the plain integer `value`.
+  bool is_int(std::initializer_list<std::string> path, int value) const {
+    const int node = at(path);
+    return node >= 0 && doc_.nodes[node].style == yaml_edit::ScalarStyle::plain &&
+           doc_.nodes[node].value == std::to_string(value);
+  }
+  // The number of items of the sequence at `path` (0 when it is not one).
+  std::size_t size(std::initializer_list<std::string> path) const {
+    const int node = at(path);
+    return node >= 0 && doc_.nodes[node].kind == yaml_edit::NodeKind::sequence
+               ? doc_.nodes[node].children.size()
+               : 0;
+  }
+
+ private:
+  yaml_edit::Document doc_;
+};
+
+std::string item(std::size_t i) {
+  return "#" + std::to_string(i);
+}
+
+}  // namespace
+
 void check_service_readback(const PlatformSettings& settings, const ResolvedService& r,
                             const std::string& value_file_text, const std::string& app_text) {
   const auto file = value_file_path(settings, r.service, r.env.name);
-  const auto v = YAML::Load(value_file_text);
-  auto str = [&](std::initializer_list<const char*> keys) { return yaml_string_at(v, keys); };
-  expect(str({"serviceName"}) == r.service, file, "serviceName");
-  expect(str({"image", "repository"}) == r.image_repository, file, "image.repository");
-  expect(str({"image", "tag"}) == r.image_tag, file, "image.tag");
+  const Reader v(value_file_text);
+  expect(v.text({"serviceName"}) == r.service, file, "serviceName");
+  expect(v.text({"image", "repository"}) == r.image_repository, file, "image.repository");
+  expect(v.text({"image", "tag"}) == r.image_tag, file, "image.tag");
   // A YAML 1.1 reader (Helm) must see a string too: quoted, or safe to leave plain.
-  expect(yaml_at(v, {"image", "tag"}).Tag() == "!" || is_safe_plain_scalar(r.image_tag), file,
-         "image.tag as a string");
-  expect(yaml_at(v, {"replicaCount"}).as<int>(-1) == r.replicas, file, "replicaCount");
-  expect(yaml_at(v, {"service", "targetPort"}).as<int>(-1) == r.port, file, "service.targetPort");
-  const auto env = yaml_at(v, {"env"});
-  expect(env.IsSequence() && env.size() == r.env_vars.size(), file, "env");
-  for (std::size_t i = 0; i < r.env_vars.size() && env.IsSequence(); ++i) {
-    expect(yaml_string_at(env[i], {"name"}) == r.env_vars[i].name &&
-               yaml_string_at(env[i], {"value"}) == r.env_vars[i].value,
+  expect(v.is_string({"image", "tag"}), file, "image.tag as a string");
+  expect(v.is_int({"replicaCount"}, r.replicas), file, "replicaCount");
+  expect(v.is_int({"service", "targetPort"}, r.port), file, "service.targetPort");
+  expect(v.size({"env"}) == r.env_vars.size(), file, "env");
+  for (std::size_t i = 0; i < r.env_vars.size(); ++i) {
+    expect(v.text({"env", item(i), "name"}) == r.env_vars[i].name &&
+               v.text({"env", item(i), "value"}) == r.env_vars[i].value &&
+               v.is_string({"env", item(i), "value"}),
            file, "env " + r.env_vars[i].name);
   }
-  const auto hosts = yaml_at(v, {"ingress", "hosts"});
-  expect(hosts.IsSequence() && yaml_string_at(hosts[0], {"host"}) == r.host, file,
-         "the ingress host");
-  expect(hosts.IsSequence() && yaml_string_at(hosts[0]["paths"][0], {"path"}) == r.path, file,
+  expect(v.text({"ingress", "hosts", "#0", "host"}) == r.host, file, "the ingress host");
+  expect(v.text({"ingress", "hosts", "#0", "paths", "#0", "path"}) == r.path, file,
          "the ingress path");
-  const auto objects = yaml_at(v, {"secretsManager", "objects"});
-  expect(r.secrets.empty() ? !objects.IsDefined()
-                           : objects.IsSequence() && objects.size() == r.secrets.size(),
-         file, "the secrets");
-  for (std::size_t i = 0; i < r.secrets.size() && objects.IsSequence(); ++i) {
-    expect(yaml_string_at(objects[i], {"objectName"}) == r.secrets[i].object_name, file,
-           "a secret name");
-    const auto jmes = yaml_at(objects[i], {"jmesPath"});
+  expect(v.size({"secretsManager", "objects"}) == r.secrets.size(), file, "the secrets");
+  for (std::size_t i = 0; i < r.secrets.size(); ++i) {
+    expect(v.text({"secretsManager", "objects", item(i), "objectName"}) == r.secrets[i].object_name,
+           file, "a secret name");
     for (std::size_t k = 0; k < r.secrets[i].keys.size(); ++k)
-      expect(jmes.IsSequence() && yaml_string_at(jmes[k], {"path"}) == r.secrets[i].keys[k].key,
+      expect(v.text({"secretsManager", "objects", item(i), "jmesPath", item(k), "path"}) ==
+                 r.secrets[i].keys[k].key,
              file, "a secret key");
   }
-  const auto app = YAML::Load(app_text);
   const auto app_file = application_path(settings, r.service, r.env.name);
-  expect(yaml_string_at(app, {"metadata", "name"}) ==
-             application_name(settings, r.service, r.env.name),
+  const Reader a(app_text);
+  expect(a.text({"metadata", "name"}) == application_name(settings, r.service, r.env.name),
          app_file, "metadata.name");
-  expect(yaml_string_at(app, {"spec", "destination", "namespace"}) == r.env.namespace_name,
-         app_file, "the namespace");
-  expect(yaml_string_at(app, {"spec", "source", "repoURL"}) == settings.repo_url, app_file,
-         "repoURL");
-  const auto value_files = yaml_at(app, {"spec", "source", "helm", "valueFiles"});
-  expect(value_files.IsSequence() &&
-             value_files[0].as<std::string>() == "ci/" + r.service + "-" + r.env.name + ".yaml",
+  expect(a.text({"spec", "destination", "namespace"}) == r.env.namespace_name, app_file,
+         "the namespace");
+  expect(a.text({"spec", "source", "repoURL"}) == settings.repo_url, app_file, "repoURL");
+  expect(a.text({"spec", "source", "helm", "valueFiles", "#0"}) ==
+             "ci/" + r.service + "-" + r.env.name + ".yaml",
          app_file, "helm.valueFiles");
 }
 

@@ -22,6 +22,10 @@ bool equals_ignore_case(std::string_view a, std::string_view b) {
 
 // Anything a YAML 1.1 or 1.2 reader could take for a number, a date or a time.
 bool looks_numeric_or_temporal(std::string_view text) {
+  // Every such form holds a digit, except .inf and .nan: most names skip the regex.
+  if (text.find_first_of("0123456789") == std::string_view::npos && text.front() != '.' &&
+      !((text.front() == '+' || text.front() == '-') && text.size() > 1 && text[1] == '.'))
+    return false;
   static const std::regex numeric(R"([-+]?(\.[0-9_]+|[0-9][0-9_]*(\.[0-9_]*)?)([eE][-+]?[0-9]+)?)"
                                   R"(|[-+]?0[xX][0-9a-fA-F_]+|[-+]?0[oO]?[0-7_]+|[-+]?0[bB][01_]+)"
                                   R"(|[-+]?[0-9][0-9_]*(:[0-5]?[0-9])+(\.[0-9_]*)?)"
