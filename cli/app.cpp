@@ -52,8 +52,9 @@ int run(int argc, char** argv) {
 
   std::function<int(const GlobalOptions&, Streams)> action;
   const Subcommand commands[] = {
-      init_command(),    add_service_command(), remove_service_command(), set_image_command(),
-      promote_command(), status_command(),      history_command(),        validate_command()};
+      init_command(),      add_service_command(), remove_service_command(),
+      set_image_command(), promote_command(),     status_command(),
+      history_command(),   apply_command(),       validate_command()};
   for (const auto& command : commands) {
     auto* sub = app.add_subcommand(command.name, command.description);
     auto run_it = command.define(*sub);

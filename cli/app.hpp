@@ -59,6 +59,8 @@ Subcommand promote_command();
 Subcommand status_command();
 // The `history` subcommand.
 Subcommand history_command();
+// The `apply` subcommand.
+Subcommand apply_command();
 
 // Parses `argv`, runs the chosen subcommand and returns the exit code; never throws.
 int run(int argc, char** argv);

@@ -5,6 +5,7 @@
 #include <set>
 
 #include "generators/error.hpp"
+#include "generators/overlay_workspace.hpp"
 #include "generators/service_inventory.hpp"
 #include "generators/service_values.hpp"
 #include "generators/template_render.hpp"
@@ -29,11 +30,9 @@ std::string platform_env_names(const PlatformSettings& settings) {
 }
 
 // The image tag an existing value file holds, to keep across an update.
-std::optional<std::string> existing_tag(const Workspace& repo, const std::string& path) {
-  const auto text = repo.read(path);
-  if (!text) return std::nullopt;
+std::optional<std::string> existing_tag(const std::string& text) {
   try {
-    const auto tag = yaml_string_at(YAML::Load(*text), {"image", "tag"});
+    const auto tag = yaml_string_at(YAML::Load(text), {"image", "tag"});
     if (!tag.empty()) return tag;
   } catch (const YAML::Exception&) {
   }
@@ -73,9 +72,10 @@ std::vector<Environment> select_environments(const PlatformSettings& settings,
   return out;
 }
 
-ServicePlan plan_add_service(const Workspace& repo, const ScaffoldSource& scaffolds,
-                             const PlatformSettings& settings, const ServiceSpec& spec,
-                             Overwrite overwrite) {
+ServiceAddition add_service_into(ChangeSet& changes, const Workspace& view,
+                                 const ScaffoldSource& scaffolds, const PlatformSettings& settings,
+                                 const ServiceSpec& spec, Overwrite overwrite,
+                                 std::vector<ServiceInstance>& instances) {
   validate_service_spec(spec, settings.registry);
   const auto envs = select_environments(settings, spec.envs);
   for (const auto& [env, count] : spec.replicas) {
@@ -94,11 +94,10 @@ ServicePlan plan_add_service(const Workspace& repo, const ScaffoldSource& scaffo
     throw Error("service name '" + spec.name + "' is too long: the Application '" + longest +
                 "' has " + std::to_string(longest.size()) + " characters, Helm allows " +
                 std::to_string(kMaxReleaseName));
-  const auto instances = list_service_instances(repo, settings);
-  ServicePlan plan{ChangeSet(repo), {}, {}, {}};
-  bool updating = false;
+  ServiceAddition addition;
   const auto values_template = scaffolds.get("service/values.yaml.mustache");
   const auto app_template = scaffolds.get("service/application.yaml.mustache");
+  std::vector<ServiceInstance> added;
   for (std::size_t i = 0; i < settings.environments.size(); ++i) {
     const auto& env = settings.environments[i];
     bool chosen = false;
@@ -106,33 +105,51 @@ ServicePlan plan_add_service(const Workspace& repo, const ScaffoldSource& scaffo
     if (!chosen) continue;
     const auto value_path = value_file_path(settings, spec.name, env.name);
     const auto app_path = application_path(settings, spec.name, env.name);
-    const bool exists = repo.read(value_path) || repo.read(app_path);
+    const auto current_values = view.read(value_path);
+    const bool exists = current_values || view.read(app_path);
     if (exists && overwrite == Overwrite::no)
       throw Error("service '" + spec.name + "' already exists in " + env.name + " (" +
-                  (repo.read(value_path) ? value_path : app_path) +
+                  (current_values ? value_path : app_path) +
                   "); use --force to update it in place");
-    updating |= exists;
+    addition.updated |= exists;
     const auto resolved =
         resolve_service(settings, spec, env, tier_of(i, settings.environments.size()),
-                        existing_tag(repo, value_path));
+                        current_values ? existing_tag(*current_values) : std::nullopt);
     validate_host(resolved.host);
     check_ingress_free(instances, resolved);
     const auto data = service_template_data(settings, resolved);
     auto values = render_template("service/values.yaml.mustache", values_template, data);
     auto app = render_template("service/application.yaml.mustache", app_template, data);
     check_service_readback(settings, resolved, values, app);
-    plan.changes.put(value_path, std::move(values));
-    plan.changes.put(app_path, std::move(app));
-    plan.envs.push_back(env.name);
+    changes.put(value_path, std::move(values));
+    changes.put(app_path, std::move(app));
+    addition.envs.push_back(env.name);
+    added.push_back({spec.name, env.name, value_path, {{resolved.host, resolved.path}}});
     for (const auto& s : resolved.secrets) {
       std::vector<std::string> keys;
       for (const auto& k : s.keys) keys.push_back(k.key);
-      plan.secrets.push_back({s.object_name, settings.region, keys});
+      addition.secrets.push_back({s.object_name, settings.region, keys});
     }
   }
-  plan.updated = updating;
-  plan.message = std::string("feat: ") + (updating ? "update " : "add ") + spec.name + " (" +
-                 spec.language + ") " + (updating ? "in " : "to ") + env_names(plan.envs) + "\n";
+  std::erase_if(instances, [&](const ServiceInstance& i) { return i.service == spec.name; });
+  instances.insert(instances.end(), added.begin(), added.end());
+  return addition;
+}
+
+ServicePlan plan_add_service(const Workspace& repo, const ScaffoldSource& scaffolds,
+                             const PlatformSettings& settings, const ServiceSpec& spec,
+                             Overwrite overwrite) {
+  ServicePlan plan{ChangeSet(repo), {}, {}, {}};
+  auto instances = list_service_instances(repo, settings);
+  const OverlayWorkspace view(repo, plan.changes);
+  auto addition =
+      add_service_into(plan.changes, view, scaffolds, settings, spec, overwrite, instances);
+  plan.envs = std::move(addition.envs);
+  plan.secrets = std::move(addition.secrets);
+  plan.updated = addition.updated;
+  plan.message = std::string("feat: ") + (plan.updated ? "update " : "add ") + spec.name + " (" +
+                 spec.language + ") " + (plan.updated ? "in " : "to ") + env_names(plan.envs) +
+                 "\n";
   return plan;
 }
 

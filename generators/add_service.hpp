@@ -6,6 +6,7 @@
 
 #include "generators/changeset.hpp"
 #include "generators/scaffolds.hpp"
+#include "generators/service_inventory.hpp"
 #include "generators/service_spec.hpp"
 #include "generators/settings.hpp"
 
@@ -34,6 +35,21 @@ struct ServicePlan {
 ServicePlan plan_add_service(const Workspace& repo, const ScaffoldSource& scaffolds,
                              const PlatformSettings& settings, const ServiceSpec& spec,
                              Overwrite overwrite);
+
+// What adding one service into a larger change did.
+struct ServiceAddition {
+  std::vector<std::string> envs;
+  std::vector<SecretInstruction> secrets;
+  bool updated = false;
+};
+
+// Adds `spec`'s files to `changes` as plan_add_service would, reading the repository through
+// `view` (its base with `changes` applied) and checking ingress routes against `instances`, to
+// which the new service's instances are appended: one inventory serves a whole batch.
+ServiceAddition add_service_into(ChangeSet& changes, const Workspace& view,
+                                 const ScaffoldSource& scaffolds, const PlatformSettings& settings,
+                                 const ServiceSpec& spec, Overwrite overwrite,
+                                 std::vector<ServiceInstance>& instances);
 
 // The removal of exactly the files add-service writes for `service` in `envs` (empty: all);
 // throws Error when the service has none of them.

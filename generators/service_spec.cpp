@@ -170,8 +170,11 @@ void validate_service_spec(const ServiceSpec& spec, const std::string& platform_
 }
 
 ServiceSpec service_spec_from_yaml(const std::string& text, const std::string& source) {
-  const auto root = parse_yaml(text, source);
-  if (!root.IsMap()) throw Error(source + ": expected a mapping of service fields");
+  return service_spec_from_node(parse_yaml(text, source), source);
+}
+
+ServiceSpec service_spec_from_node(const YAML::Node& root, const std::string& source) {
+  if (!root.IsMap()) throw Error(where(source, root) + ": expected a mapping of service fields");
   ServiceSpec spec;
   for (const auto& item : root) {
     const auto key = item.first.as<std::string>();

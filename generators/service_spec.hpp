@@ -1,6 +1,8 @@
 // What the user asks add-service for: the service request, its parsers and its validators.
 #pragma once
 
+#include <yaml-cpp/yaml.h>
+
 #include <map>
 #include <optional>
 #include <string>
@@ -44,6 +46,10 @@ void validate_env_var(const std::string& name, const std::string& value);
 
 // Parses a positive integer in [1, max] given for `what`; throws Error otherwise.
 int parse_bounded_int(const std::string& what, const std::string& text, int max);
+
+// Reads one service's fields from a YAML mapping (of a file named `source`); throws Error
+// naming the line.
+ServiceSpec service_spec_from_node(const YAML::Node& node, const std::string& source);
 
 // Reads a service spec file (`source` names it in errors); throws Error naming the line.
 ServiceSpec service_spec_from_yaml(const std::string& text, const std::string& source);

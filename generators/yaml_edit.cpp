@@ -256,6 +256,25 @@ std::string yaml_set_scalar(const std::string& text, const YamlKeyPath& path,
   return out;
 }
 
+std::string yaml_set_integer(const std::string& text, const YamlKeyPath& path, long long value) {
+  const auto digits = std::to_string(value);
+  auto out = text;
+  auto span = yaml_scalar_span(out, path);
+  if (!span || span->begin == span->end) {
+    // Missing, or written as nothing: let the string editor place the key, then make it a number.
+    out = yaml_set_scalar(out, path, digits);
+    span = yaml_scalar_span(out, path);
+    if (!span) throw Error("internal: " + dotted(path, path.size()) + " was not written");
+  }
+  out = out.substr(0, span->begin) + digits + out.substr(span->end);
+  const auto doc = scan_document(out);
+  const auto where = locate(doc, path);
+  if (where.what != Location::What::existing || at(doc, where.value).value != digits ||
+      at(doc, where.value).style != ScalarStyle::plain)
+    throw Error("internal: " + dotted(path, path.size()) + " does not read back as " + digits);
+  return out;
+}
+
 std::optional<YamlSpan> yaml_scalar_span(const std::string& text, const YamlKeyPath& path) {
   if (path.empty()) throw Error("cannot set a YAML value at an empty key path");
   const auto doc = scan_document(text);

@@ -28,6 +28,11 @@ std::optional<std::string> yaml_read_scalar(const std::string& text, const YamlK
 std::string yaml_set_scalar(const std::string& text, const YamlKeyPath& path,
                             const std::string& value);
 
+// `text` with the scalar at `path` set to the plain integer `value` (a number for every reader,
+// never the string "6"), every other byte unchanged; a missing key is inserted as yaml_set_scalar
+// does; throws Error when it cannot be done safely.
+std::string yaml_set_integer(const std::string& text, const YamlKeyPath& path, long long value);
+
 // The bytes yaml_set_scalar replaces for an existing scalar at `path` (empty where a value is
 // written after a bare `key:`), or nothing when the path is missing; throws as yaml_set_scalar.
 std::optional<YamlSpan> yaml_scalar_span(const std::string& text, const YamlKeyPath& path);

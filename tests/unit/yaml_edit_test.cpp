@@ -268,3 +268,12 @@ TEST_CASE("the span of a scalar is its value's bytes") {
   CHECK(empty->begin == 13);
   CHECK(empty->end == 13);
 }
+
+TEST_CASE("yaml_set_integer writes a plain number, never a string") {
+  using gitopsgen::yaml_set_integer;
+  CHECK(yaml_set_integer("replicaCount: 4  # prod\nx: 1\n", {"replicaCount"}, 6) ==
+        "replicaCount: 6  # prod\nx: 1\n");
+  CHECK(yaml_set_integer("replicaCount: \"4\"\n", {"replicaCount"}, 6) == "replicaCount: 6\n");
+  CHECK(yaml_set_integer("a: 1\n", {"replicaCount"}, 3) == "a: 1\nreplicaCount: 3\n");
+  CHECK(yaml_set_integer("s:\n  port: 80\n", {"s", "port"}, 8080) == "s:\n  port: 8080\n");
+}

@@ -1,0 +1,85 @@
+// `gitopsgen apply -f SERVICES.yaml`: the platform holds exactly the listed services, one commit.
+#include <unistd.h>
+
+#include <filesystem>
+#include <iostream>
+
+#include "cli/app.hpp"
+#include "cli/output.hpp"
+#include "cli/platform_context.hpp"
+#include "generators/apply_services.hpp"
+#include "generators/error.hpp"
+
+namespace gitopsgen::cli {
+namespace {
+
+struct ApplyOptions_ {
+  std::string file;
+  bool prune = false;
+  bool schema = false;
+};
+
+// A progress bar on stderr, redrawn in place; only on a terminal and never with -q.
+Progress progress_bar(const GlobalOptions& g) {
+  if (g.quiet || !::isatty(STDERR_FILENO)) return {};
+  return [](std::size_t done, std::size_t total) {
+    if (done != total && done % 10 != 0) return;
+    const int width = 30;
+    const auto filled = static_cast<int>(width * done / (total ? total : 1));
+    std::cerr << "\r  planning [" << std::string(filled, '#') << std::string(width - filled, ' ')
+              << "] " << done << "/" << total << (done == total ? "\n" : "") << std::flush;
+  };
+}
+
+int run_apply(const ApplyOptions_& o, const GlobalOptions& g, Streams io) {
+  if (o.schema) {
+    io.out << g.scaffolds().get("schemas/services.schema.json");
+    return 0;
+  }
+  if (o.file.empty())
+    throw Error("give the services file with -f FILE (its format: gitopsgen apply --schema)");
+  auto platform = open_platform(g);
+  const auto source = std::filesystem::path(o.file).filename().string();
+  const auto plan = plan_apply_services(platform.workspace, g.scaffolds(), platform.settings,
+                                        read_file(o.file), source, o.prune, progress_bar(g));
+  auto options = apply_options(g);
+  if (options.message.empty()) options.message = plan.message;
+  const auto result = apply_changes(platform.git(), platform.root, plan.changes, options);
+  const auto summary = with_commit(
+      std::to_string(plan.added.size()) + " added, " + std::to_string(plan.updated.size()) +
+          " updated, " + std::to_string(plan.removed.size()) + " removed, " +
+          std::to_string(plan.unchanged.size()) +
+          " unchanged: " + std::to_string(result.written.size() + result.removed.size()) + " files",
+      result);
+  auto names = [](const std::vector<std::string>& list) {
+    std::string json = "[";
+    for (std::size_t i = 0; i < list.size(); ++i) json += (i ? "," : "") + json_string(list[i]);
+    return json + "]";
+  };
+  print_apply_result(g, io, "apply", result, summary,
+                     "\"added\":" + names(plan.added) + ",\"updated\":" + names(plan.updated) +
+                         ",\"removed\":" + names(plan.removed) +
+                         ",\"unchanged\":" + names(plan.unchanged));
+  return 0;
+}
+
+}  // namespace
+
+Subcommand apply_command() {
+  return {"apply", "Make the platform hold exactly the services a file lists, in one commit",
+          [](CLI::App& app) {
+            auto o = std::make_shared<ApplyOptions_>();
+            app.add_option("-f,--file", o->file, "Services file (YAML; format: --schema)")
+                ->type_name("SERVICES.yaml");
+            app.add_flag("--prune", o->prune, "Remove services the file does not list");
+            app.add_flag("--schema", o->schema, "Print the JSON Schema of the services file");
+            app.footer(
+                "Examples:\n"
+                "  gitopsgen apply -f services.yaml --dry-run\n"
+                "  gitopsgen apply -f services.yaml --prune\n"
+                "  gitopsgen apply --schema > services.schema.json\n");
+            return [o](const GlobalOptions& g, Streams io) { return run_apply(*o, g, io); };
+          }};
+}
+
+}  // namespace gitopsgen::cli

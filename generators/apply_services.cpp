@@ -1,0 +1,157 @@
+#include "generators/apply_services.hpp"
+
+#include <map>
+#include <set>
+
+#include "generators/error.hpp"
+#include "generators/overlay_workspace.hpp"
+#include "generators/yaml_edit.hpp"
+#include "generators/yaml_path.hpp"
+
+namespace gitopsgen {
+namespace {
+
+// One entry of the services file and where it stands.
+struct Entry {
+  ServiceSpec spec;
+  int line;
+};
+
+// Every entry of the file, or Error listing every invalid one.
+std::vector<Entry> read_entries(const std::string& text, const std::string& source,
+                                const PlatformSettings& settings) {
+  const auto root = parse_yaml(text, source);
+  const auto list = yaml_at(root, {"services"});
+  if (!root.IsMap() || !list.IsSequence())
+    throw Error(
+        source +
+        ": expected a mapping with a 'services' list (see the schema: gitopsgen apply --schema)");
+  std::vector<Entry> entries;
+  std::vector<std::string> problems;
+  std::set<std::string> names;
+  for (const auto& node : list) {
+    const int line = node.Mark().line + 1;
+    const auto name = node.IsMap() ? yaml_string_at(node, {"name"}) : std::string();
+    try {
+      auto spec = service_spec_from_node(node, source);
+      if (spec.language.empty()) throw Error("'language' is required");
+      validate_service_spec(spec, settings.registry);
+      select_environments(settings, spec.envs);
+      if (!names.insert(spec.name).second) throw Error("listed twice");
+      entries.push_back({std::move(spec), line});
+    } catch (const Error& e) {
+      std::string why = e.what();
+      // Field errors already start with "file:line: ".
+      if (why.rfind(source + ":", 0) == 0) why = why.substr(why.find(": ", source.size() + 1) + 2);
+      problems.push_back(source + ":" + std::to_string(line) + ": service " +
+                         (name.empty() ? "?" : name) + ": " + why);
+    }
+  }
+  if (!problems.empty()) {
+    std::string message = std::to_string(problems.size()) + " of " + std::to_string(list.size()) +
+                          " entries of " + source + " are invalid; nothing was changed";
+    for (const auto& p : problems) message += "\n  " + p;
+    throw Error(message);
+  }
+  return entries;
+}
+
+// Edits image repository, tag and replicas of an existing value file to what `spec` gives.
+bool update_in_place(ChangeSet& changes, const Workspace& view, const PlatformSettings& settings,
+                     const ServiceSpec& spec, const std::string& env) {
+  const auto path = value_file_path(settings, spec.name, env);
+  const auto original = *view.read(path);
+  auto text = original;
+  auto set = [&](const YamlKeyPath& key, const std::string& value) {
+    if (yaml_read_scalar(text, key) != value) text = yaml_set_scalar(text, key, value);
+  };
+  if (spec.image) set({"image", "repository"}, *spec.image);
+  if (spec.tag) set({"image", "tag"}, *spec.tag);
+  // replicaCount is a number: written plain, never as the string "6".
+  if (const auto r = spec.replicas.find(env);
+      r != spec.replicas.end() &&
+      yaml_read_scalar(text, {"replicaCount"}) != std::to_string(r->second))
+    text = yaml_set_integer(text, {"replicaCount"}, r->second);
+  if (text == original) return false;
+  changes.put(path, std::move(text));
+  return true;
+}
+
+std::string list_line(const char* verb, const std::vector<std::string>& names) {
+  if (names.empty()) return "";
+  std::string line = std::string(verb) + ":";
+  for (const auto& n : names) line += " " + n;
+  return line + "\n";
+}
+
+}  // namespace
+
+ApplyServicesPlan plan_apply_services(const Workspace& repo, const ScaffoldSource& scaffolds,
+                                      const PlatformSettings& settings, const std::string& text,
+                                      const std::string& source, bool prune,
+                                      const Progress& progress) {
+  const auto entries = read_entries(text, source, settings);
+  ApplyServicesPlan plan{ChangeSet(repo), {}, {}, {}, {}, {}, {}};
+  const OverlayWorkspace view(repo, plan.changes);
+  auto instances = list_service_instances(repo, settings);
+  std::map<std::string, std::set<std::string>> deployed;  // service → environments
+  for (const auto& i : instances) deployed[i.service].insert(i.env);
+  std::vector<std::string> problems;
+  for (std::size_t n = 0; n < entries.size(); ++n) {
+    const auto& [spec, line] = entries[n];
+    try {
+      const auto& have = deployed[spec.name];
+      ServiceSpec missing = spec;
+      missing.envs.clear();
+      bool changed = false;
+      for (const auto& env : select_environments(settings, spec.envs)) {
+        if (have.count(env.name))
+          changed |= update_in_place(plan.changes, view, settings, spec, env.name);
+        else
+          missing.envs.push_back(env.name);
+      }
+      if (!missing.envs.empty()) {
+        std::erase_if(missing.replicas, [&](const auto& r) {
+          return std::find(missing.envs.begin(), missing.envs.end(), r.first) == missing.envs.end();
+        });
+        auto addition = add_service_into(plan.changes, view, scaffolds, settings, missing,
+                                         Overwrite::no, instances);
+        plan.secrets.insert(plan.secrets.end(), addition.secrets.begin(), addition.secrets.end());
+        (have.empty() ? plan.added : plan.updated).push_back(spec.name);
+      } else {
+        (changed ? plan.updated : plan.unchanged).push_back(spec.name);
+      }
+    } catch (const Error& e) {
+      problems.push_back(source + ":" + std::to_string(line) + ": service " + spec.name + ": " +
+                         e.what());
+    }
+    if (progress) progress(n + 1, entries.size());
+  }
+  if (!problems.empty()) {
+    std::string message = std::to_string(problems.size()) + " of " +
+                          std::to_string(entries.size()) + " entries of " + source +
+                          " cannot be applied; nothing was changed";
+    for (const auto& p : problems) message += "\n  " + p;
+    throw Error(message);
+  }
+  if (prune) {
+    std::set<std::string> listed;
+    for (const auto& e : entries) listed.insert(e.spec.name);
+    for (const auto& [service, envs] : deployed) {
+      if (listed.count(service) || envs.empty()) continue;
+      for (const auto& env : envs) {
+        plan.changes.remove(value_file_path(settings, service, env));
+        plan.changes.remove(application_path(settings, service, env));
+      }
+      plan.removed.push_back(service);
+    }
+  }
+  plan.message = "feat: apply " + source + ": " + std::to_string(plan.added.size()) + " added, " +
+                 std::to_string(plan.updated.size()) + " updated, " +
+                 std::to_string(plan.removed.size()) + " removed\n\n" +
+                 list_line("added", plan.added) + list_line("updated", plan.updated) +
+                 list_line("removed", plan.removed);
+  return plan;
+}
+
+}  // namespace gitopsgen

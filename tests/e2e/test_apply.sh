@@ -1,0 +1,114 @@
+#!/usr/bin/env bash
+# apply -f: the platform holds exactly the listed services, in one commit; updates are byte-exact
+# edits; one invalid entry among many changes nothing and every invalid entry is named.
+. "$(dirname "$0")/lib.sh"
+G="$GITOPSGEN"
+"$G" init demo -q
+cd demo
+
+case_ "a file of services becomes one commit"
+cat >../services.yaml <<'YAML'
+# The shop's services
+services:
+  - name: orders
+    language: java
+    tag: "2.1.0"
+    secrets:
+      - name: database
+        keys: [url, username, password]
+  - name: cart
+    language: nodejs
+  - name: search
+    language: go
+    replicas:
+      production: 4
+YAML
+out=$("$G" apply -f ../services.yaml)
+check "summary" contains "$out" "3 added, 0 updated, 0 removed, 0 unchanged: 18 files"
+check "one commit" eq "$(git rev-list --count HEAD)" "2"
+check "message" eq "$(git log -1 --format=%s)" "feat: apply services.yaml: 3 added, 0 updated, 0 removed"
+check "same files as add-service" eq "$(git show --name-only --format= HEAD | grep -c 'orders')" "6"
+check "replicas" grep -qx "replicaCount: 4" charts/vsf-miniapp/ci/search-production.yaml
+check "validate passes" "$G" validate -q
+out=$("$G" apply -f ../services.yaml)
+check "re-applying changes nothing" contains "$out" "0 added, 0 updated, 0 removed, 3 unchanged: 0 files"
+check "no new commit" eq "$(git rev-list --count HEAD)" "2"
+
+case_ "changes are byte-exact edits; other bytes and hand edits stay"
+sed -i 's/^  pullPolicy: IfNotPresent$/  pullPolicy: IfNotPresent  # hand-tuned/' charts/vsf-miniapp/ci/orders-dev.yaml
+git commit -qam "hand edit"
+sed -i 's/tag: "2.1.0"/tag: "2.2.0"/; s/production: 4/production: 6/' ../services.yaml
+cat >>../services.yaml <<'YAML'
+  - name: billing
+    language: python
+YAML
+"$G" apply -f ../services.yaml -q
+check "one line per edited file" eq "$(git show --numstat --format= HEAD -- charts/vsf-miniapp/ci/orders-dev.yaml | cut -f1,2)" "$(printf '1\t1')"
+check "hand edit kept" grep -q "# hand-tuned" charts/vsf-miniapp/ci/orders-dev.yaml
+check "tag updated everywhere, plain as it was" eq "$(grep -h 'tag:' charts/vsf-miniapp/ci/orders-*.yaml | sort -u)" '  tag: 2.2.0'
+check "replicas updated" grep -qx "replicaCount: 6" charts/vsf-miniapp/ci/search-production.yaml
+check "billing added" test -f applications/production/vsf-miniapp-billing.yaml
+check "message counts" eq "$(git log -1 --format=%s)" "feat: apply services.yaml: 1 added, 2 updated, 0 removed"
+
+case_ "--prune removes services the file no longer lists"
+sed -i '/name: cart/,+1d' ../services.yaml
+"$G" apply -f ../services.yaml -q
+check "without --prune cart stays" test -f charts/vsf-miniapp/ci/cart-dev.yaml
+"$G" apply -f ../services.yaml --prune -o json >../prune.json
+check "with --prune cart is gone" test ! -e charts/vsf-miniapp/ci/cart-dev.yaml
+check "json names it" /usr/bin/python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert d["removed"] == ["cart"] and len(d["files"]) == 0, d' ../prune.json
+check "validate still passes" "$G" validate -q
+
+case_ "one invalid entry changes nothing, and every invalid entry is named with file and line"
+cp ../services.yaml ../bad.yaml
+cat >>../bad.yaml <<'YAML'
+  - name: Bad_Name
+    language: go
+  - name: fine
+    language: go
+  - name: noport
+    language: go
+    port: 0
+  - name: orders
+    language: java
+YAML
+before=$(fingerprint .)
+rc=0; "$G" apply -f ../bad.yaml >../out 2>../err || rc=$?
+check "exit non-zero" test "$rc" -ne 0
+check "headline" contains "$(head -1 ../err)" "gitopsgen: error: 3 of 7 entries of bad.yaml are invalid; nothing was changed"
+check "bad name with its line" grep -q "bad.yaml:15: service Bad_Name: service name 'Bad_Name' is not a DNS-1123 label" ../err
+check "bad port with its line" grep -q "bad.yaml:19: service noport: port '0' is not a whole number" ../err
+check "duplicate" grep -q "bad.yaml:22: service orders: listed twice" ../err
+check "nothing changed" eq "$(fingerprint .)" "$before"
+cat >../clash.yaml <<'YAML'
+services:
+  - name: one
+    language: go
+    host: shared.example.test
+    path: /x
+  - name: two
+    language: go
+    host: shared.example.test
+    path: /x
+YAML
+refuses_multi() { local rc=0; "$@" >../out 2>../err || rc=$?; [ "$rc" -ne 0 ]; }
+check "a clash inside the batch is refused" refuses_multi "$G" apply -f ../clash.yaml
+check "named" grep -q "clash.yaml:6: service two: ingress host shared.dev.example.test with path /x is already taken by service 'one'" ../err
+check "still nothing changed" eq "$(fingerprint .)" "$before"
+printf 'services: {}\n' >../shape.yaml
+refuses "not a list" "$WORK/demo" "expected a mapping with a 'services' list" "$G" apply -f ../shape.yaml
+refuses "no file" "$WORK/demo" "give the services file with -f FILE" "$G" apply
+
+case_ "--schema prints the JSON Schema, which describes the file"
+check "schema" /usr/bin/python3 -c '
+import json,subprocess,sys
+s = json.loads(subprocess.run([sys.argv[1], "apply", "--schema"], capture_output=True, check=True).stdout)
+assert s["required"] == ["services"]
+assert set(s["$defs"]["service"]["properties"]) >= {"name","language","image","tag","port","host","path","envs","replicas","secrets","env"}' "$G"
+
+case_ "a progress bar on a terminal, none with -q or when piped"
+printf '[["planning [", null], ["3/3", null]]' >../progress.json
+check "bar on a pty" /usr/bin/python3 "$SOURCE_DIR/tests/e2e/wizard_pty.py" ../progress.json "$G" apply -f ../services.yaml --dry-run
+check "none when piped" not_contains "$("$G" apply -f ../services.yaml --dry-run 2>&1)" "planning ["
+
+finish
