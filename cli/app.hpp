@@ -61,6 +61,8 @@ Subcommand status_command();
 Subcommand history_command();
 // The `apply` subcommand.
 Subcommand apply_command();
+// The `migrate` subcommand and its own subcommands.
+Subcommand migrate_command();
 
 // Parses `argv`, runs the chosen subcommand and returns the exit code; never throws.
 int run(int argc, char** argv);

@@ -1,0 +1,178 @@
+// `gitopsgen migrate rename-chart | set-repo-url | set-revision | add-env`: restructure a platform,
+// each migration one commit.
+#include <memory>
+
+#include "cli/app.hpp"
+#include "cli/output.hpp"
+#include "cli/platform_context.hpp"
+#include "generators/migrate.hpp"
+
+namespace gitopsgen::cli {
+namespace {
+
+using Action = std::function<int(const GlobalOptions&, Streams)>;
+
+struct MigrateOptions {
+  RenameChartRequest rename;
+  std::string url;
+  std::string revision;
+  AddEnvironmentRequest add_env;
+  std::string add_env_namespace;
+  std::string add_env_after;
+};
+
+std::string json_secrets(const std::vector<SecretInstruction>& secrets) {
+  std::string out = "\"secrets\":[";
+  for (std::size_t i = 0; i < secrets.size(); ++i) {
+    out += std::string(i ? "," : "") + "{\"name\":" + json_string(secrets[i].object_name) +
+           ",\"region\":" + json_string(secrets[i].region) + ",\"keys\":[";
+    for (std::size_t k = 0; k < secrets[i].keys.size(); ++k)
+      out += (k ? "," : "") + json_string(secrets[i].keys[k]);
+    out += "]}";
+  }
+  return out + "]";
+}
+
+std::string text_secrets(const std::vector<SecretInstruction>& secrets) {
+  if (secrets.empty()) return "";
+  std::string out =
+      "\nCreate these secrets in AWS Secrets Manager (fill in the values; they never enter git):\n";
+  for (const auto& s : secrets) {
+    std::string keys;
+    for (std::size_t i = 0; i < s.keys.size(); ++i)
+      keys += (i ? "," : "") + std::string("\"") + s.keys[i] + "\":\"\"";
+    out += "  aws secretsmanager create-secret --region " + s.region + " --name " + s.object_name +
+           " --secret-string '{" + keys + "}'\n";
+  }
+  return out;
+}
+
+// Applies `plan` and reports it as `command`; the notes follow the summary.
+int report(const MigratePlan& plan, PlatformContext& platform, const GlobalOptions& g, Streams io,
+           const std::string& command) {
+  auto options = apply_options(g);
+  if (options.message.empty()) options.message = plan.message;
+  const auto result = apply_changes(platform.git(), platform.root, plan.changes, options);
+  std::string summary = with_commit(plan.summary, result);
+  for (const auto& note : plan.notes) summary += "\nNote: " + note;
+  std::vector<std::string> quoted;
+  for (const auto& note : plan.notes) quoted.push_back(json_string(note));
+  print_apply_result(g, io, command, result, summary + text_secrets(plan.secrets),
+                     "\"notes\":[" + join(quoted, ",") + "]," + json_secrets(plan.secrets));
+  return 0;
+}
+
+int run_rename_chart(const MigrateOptions& o, const GlobalOptions& g, Streams io) {
+  auto platform = open_platform(g);
+  const auto plan = plan_rename_chart(platform.workspace, platform.settings, o.rename);
+  return report(plan, platform, g, io, "migrate rename-chart");
+}
+
+int run_set_repo_url(const MigrateOptions& o, const GlobalOptions& g, Streams io) {
+  auto platform = open_platform(g);
+  const auto plan = plan_set_repo_url(platform.workspace, platform.settings, o.url);
+  return report(plan, platform, g, io, "migrate set-repo-url");
+}
+
+int run_set_revision(const MigrateOptions& o, const GlobalOptions& g, Streams io) {
+  auto platform = open_platform(g);
+  const auto plan = plan_set_revision(platform.workspace, platform.settings, o.revision);
+  return report(plan, platform, g, io, "migrate set-revision");
+}
+
+int run_add_env(const MigrateOptions& o, const GlobalOptions& g, Streams io) {
+  auto platform = open_platform(g);
+  auto request = o.add_env;
+  if (!o.add_env_namespace.empty()) request.namespace_name = o.add_env_namespace;
+  if (!o.add_env_after.empty()) request.after = o.add_env_after;
+  const auto plan =
+      plan_add_environment(platform.workspace, g.scaffolds(), platform.settings, request);
+  return report(plan, platform, g, io, "migrate add-env");
+}
+
+// Registers one migration; choosing it on the command line makes `chosen` run it.
+CLI::App* migration(CLI::App& app, const char* name, const char* description,
+                    const std::shared_ptr<Action>& chosen, const std::shared_ptr<MigrateOptions>& o,
+                    int (*run)(const MigrateOptions&, const GlobalOptions&, Streams)) {
+  auto* sub = app.add_subcommand(name, description);
+  sub->callback([chosen, o, run] {
+    *chosen = [o, run](const GlobalOptions& g, Streams io) { return run(*o, g, io); };
+  });
+  return sub;
+}
+
+}  // namespace
+
+Subcommand migrate_command() {
+  return {
+      "migrate",
+      "Restructure the platform: rename its chart, move its repository, change the revision Argo "
+      "CD follows, add an environment; one commit each",
+      [](CLI::App& app) {
+        auto o = std::make_shared<MigrateOptions>();
+        auto chosen = std::make_shared<Action>();
+        app.require_subcommand(1, 1);
+        app.footer(
+            "Examples:\n"
+            "  gitopsgen migrate rename-chart my-microservice vsf-miniapp\n"
+            "  gitopsgen migrate set-repo-url git@github.com:acme/platform-gitops.git\n"
+            "  gitopsgen migrate set-revision release-2024.06\n"
+            "  gitopsgen migrate add-env qa --from dev\n"
+            "Run 'gitopsgen migrate MIGRATION --help' for its options.\n");
+
+        auto* rename = migration(app, "rename-chart",
+                                 "Move charts/OLD to charts/NEW and point every Application at it",
+                                 chosen, o, run_rename_chart);
+        rename->add_option("OLD", o->rename.from, "The chart directory under charts/")->required();
+        rename->add_option("NEW", o->rename.to, "Its new name (a DNS-1123 label)")->required();
+        rename->add_flag("--keep-chart-name", o->rename.keep_chart_name,
+                         "Leave Chart.yaml's name, and so every Deployment's selector, as it is");
+        rename->footer(
+            "Application names stay as they are: renaming an Argo CD Application deletes and "
+            "recreates what it deploys.\n"
+            "Examples:\n"
+            "  gitopsgen migrate rename-chart my-microservice vsf-miniapp\n"
+            "  gitopsgen migrate rename-chart vsf-miniapp shop --keep-chart-name --dry-run\n");
+
+        auto* url = migration(app, "set-repo-url",
+                              "Point every Application and the AppProject at a new repository URL",
+                              chosen, o, run_set_repo_url);
+        url->add_option("URL", o->url, "The repository's new git URL")->required();
+        url->footer(
+            "Examples:\n"
+            "  gitopsgen migrate set-repo-url git@github.com:acme/platform-gitops.git\n"
+            "  gitopsgen migrate set-repo-url https://git.example.com/platform/gitops.git "
+            "--dry-run\n");
+
+        auto* revision =
+            migration(app, "set-revision", "Make every Application of this repository follow REV",
+                      chosen, o, run_set_revision);
+        revision->add_option("REV", o->revision, "A branch, tag or commit")->required();
+        revision->footer(
+            "Upstream chart Applications keep their pinned chart versions.\n"
+            "Examples:\n"
+            "  gitopsgen migrate set-revision main\n"
+            "  gitopsgen migrate set-revision release-2024.06 --dry-run\n");
+
+        auto* env = migration(app, "add-env", "Add an environment copied from an existing one",
+                              chosen, o, run_add_env);
+        env->add_option("NAME", o->add_env.name, "The new environment (a DNS-1123 label)")
+            ->required();
+        env->add_option("--from", o->add_env.from, "The environment to copy")->required();
+        env->add_option("--namespace", o->add_env_namespace,
+                        "Its Kubernetes namespace (default: NAME)");
+        env->add_option("--after", o->add_env_after,
+                        "Its place in promotion order: right after this environment (default: "
+                        "--from)")
+            ->type_name("ENV");
+        env->footer(
+            "Examples:\n"
+            "  gitopsgen migrate add-env qa --from dev\n"
+            "  gitopsgen migrate add-env uat --from staging --namespace uat --after staging\n"
+            "  gitopsgen migrate add-env production-eu --from production\n");
+
+        return [chosen](const GlobalOptions& g, Streams io) { return (*chosen)(g, io); };
+      }};
+}
+
+}  // namespace gitopsgen::cli

@@ -1,0 +1,216 @@
+// `migrate add-env`: a new environment copied from an existing one, in one ChangeSet.
+#include "generators/argo_apps.hpp"
+#include "generators/error.hpp"
+#include "generators/migrate.hpp"
+#include "generators/migrate_env.hpp"
+#include "generators/migrate_objects.hpp"
+#include "generators/platform_data.hpp"
+#include "generators/template_render.hpp"
+
+namespace gitopsgen {
+namespace {
+
+constexpr const char* kAppOfAppsScaffold = "platform/applications/app-of-apps.yaml.mustache";
+// Helm refuses release names longer than 53 characters; Argo CD uses the Application's name.
+constexpr std::size_t kMaxReleaseName = 53;
+
+std::size_t index_of(const std::vector<Environment>& envs, const std::string& name) {
+  for (std::size_t i = 0; i < envs.size(); ++i)
+    if (envs[i].name == name) return i;
+  return envs.size();
+}
+
+std::string names_of(const std::vector<Environment>& envs, const std::string& separator) {
+  std::string out;
+  for (const auto& e : envs) out += (out.empty() ? "" : separator) + e.name;
+  return out;
+}
+
+// The settings with the new environment in place; throws Error on a name or namespace in use.
+PlatformSettings settings_with(const PlatformSettings& settings, const AddEnvironmentRequest& r,
+                               const Environment& env) {
+  if (index_of(settings.environments, r.name) < settings.environments.size())
+    throw Error("environment '" + r.name + "' already exists");
+  select_environments(settings, {r.from});
+  const auto after = r.after.value_or(r.from);
+  select_environments(settings, {after});
+  for (const auto& e : settings.environments) {
+    if (e.namespace_name == env.namespace_name)
+      throw Error("namespace '" + env.namespace_name + "' is already used by environment " +
+                  e.name + "; give another with --namespace");
+  }
+  auto out = settings;
+  const auto at = index_of(out.environments, after) + 1;
+  out.environments.insert(out.environments.begin() + static_cast<std::ptrdiff_t>(at), env);
+  validate_settings(out);
+  return out;
+}
+
+// The Application deploying `instance`'s value file with the platform chart; throws Error unless
+// there is exactly one.
+const ArgoObject& deploying_application(const std::vector<ArgoObject>& objects,
+                                        const PlatformSettings& settings,
+                                        const ServiceInstance& instance) {
+  const ArgoObject* found = nullptr;
+  const auto wanted = instance.service + "-" + instance.env + ".yaml";
+  for (const auto& o : objects) {
+    if (o.kind != "Application") continue;
+    for (const auto& s : application_sources(o)) {
+      if (!same_repository(scalar_of(s.node, "repoURL"), settings.repo_url) ||
+          normal_path(scalar_of(s.node, "path")) != settings.chart_path())
+        continue;
+      const auto files = child(child(s.node, "helm"), "valueFiles");
+      for (std::size_t i = 0; files.IsSequence() && i < files.size(); ++i) {
+        const auto file = files[i].IsScalar() ? files[i].Scalar() : "";
+        if (normal_path(file) != "ci/" + wanted) continue;
+        if (found && found != &o)
+          throw Error(instance.value_file + " is deployed by two Applications (" + found->file +
+                      ", " + o.file + "); cannot tell which to copy");
+        found = &o;
+      }
+    }
+  }
+  if (!found)
+    throw Error("no Application deploys " + instance.value_file +
+                "; add one (or remove the file) before copying " + instance.env);
+  return *found;
+}
+
+// Adds `env`'s namespace to the AppProject's destinations, next to its neighbour's entry.
+std::string allow_namespace(MigratePlan& plan, const std::vector<ArgoObject>& objects,
+                            const PlatformSettings& after, const Environment& env) {
+  const ArgoObject* project = nullptr;
+  for (const auto& o : objects)
+    if (o.kind == "AppProject" && o.name == after.platform) project = &o;
+  if (!project)
+    throw Error("no AppProject " + after.platform + " in the repository to allow namespace " +
+                env.namespace_name + " in");
+  const auto destinations = child(child(project->node, "spec"), "destinations");
+  auto find = [&](const std::string& ns) {
+    for (std::size_t i = 0; destinations.IsSequence() && i < destinations.size(); ++i) {
+      const auto n = scalar_of(destinations[i], "namespace");
+      if (n == ns || (n == "*" && ns != "*")) return i;
+    }
+    return std::string::npos;
+  };
+  if (find(env.namespace_name) != std::string::npos) return "";
+  const auto at = index_of(after.environments, env.name);
+  auto neighbour = find(after.environments[at - 1].namespace_name);
+  auto placement = ItemPlacement::after;
+  if (neighbour == std::string::npos && at + 1 < after.environments.size()) {
+    neighbour = find(after.environments[at + 1].namespace_name);
+    placement = ItemPlacement::before;
+  }
+  if (neighbour == std::string::npos)
+    throw Error(project->file + ": spec.destinations lists neither neighbour of " + env.name +
+                " to add namespace " + env.namespace_name + " beside; add it by hand first");
+  if (project->document != 0)
+    throw Error(project->file + ": the AppProject is not the file's first YAML document");
+  try {
+    plan.changes.put(project->file,
+                     yaml_copy_sequence_item(*plan.changes.read_after(project->file),
+                                             {"spec", "destinations", neighbour}, placement,
+                                             {{{"namespace"}, env.namespace_name}}));
+  } catch (const Error& e) {
+    throw Error(project->file + ": " + e.what());
+  }
+  return "- namespace " + env.namespace_name + " allowed in AppProject " + after.platform + "\n";
+}
+
+// Adds `env` to the settings file right after `previous`, in that entry's own layout.
+void add_to_settings(MigratePlan& plan, const Workspace& repo, const PlatformSettings& before,
+                     const PlatformSettings& after, const Environment& env,
+                     const std::string& previous) {
+  try {
+    const auto edited = yaml_copy_sequence_item(
+        *repo.read(kSettingsFile), {"environments", index_of(before.environments, previous)},
+        ItemPlacement::after, {{{"name"}, env.name}, {{"namespace"}, env.namespace_name}});
+    if (settings_from_yaml(edited, kSettingsFile) != after)
+      throw Error("internal: the new environment does not read back as planned");
+    plan.changes.put(kSettingsFile, edited);
+  } catch (const Error& e) {
+    throw Error(std::string(kSettingsFile) + ": " + e.what());
+  }
+}
+
+}  // namespace
+
+MigratePlan plan_add_environment(const Workspace& repo, const ScaffoldSource& scaffolds,
+                                 const PlatformSettings& settings,
+                                 const AddEnvironmentRequest& request) {
+  const Environment env{request.name, request.namespace_name.value_or(request.name)};
+  const auto after = settings_with(settings, request, env);
+  const auto& from = settings.environments[index_of(settings.environments, request.from)];
+  const EnvironmentCopy copy{from, env};
+  const auto app_dir = "applications/" + env.name;
+  const auto app_of_apps = "applications/app-of-apps-" + env.name + ".yaml";
+  if (repo.is_directory(app_dir) || repo.read(app_dir)) throw Error(app_dir + " already exists");
+  if (repo.read(app_of_apps)) throw Error(app_of_apps + " already exists");
+
+  const auto objects = read_argo_objects(repo);
+  const auto instances = list_service_instances(repo, settings);
+  MigratePlan plan{ChangeSet(repo), {}, {}, {}, {}};
+  std::vector<std::string> services;
+  for (const auto& instance : instances) {
+    if (instance.env != from.name) continue;
+    const auto& app = deploying_application(objects, settings, instance);
+    const auto value_path = value_file_path(settings, instance.service, env.name);
+    if (repo.read(value_path)) throw Error(value_path + " already exists");
+    auto values = copy_value_file(*repo.read(instance.value_file), instance.value_file, copy,
+                                  settings.region);
+    for (const auto& claim : values.ingress) {
+      for (const auto& other : instances) {
+        for (const auto& taken : other.ingress) {
+          if (taken.host == claim.host && taken.path == claim.path)
+            throw Error("ingress host " + claim.host + " with path " + claim.path +
+                        " is already taken by " + other.value_file);
+        }
+      }
+    }
+    if (YAML::LoadAll(*repo.read(app.file)).size() != 1)
+      throw Error(app.file + " holds more than the Application; move it to a file of its own");
+    const auto app_text = copy_application(*repo.read(app.file), app.file, copy, instance.service,
+                                           application_name(after, instance.service, env.name));
+    const auto name = scalar_of(child(YAML::Load(app_text), "metadata"), "name");
+    if (name.size() > kMaxReleaseName)
+      throw Error("the Application " + name + " would have " + std::to_string(name.size()) +
+                  " characters, Helm allows " + std::to_string(kMaxReleaseName));
+    for (const auto& o : objects) {
+      if (o.kind == "Application" && o.name == name)
+        throw Error("an Application named " + name + " already exists (" + o.file + ")");
+    }
+    plan.changes.put(value_path, std::move(values.text));
+    const auto slash = app.file.rfind('/');
+    plan.changes.put(app_dir + "/" + app.file.substr(slash == std::string::npos ? 0 : slash + 1),
+                     app_text);
+    plan.secrets.insert(plan.secrets.end(), values.secrets.begin(), values.secrets.end());
+    services.push_back(instance.service);
+  }
+
+  const auto data = platform_template_data(after, {});
+  plan.changes.put(app_of_apps,
+                   render_template(kAppOfAppsScaffold, scaffolds.get(kAppOfAppsScaffold),
+                                   environment_template_data(data, env)));
+  plan.changes.put(app_dir + "/.gitkeep", "");
+  const auto previous = request.after.value_or(request.from);
+  const auto project = allow_namespace(plan, objects, after, env);
+  add_to_settings(plan, repo, settings, after, env, previous);
+
+  const auto order = names_of(after.environments, " → ");
+  plan.summary = "Added environment " + env.name + " (namespace " + env.namespace_name +
+                 "), copied from " + from.name + " with " + std::to_string(services.size()) +
+                 " service(s); promotion order " + order;
+  std::string list;
+  for (const auto& s : services) list += (list.empty() ? "" : ", ") + s;
+  plan.message = "feat: add environment " + env.name + ", copied from " + from.name + "\n\n" +
+                 "- services: " + (list.empty() ? "none" : list) + "\n- promotion order: " + order +
+                 "\n" + project;
+  if (after.environments.back().name == env.name)
+    plan.notes.push_back(env.name +
+                         " is now the last environment: add-service gives it the "
+                         "production figures and the bare host from now on.");
+  require_still_valid(repo, plan.changes);
+  return plan;
+}
+
+}  // namespace gitopsgen
