@@ -140,7 +140,7 @@ ServicePlan plan_add_service(const Workspace& repo, const ScaffoldSource& scaffo
                              const PlatformSettings& settings, const ServiceSpec& spec,
                              Overwrite overwrite) {
   ServicePlan plan{ChangeSet(repo), {}, {}, {}};
-  auto instances = list_service_instances(repo, settings);
+  auto instances = list_service_instances(repo, settings, /*with_ingress=*/true);
   const OverlayWorkspace view(repo, plan.changes);
   auto addition =
       add_service_into(plan.changes, view, scaffolds, settings, spec, overwrite, instances);

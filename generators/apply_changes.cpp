@@ -41,7 +41,8 @@ ApplyResult apply_changes(GitRepo* repo, const fs::path& root, const ChangeSet& 
                           const ApplyOptions& options) {
   check_changeset(changes);
   ApplyResult result;
-  result.diff = unified_diff(changes);
+  // The diff is only shown on a dry run; thousands of files make it worth skipping otherwise.
+  if (options.mode == ApplyOptions::Mode::dry_run) result.diff = unified_diff(changes);
   for (const auto& c : changes.changes())
     (c.new_bytes ? result.written : result.removed).push_back(c.path);
   if (options.mode == ApplyOptions::Mode::dry_run || changes.empty()) return result;

@@ -22,7 +22,7 @@ struct ApplyResult {
   std::vector<std::string> written;  // created or changed files
   std::vector<std::string> removed;
   std::optional<std::string> commit_id;
-  std::string diff;  // the unified diff of the change, always computed
+  std::string diff;  // the unified diff of the change, on a dry run
 };
 
 // Checks `changes`, then per `options` only diffs them, writes them, or writes them and commits

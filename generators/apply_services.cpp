@@ -93,7 +93,7 @@ ApplyServicesPlan plan_apply_services(const Workspace& repo, const ScaffoldSourc
   const auto entries = read_entries(text, source, settings);
   ApplyServicesPlan plan{ChangeSet(repo), {}, {}, {}, {}, {}, {}};
   const OverlayWorkspace view(repo, plan.changes);
-  auto instances = list_service_instances(repo, settings);
+  auto instances = list_service_instances(repo, settings, /*with_ingress=*/true);
   std::map<std::string, std::set<std::string>> deployed;  // service → environments
   for (const auto& i : instances) deployed[i.service].insert(i.env);
   std::vector<std::string> problems;

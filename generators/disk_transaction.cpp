@@ -15,7 +15,8 @@ namespace fs = std::filesystem;
 void write_file_atomically(const fs::path& path, const std::string& bytes) {
   // A hidden name beside the target: measured on ext4, `.name.XXXX` then rename costs a fifth of
   // `name.XXXX` in a directory of thousands of files.
-  std::string temp = (path.parent_path() / ("." + path.filename().string() + ".gitopsgen-XXXXXX")).string();
+  std::string temp =
+      (path.parent_path() / ("." + path.filename().string() + ".gitopsgen-XXXXXX")).string();
   const int fd = mkstemp(temp.data());
   if (fd < 0) throw Error("cannot write " + path.string() + ": " + std::strerror(errno));
   std::size_t written = 0;

@@ -118,36 +118,48 @@ constexpr std::size_t kPackThreshold = 100;
 git_oid build_commit(git_repository* repo, const std::optional<git_oid>& parent_id,
                      const ChangeSet& changes, const std::string& message,
                      std::map<std::string, git_oid>& blobs) {
-  git_index* raw_index = nullptr;
-  check(git_index_new(&raw_index), "cannot create an index");
-  git::Index index(raw_index);
   git::Commit parent;
+  git::Tree base;
   if (parent_id) {
     git_commit* raw_commit = nullptr;
     check(git_commit_lookup(&raw_commit, repo, &*parent_id), "cannot read the parent commit");
     parent.reset(raw_commit);
     git_tree* raw_tree = nullptr;
     check(git_commit_tree(&raw_tree, parent.get()), "cannot read HEAD's tree");
-    git::Tree tree(raw_tree);
-    check(git_index_read_tree(index.get(), tree.get()), "cannot read HEAD's tree");
+    base.reset(raw_tree);
   }
+  // Only the trees on the changed paths are rewritten, not the whole index of the repository.
+  std::vector<git_tree_update> updates;
   for (const auto& change : changes.changes()) {
+    git_tree_update update{};
+    update.path = change.path.c_str();
     if (change.new_bytes) {
-      git_index_entry entry{};
-      entry.mode = GIT_FILEMODE_BLOB;
-      entry.path = change.path.c_str();
-      check(git_blob_create_from_buffer(&entry.id, repo, change.new_bytes->data(),
+      check(git_blob_create_from_buffer(&update.id, repo, change.new_bytes->data(),
                                         change.new_bytes->size()),
             "cannot store " + change.path);
-      blobs[change.path] = entry.id;
-      check(git_index_add(index.get(), &entry), "cannot stage " + change.path);
+      blobs[change.path] = update.id;
+      update.action = GIT_TREE_UPDATE_UPSERT;
+      update.filemode = GIT_FILEMODE_BLOB;
     } else {
-      check(git_index_remove_bypath(index.get(), change.path.c_str()),
-            "cannot remove " + change.path);
+      update.action = GIT_TREE_UPDATE_REMOVE;
     }
+    updates.push_back(update);
+  }
+  if (!base) {
+    // No parent: start from the empty tree.
+    git_treebuilder* raw_builder = nullptr;
+    check(git_treebuilder_new(&raw_builder, repo, nullptr), "cannot build a tree");
+    git_oid empty;
+    const int rc = git_treebuilder_write(&empty, raw_builder);
+    git_treebuilder_free(raw_builder);
+    check(rc, "cannot write the empty tree");
+    git_tree* raw_tree = nullptr;
+    check(git_tree_lookup(&raw_tree, repo, &empty), "cannot read the empty tree");
+    base.reset(raw_tree);
   }
   git_oid tree_id;
-  check(git_index_write_tree_to(&tree_id, index.get(), repo), "cannot write the tree");
+  check(git_tree_create_updated(&tree_id, repo, base.get(), updates.size(), updates.data()),
+        "cannot write the tree");
   git_tree* raw_tree = nullptr;
   check(git_tree_lookup(&raw_tree, repo, &tree_id), "cannot read the new tree");
   git::Tree tree(raw_tree);

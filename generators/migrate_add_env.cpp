@@ -148,7 +148,7 @@ MigratePlan plan_add_environment(const Workspace& repo, const ScaffoldSource& sc
   if (repo.read(app_of_apps)) throw Error(app_of_apps + " already exists");
 
   const auto objects = read_argo_objects(repo);
-  const auto instances = list_service_instances(repo, settings);
+  const auto instances = list_service_instances(repo, settings, /*with_ingress=*/true);
   MigratePlan plan{ChangeSet(repo), {}, {}, {}, {}};
   std::vector<std::string> services;
   for (const auto& instance : instances) {

@@ -1,10 +1,9 @@
 #include "generators/service_inventory.hpp"
 
-#include <yaml-cpp/yaml.h>
-
 #include <algorithm>
 
-#include "generators/yaml_path.hpp"
+#include "generators/error.hpp"
+#include "generators/yaml_edit_tree.hpp"
 
 namespace gitopsgen {
 
@@ -25,25 +24,36 @@ std::string application_name(const PlatformSettings& settings, const std::string
 
 namespace {
 
+// The host/path pairs a value file's ingress claims, read with libyaml; an unparsable file claims
+// nothing here (validate reports it).
 std::vector<IngressClaim> read_ingress(const std::string& text) {
   std::vector<IngressClaim> claims;
   try {
-    const auto root = YAML::Load(text);
-    const auto enabled = yaml_at(root, {"ingress", "enabled"});
-    if (!enabled.IsScalar() || !enabled.as<bool>(false)) return claims;
-    const auto hosts = yaml_at(root, {"ingress", "hosts"});
-    if (!hosts.IsSequence()) return claims;
-    for (const auto& h : hosts) {
-      const auto host = yaml_string_at(h, {"host"});
-      const auto paths = yaml_at(h, {"paths"});
-      if (!paths.IsSequence() || paths.size() == 0) {
+    const auto doc = yaml_edit::scan_document(text);
+    auto child = [&](int node, const std::string& key) {
+      if (node < 0 || doc.nodes[node].kind != yaml_edit::NodeKind::mapping) return -1;
+      const auto& kids = doc.nodes[node].children;
+      for (std::size_t k = 0; k + 1 < kids.size(); k += 2)
+        if (doc.nodes[kids[k]].value == key) return kids[k + 1];
+      return -1;
+    };
+    auto text_of = [&](int node) { return node >= 0 ? doc.nodes[node].value : std::string(); };
+    const int ingress = child(doc.root, "ingress");
+    const auto enabled = text_of(child(ingress, "enabled"));
+    if (enabled != "true" && enabled != "True" && enabled != "TRUE") return claims;
+    const int hosts = child(ingress, "hosts");
+    if (hosts < 0 || doc.nodes[hosts].kind != yaml_edit::NodeKind::sequence) return claims;
+    for (int h : doc.nodes[hosts].children) {
+      const auto host = text_of(child(h, "host"));
+      const int paths = child(h, "paths");
+      if (paths < 0 || doc.nodes[paths].kind != yaml_edit::NodeKind::sequence ||
+          doc.nodes[paths].children.empty()) {
         claims.push_back({host, "/"});
         continue;
       }
-      for (const auto& p : paths) claims.push_back({host, yaml_string_at(p, {"path"})});
+      for (int p : doc.nodes[paths].children) claims.push_back({host, text_of(child(p, "path"))});
     }
-  } catch (const YAML::Exception&) {
-    // An unparsable file claims nothing here; validate reports it.
+  } catch (const Error&) {
   }
   return claims;
 }
@@ -51,7 +61,8 @@ std::vector<IngressClaim> read_ingress(const std::string& text) {
 }  // namespace
 
 std::vector<ServiceInstance> list_service_instances(const Workspace& repo,
-                                                    const PlatformSettings& settings) {
+                                                    const PlatformSettings& settings,
+                                                    bool with_ingress) {
   std::vector<ServiceInstance> out;
   const std::string dir = settings.chart_path() + "/ci";
   for (const auto& path : repo.list_files(dir)) {
@@ -71,7 +82,7 @@ std::vector<ServiceInstance> list_service_instances(const Workspace& repo,
     }
     if (!best) continue;
     out.push_back({stem.substr(0, stem.size() - best->name.size() - 1), best->name, path,
-                   read_ingress(*repo.read(path))});
+                   with_ingress ? read_ingress(*repo.read(path)) : std::vector<IngressClaim>{}});
   }
   auto env_index = [&](const std::string& env) {
     for (std::size_t i = 0; i < settings.environments.size(); ++i)

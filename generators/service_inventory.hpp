@@ -36,8 +36,10 @@ struct ServiceInstance {
 };
 
 // Every value file under the chart's ci/ named `<service>-<env>.yaml` for an environment of the
-// platform, sorted by service then platform environment order.
+// platform, sorted by service then platform environment order; `ingress` is read only when
+// `with_ingress` (it means parsing every file).
 std::vector<ServiceInstance> list_service_instances(const Workspace& repo,
-                                                    const PlatformSettings& settings);
+                                                    const PlatformSettings& settings,
+                                                    bool with_ingress = false);
 
 }  // namespace gitopsgen
