@@ -1,0 +1,353 @@
+#!/usr/bin/env bash
+# shellcheck disable=SC2154  # TREE_<side> and US_<side> are set by measure() with printf -v
+# Performance benchmark of gitopsgen against the git CLI doing the same commit (the floor).
+#
+#   bash tests/bench/run.sh [--quick]
+#
+# Not part of the test suite. Each row runs gitopsgen and its baseline side by side, alternating,
+# each run on a fresh copy of the same prepared repository, and prints the medians and their
+# RATIO (absolute times drift on a shared machine; the ratio is what the targets are about).
+# Prints a table on stdout, progress on stderr; exits 0 even when a target is missed (the row
+# then says MISSED). See tests/bench/README.md.
+set -euo pipefail
+
+QUICK=0
+case "${1:-}" in
+  --quick) QUICK=1 ;;
+  "") ;;
+  -h | --help) sed -n '3,11s/^# \{0,1\}//p' "$0"; exit 0 ;;
+  *) echo "usage: bash tests/bench/run.sh [--quick]" >&2; exit 2 ;;
+esac
+
+if ((QUICK)); then
+  APPLY_N=100 PROMOTE_N=100
+  SET_N=100 SET_C=50 SET_SMALL_N=10 SET_SMALL_C=5
+  RUNS_APPLY=3 RUNS_PROMOTE=3 RUNS_SET=5
+else
+  APPLY_N=1000 PROMOTE_N=1000
+  SET_N=5000 SET_C=2000 SET_SMALL_N=500 SET_SMALL_C=200
+  RUNS_APPLY=5 RUNS_PROMOTE=5 RUNS_SET=9
+fi
+TARGET_RATIO=1.5     # gitopsgen / baseline, every timed row
+TARGET_SCALING=1.5   # set-image large / small: "~1", with room for the index that grows with files
+TARGET_RSS_MIB=200
+
+HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+ROOT=$(cd "$HERE/../.." && pwd)
+GEN="$HERE/gen.py"
+SRC_BIN=${GITOPSGEN:-$ROOT/build/gitopsgen}
+PY=/usr/bin/python3
+[[ -x $PY ]] || PY=python3
+
+log() { printf 'bench: [%3ds] %s\n' "$SECONDS" "$*" >&2; }
+die() { printf 'bench: error: %s\n' "$*" >&2; exit 1; }
+
+[[ -x $SRC_BIN ]] || die "no gitopsgen binary at $SRC_BIN (build it, or set GITOPSGEN)"
+command -v git >/dev/null || die "git is not installed"
+
+# Work on tmpfs when there is one with room: copying a repository of 30,000 files there takes
+# ~1.5 s instead of ~10 s on this machine's ext4, and no disk writeback adds noise. Both sides
+# run on the same file system either way. BENCH_TMPDIR chooses another place.
+pick_base() {
+  if [[ -n ${BENCH_TMPDIR:-} ]]; then echo "$BENCH_TMPDIR"; return; fi
+  if [[ -d /dev/shm && -w /dev/shm ]] &&
+    (($(df -Pk /dev/shm | awk 'NR==2 {print $4}') > 3 * 1024 * 1024)); then
+    echo /dev/shm
+  else
+    echo "${TMPDIR:-/tmp}"
+  fi
+}
+BASE=$(pick_base)
+WORK=$(mktemp -d "$BASE/gitopsgen-bench.XXXXXX")
+trap 'cd /; rm -rf "$WORK"' EXIT
+trap 'exit 130' INT TERM HUP PIPE   # so that the EXIT trap cleans up then too
+cd "$WORK"
+
+# The binary is copied once, so a rebuild during the run cannot hand us a half-written file.
+cp "$SRC_BIN" "$WORK/gitopsgen"
+G="$WORK/gitopsgen"
+
+# Same identity and no user or system configuration for both sides.
+mkdir -p "$WORK/home"
+export HOME="$WORK/home" XDG_CONFIG_HOME="$WORK/home/.config" GIT_CONFIG_NOSYSTEM=1 LC_ALL=C
+export GIT_AUTHOR_NAME="Bench" GIT_AUTHOR_EMAIL="bench@example.test"
+export GIT_COMMITTER_NAME="Bench" GIT_COMMITTER_EMAIL="bench@example.test"
+unset GIT_DIR GIT_WORK_TREE GIT_INDEX_FILE
+# The floor: no automatic gc, and no `git maintenance run --auto` child process after commit.
+GIT=(git -c gc.auto=0 -c maintenance.auto=false)
+
+# ---------------------------------------------------------------------------------------------
+# helpers
+
+# fresh SRC DEST: a private copy of a prepared repository, with the index's stat data refreshed
+# for the copy's new inodes (otherwise the next git or libgit2 call would re-hash every file).
+fresh() {
+  cp -a "$1" "$2"
+  "${GIT[@]}" -C "$2" update-index -q --refresh >/dev/null || true
+}
+
+# copy_changes REF DEST: make DEST's work tree hold exactly the changes of REF's last commit
+# (one tar pipe, not a process per file: apply changes 6,000 files).
+copy_changes() {
+  local ref=$1 dest=$2
+  git -C "$ref" diff -z --name-only --no-renames --diff-filter=d HEAD~1 HEAD |
+    tar -C "$ref" --null -T - -cf - | tar -C "$dest" -xmf -
+  git -C "$ref" diff -z --name-only --no-renames --diff-filter=D HEAD~1 HEAD |
+    (cd "$dest" && xargs -0 -r rm -f --)
+}
+
+tree_of() { git -C "$1" rev-parse 'HEAD^{tree}'; }
+
+median() { printf '%s\n' "$@" | sort -n | awk '{a[NR]=$1} END {print (NR%2) ? a[(NR+1)/2] : int((a[NR/2]+a[NR/2+1])/2)}'; }
+
+# Seconds with 3 significant-ish decimals from microseconds.
+fmt_s() { awk -v u="$1" 'BEGIN {s=u/1e6; if (s < 1) printf "%.3fs", s; else printf "%.2fs", s}'; }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN {printf "%.2f", a/b}'; }
+le() { awk -v a="$1" -v b="$2" 'BEGIN {exit !(a <= b)}'; }
+
+ROWS=()
+row() {
+  local line
+  line=$(printf '%-50s %-11s %-10s %-7s %-8s %s' "$@")
+  ROWS+=("${line%"${line##*[![:space:]]}"}")
+}
+timed_row() { # LABEL G_US B_US TARGET
+  local r
+  r=$(ratio "$2" "$3")
+  row "$1" "$(fmt_s "$2")" "$(fmt_s "$3")" "${r}x" "<=${4}x" "$(le "$r" "$4" && echo ok || echo MISSED)"
+}
+
+# measure RUNS SIDE...: for each run, each side (order rotated every run) gets prep_SIDE DIR
+# (untimed) then run_SIDE inside DIR (timed, output to a log). Run 0 is a warm-up and not counted.
+# Fills US_<side> (median microseconds) and TREE_<side> (tree of the last run's HEAD).
+measure() {
+  local runs=$1 i k side dir t0 t1 n
+  shift
+  local -a sides=("$@") order
+  declare -gA SAMPLES=()
+  n=${#sides[@]}
+  for ((i = 0; i <= runs; i++)); do
+    order=()
+    for ((k = 0; k < n; k++)); do order+=("${sides[(k + i) % n]}"); done
+    for side in "${order[@]}"; do
+      dir="$WORK/run-$side"
+      rm -rf "$dir"
+      "prep_$side" "$dir"
+      cd "$dir"
+      t0=$EPOCHREALTIME
+      if ! "run_$side" >"$WORK/run.log" 2>&1; then
+        cd "$WORK"
+        cat "$WORK/run.log" >&2
+        die "run_$side failed"
+      fi
+      t1=$EPOCHREALTIME
+      cd "$WORK"
+      ((i == 0)) || SAMPLES[$side]+=" $((${t1/./} - ${t0/./}))"
+      printf -v "TREE_$side" '%s' "$(tree_of "$dir")"
+      "check_$side" "$dir"
+      rm -rf "$dir"
+    done
+    log "  run $i/$runs done"
+  done
+  for side in "${sides[@]}"; do
+    # shellcheck disable=SC2086
+    printf -v "US_$side" '%s' "$(median ${SAMPLES[$side]})"
+  done
+}
+
+# ---------------------------------------------------------------------------------------------
+# prototypes: one service per language, with and without secrets, made by the real add-service;
+# bigger platforms are copies of their files with the name replaced (gen.py clone-services).
+
+log "gitopsgen: $SRC_BIN ($(stat -c %y "$SRC_BIN" | cut -d. -f1)); work dir $WORK"
+log "building the prototype services and the empty platform"
+"$G" init "$WORK/proto" -q
+for lang in go java nodejs python; do
+  "$G" -C "$WORK/proto" add-service "proto-$lang" -l "$lang" -q
+  # shellcheck disable=SC2046
+  "$G" -C "$WORK/proto" add-service "proto-$lang-sec" -l "$lang" $("$PY" "$GEN" proto-secrets "$lang") -q
+done
+"$G" init "$WORK/empty" -q
+"${GIT[@]}" -C "$WORK/empty" update-index -q --refresh
+
+# make_platform DIR SERVICES: init, SERVICES services in one git commit, validated.
+make_platform() {
+  local dir=$1 n=$2
+  "$G" init "$dir" -q
+  "$PY" "$GEN" clone-services "$WORK/proto" "$dir" "$n"
+  "${GIT[@]}" -C "$dir" add -A
+  "${GIT[@]}" -C "$dir" commit -q -m "feat: add $n services"
+  if ! "$G" -C "$dir" validate -q >"$WORK/validate.log" 2>&1; then
+    cat "$WORK/validate.log" >&2
+    die "gitopsgen validate fails on the generated $n-service platform"
+  fi
+}
+
+# =============================================================================================
+# 1. apply N services x 3 environments into an empty platform, vs git add -A && git commit
+
+APPLY_LABEL="apply ${APPLY_N}x3 vs git add+commit"
+RSS_LABEL="peak RSS of apply ${APPLY_N}x3"
+if "$G" --help 2>&1 | grep -qE '^[[:space:]]+apply[[:space:]]'; then
+  log "1. apply: $APPLY_N services x 3 environments"
+  "$PY" "$GEN" services-yaml "$APPLY_N" "$WORK/services.yaml"
+  fresh "$WORK/empty" "$WORK/ref-apply"
+  "$G" -C "$WORK/ref-apply" apply -f "$WORK/services.yaml" -q ||
+    die "gitopsgen apply failed on the generated $WORK/services.yaml"
+  [[ $(git -C "$WORK/ref-apply" rev-parse HEAD~1) == $(git -C "$WORK/empty" rev-parse HEAD) ]] ||
+    die "apply did not make exactly one commit"
+  apply_files=$(git -C "$WORK/ref-apply" diff --name-only HEAD~1 HEAD | wc -l)
+  log "   apply writes $apply_files files in one commit"
+  APPLY_TREE=$(tree_of "$WORK/ref-apply")
+  prep_ag() { fresh "$WORK/empty" "$1"; }
+  run_ag() { "$G" apply -f "$WORK/services.yaml" -q; }
+  prep_ab() { fresh "$WORK/empty" "$1"; copy_changes "$WORK/ref-apply" "$1"; }
+  run_ab() { "${GIT[@]}" add -A && "${GIT[@]}" commit -q -m x; }
+  check_ag() { [[ $TREE_ag == "$APPLY_TREE" ]] || die "apply made a different tree than its reference run"; }
+  check_ab() { [[ $TREE_ab == "$APPLY_TREE" ]] || die "the git baseline of apply committed a different tree"; }
+  measure "$RUNS_APPLY" ag ab
+  timed_row "$APPLY_LABEL" "$US_ag" "$US_ab" "$TARGET_RATIO"
+
+  log "4. peak RSS of apply (/usr/bin/time -v)"
+  if [[ -x /usr/bin/time ]]; then
+    fresh "$WORK/empty" "$WORK/rss"
+    /usr/bin/time -v "$G" -C "$WORK/rss" apply -f "$WORK/services.yaml" -q 2>"$WORK/time.log" >/dev/null ||
+      { cat "$WORK/time.log" >&2; die "apply failed under /usr/bin/time"; }
+    kib=$(awk -F': ' '/Maximum resident set size/ {print $2}' "$WORK/time.log")
+    mib=$(awk -v k="$kib" 'BEGIN {printf "%.0f", k/1024}')
+    row "$RSS_LABEL" "$mib MiB" "" "" "<${TARGET_RSS_MIB}MiB" "$( ((mib < TARGET_RSS_MIB)) && echo ok || echo MISSED)"
+    rm -rf "$WORK/rss"
+  else
+    row "$RSS_LABEL" "skipped: /usr/bin/time missing (apt-get install time)"
+  fi
+  rm -rf "$WORK/ref-apply"
+else
+  log "1. apply: skipped, this gitopsgen has no apply command"
+  row "$APPLY_LABEL" "skipped: apply not available"
+  row "$RSS_LABEL" "skipped: apply not available"
+fi
+
+# =============================================================================================
+# 2. promote --all staging -> production of N services in one commit, vs git commit -a
+
+log "2. promote: building a platform of $PROMOTE_N services, every staging tag different"
+make_platform "$WORK/tpl-promote" "$PROMOTE_N"
+"$PY" "$GEN" bump-tags "$WORK/tpl-promote" staging
+"${GIT[@]}" -C "$WORK/tpl-promote" commit -q -a -m "chore(release): new staging tags"
+"${GIT[@]}" -C "$WORK/tpl-promote" repack -adq
+"${GIT[@]}" -C "$WORK/tpl-promote" update-index -q --refresh
+fresh "$WORK/tpl-promote" "$WORK/ref-promote"
+"$G" -C "$WORK/ref-promote" promote --all --from staging --to production -q
+promoted=$(git -C "$WORK/ref-promote" diff --name-only HEAD~1 HEAD | wc -l)
+((promoted == PROMOTE_N)) || die "promote changed $promoted files, expected $PROMOTE_N"
+PROMOTE_TREE=$(tree_of "$WORK/ref-promote")
+prep_pg() { fresh "$WORK/tpl-promote" "$1"; }
+run_pg() { "$G" promote --all --from staging --to production -q; }
+prep_pb() { fresh "$WORK/tpl-promote" "$1"; copy_changes "$WORK/ref-promote" "$1"; }
+run_pb() { "${GIT[@]}" commit -a -q -m x; }
+check_pg() { [[ $TREE_pg == "$PROMOTE_TREE" ]] || die "promote made a different tree than its reference run"; }
+check_pb() { [[ $TREE_pb == "$PROMOTE_TREE" ]] || die "the git baseline of promote committed a different tree"; }
+log "   measuring promote --all ($PROMOTE_N edits)"
+measure "$RUNS_PROMOTE" pg pb
+timed_row "promote --all ${PROMOTE_N} vs git commit -a" "$US_pg" "$US_pb" "$TARGET_RATIO"
+rm -rf "$WORK/ref-promote" "$WORK/tpl-promote"
+
+# =============================================================================================
+# 3. one set-image in a platform of many services and commits, vs sed + git commit -a
+
+# make_history DIR SERVICES COMMITS: a platform whose main has COMMITS commits in all (init, the
+# services, then releases that each set one value file's tag), packed as a clone would be.
+make_history() {
+  local dir=$1 n=$2 c=$3
+  make_platform "$dir" "$n"
+  "${GIT[@]}" -C "$dir" repack -adq
+  if ((c > 2)); then
+    "$PY" "$GEN" history "$dir" $((c - 2)) | git -C "$dir" fast-import --quiet --force
+    "${GIT[@]}" -C "$dir" reset -q --hard
+  fi
+  "${GIT[@]}" -C "$dir" update-index -q --refresh
+  local got
+  got=$(git -C "$dir" rev-list --count HEAD)
+  ((got == c)) || die "$dir has $got commits, expected $c"
+}
+log "3. set-image: building a platform of $SET_N services and $SET_C commits"
+make_history "$WORK/tpl-set" "$SET_N" "$SET_C"
+log "   and one of $SET_SMALL_N services and $SET_SMALL_C commits"
+make_history "$WORK/tpl-set-small" "$SET_SMALL_N" "$SET_SMALL_C"
+# The same files, index and work tree as tpl-set with a history of one commit: isolates the
+# cost of history from the cost of the number of files.
+log "   and the $SET_N-service one with its history squashed into one commit"
+cp -a "$WORK/tpl-set" "$WORK/tpl-set-flat"
+(
+  cd "$WORK/tpl-set-flat"
+  root=$(git commit-tree 'HEAD^{tree}' -m "all $SET_N services")
+  git update-ref refs/heads/main "$root"
+  rm -rf .git/logs
+  "${GIT[@]}" repack -adq
+  "${GIT[@]}" prune --expire=now
+  "${GIT[@]}" update-index -q --refresh
+  [[ $(git rev-list --count HEAD) == 1 ]]
+) || die "cannot squash the history of $WORK/tpl-set-flat"
+
+set_target() { printf 'svc-%04d' $(($1 / 2)); }
+SVC_L=$(set_target "$SET_N") SVC_S=$(set_target "$SET_SMALL_N")
+NEW_TAG=9.9.9
+ref_set() { # TEMPLATE SERVICE -> tree
+  fresh "$1" "$WORK/ref-set"
+  "$G" -C "$WORK/ref-set" set-image "$2" --env production --tag "$NEW_TAG" -q
+  [[ $(git -C "$WORK/ref-set" diff --numstat HEAD~1 HEAD | cut -f1,2) == "$(printf '1\t1')" ]] ||
+    die "set-image did not change exactly one line"
+  tree_of "$WORK/ref-set"
+  rm -rf "$WORK/ref-set"
+}
+# (tpl-set-flat holds the same files as tpl-set: the same edit gives the same tree.)
+SET_TREE_L=$(ref_set "$WORK/tpl-set" "$SVC_L")
+SET_TREE_S=$(ref_set "$WORK/tpl-set-small" "$SVC_S")
+sed_commit() { # the same one-line edit with sed, then git commit -a
+  sed -i "s/^  tag: .*\$/  tag: $NEW_TAG/" "charts/vsf-miniapp/ci/$1-production.yaml" &&
+    "${GIT[@]}" commit -a -q -m x
+}
+prep_sg() { fresh "$WORK/tpl-set" "$1"; }
+run_sg() { "$G" set-image "$SVC_L" --env production --tag "$NEW_TAG" -q; }
+prep_sb() { fresh "$WORK/tpl-set" "$1"; }
+run_sb() { sed_commit "$SVC_L"; }
+prep_ssg() { fresh "$WORK/tpl-set-small" "$1"; }
+run_ssg() { "$G" set-image "$SVC_S" --env production --tag "$NEW_TAG" -q; }
+prep_ssb() { fresh "$WORK/tpl-set-small" "$1"; }
+run_ssb() { sed_commit "$SVC_S"; }
+prep_shg() { fresh "$WORK/tpl-set-flat" "$1"; }
+run_shg() { run_sg; }
+check_shg() { [[ $TREE_shg == "$SET_TREE_L" ]] || die "set-image (one commit) made a different tree"; }
+prep_shb() { fresh "$WORK/tpl-set-flat" "$1"; }
+run_shb() { run_sb; }
+check_shb() { [[ $TREE_shb == "$SET_TREE_L" ]] || die "sed + git commit -a (one commit) committed a different tree"; }
+check_sg() { [[ $TREE_sg == "$SET_TREE_L" ]] || die "set-image made a different tree than its reference run"; }
+check_sb() { [[ $TREE_sb == "$SET_TREE_L" ]] || die "sed + git commit -a committed a different tree than set-image"; }
+check_ssg() { [[ $TREE_ssg == "$SET_TREE_S" ]] || die "set-image (small) made a different tree than its reference run"; }
+check_ssb() { [[ $TREE_ssb == "$SET_TREE_S" ]] || die "sed + git commit -a (small) committed a different tree than set-image"; }
+log "   measuring set-image at both sizes, interleaved"
+measure "$RUNS_SET" sg sb ssg ssb shg shb
+timed_row "set-image ${SET_N}svc/${SET_C}c vs sed+git commit -a" "$US_sg" "$US_sb" "$TARGET_RATIO"
+timed_row "set-image ${SET_SMALL_N}svc/${SET_SMALL_C}c vs sed+git commit -a" "$US_ssg" "$US_ssb" "$TARGET_RATIO"
+r=$(ratio "$US_sg" "$US_shg")
+row "set-image growth: ${SET_C} commits over 1 (${SET_N}svc)" \
+  "$(fmt_s "$US_sg")" "$(fmt_s "$US_shg")" "${r}x" "<=${TARGET_SCALING}x" \
+  "$(le "$r" "$TARGET_SCALING" && echo ok || echo MISSED)"
+row "  (sed+git commit -a, the same two)" "$(fmt_s "$US_sb")" "$(fmt_s "$US_shb")" \
+  "$(ratio "$US_sb" "$US_shb")x" "info" ""
+r=$(ratio "$US_sg" "$US_ssg")
+row "set-image growth: ${SET_N}svc/${SET_C}c over ${SET_SMALL_N}/${SET_SMALL_C}" \
+  "$(fmt_s "$US_sg")" "$(fmt_s "$US_ssg")" "${r}x" "<=${TARGET_SCALING}x" \
+  "$(le "$r" "$TARGET_SCALING" && echo ok || echo MISSED)"
+row "  (sed+git commit -a, the same two sizes)" "$(fmt_s "$US_sb")" "$(fmt_s "$US_ssb")" \
+  "$(ratio "$US_sb" "$US_ssb")x" "info" ""
+
+# =============================================================================================
+
+model=$(awk -F': *' '/^model name/ {print $2; exit}' /proc/cpuinfo)
+printf '%-50s %-11s %-10s %-7s %-8s %s\n' benchmark gitopsgen baseline ratio target verdict
+printf '%s\n' "${ROWS[@]}"
+printf 'machine: %s cores, %s, %s\n' "$(nproc)" "${model:-unknown CPU}" "$(date -u '+%Y-%m-%d %H:%M UTC')"
+printf 'sizes: %s; runs per row: %s/%s/%s (median, alternating, fresh copies); work dir on %s (%s)\n' \
+  "$( ((QUICK)) && echo quick || echo full)" "$RUNS_APPLY" "$RUNS_PROMOTE" "$RUNS_SET" \
+  "$BASE" "$(df -PT "$BASE" | awk 'NR==2 {print $2}')"
