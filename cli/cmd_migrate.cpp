@@ -5,6 +5,7 @@
 #include "cli/app.hpp"
 #include "cli/output.hpp"
 #include "cli/platform_context.hpp"
+#include "cli/secret_report.hpp"
 #include "generators/migrate.hpp"
 
 namespace gitopsgen::cli {
@@ -21,32 +22,6 @@ struct MigrateOptions {
   std::string add_env_after;
 };
 
-std::string json_secrets(const std::vector<SecretInstruction>& secrets) {
-  std::string out = "\"secrets\":[";
-  for (std::size_t i = 0; i < secrets.size(); ++i) {
-    out += std::string(i ? "," : "") + "{\"name\":" + json_string(secrets[i].object_name) +
-           ",\"region\":" + json_string(secrets[i].region) + ",\"keys\":[";
-    for (std::size_t k = 0; k < secrets[i].keys.size(); ++k)
-      out += (k ? "," : "") + json_string(secrets[i].keys[k]);
-    out += "]}";
-  }
-  return out + "]";
-}
-
-std::string text_secrets(const std::vector<SecretInstruction>& secrets) {
-  if (secrets.empty()) return "";
-  std::string out =
-      "\nCreate these secrets in AWS Secrets Manager (fill in the values; they never enter git):\n";
-  for (const auto& s : secrets) {
-    std::string keys;
-    for (std::size_t i = 0; i < s.keys.size(); ++i)
-      keys += (i ? "," : "") + std::string("\"") + s.keys[i] + "\":\"\"";
-    out += "  aws secretsmanager create-secret --region " + s.region + " --name " + s.object_name +
-           " --secret-string '{" + keys + "}'\n";
-  }
-  return out;
-}
-
 // Applies `plan` and reports it as `command`; the notes follow the summary.
 int report(const MigratePlan& plan, PlatformContext& platform, const GlobalOptions& g, Streams io,
            const std::string& command) {
@@ -57,8 +32,8 @@ int report(const MigratePlan& plan, PlatformContext& platform, const GlobalOptio
   for (const auto& note : plan.notes) summary += "\nNote: " + note;
   std::vector<std::string> quoted;
   for (const auto& note : plan.notes) quoted.push_back(json_string(note));
-  print_apply_result(g, io, command, result, summary + text_secrets(plan.secrets),
-                     "\"notes\":[" + join(quoted, ",") + "]," + json_secrets(plan.secrets));
+  print_apply_result(g, io, command, result, summary + secret_commands(plan.secrets),
+                     "\"notes\":[" + join(quoted, ",") + "]," + secrets_json(plan.secrets));
   return 0;
 }
 
