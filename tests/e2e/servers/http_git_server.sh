@@ -14,15 +14,12 @@
 # the repositories need no chown. Needs the Debian packages lighttpd and git.
 set -euo pipefail
 
-PY=/usr/bin/python3
+. "$(dirname "${BASH_SOURCE[0]}")/server_common.sh"
 LIGHTTPD=${LIGHTTPD:-/usr/sbin/lighttpd}
 BACKEND=$(git --exec-path)/git-http-backend
 
 die() { echo "http_git_server.sh: $*" >&2; exit 1; }
 
-free_port() {
-  "$PY" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'
-}
 
 # The server answers when an unauthenticated request gets its 401 (over TLS: trusting CA_FILE).
 answers() {
@@ -40,16 +37,7 @@ sys.exit(1)
 EOF
 }
 
-# A pid that is still ours: running (not a zombie) with our config on its command line.
-alive() {
-  local pid=$1 conf=$2
-  [ -n "$pid" ] && [ -r "/proc/$pid/stat" ] || return 1
-  case "$(sed 's/.*) //' "/proc/$pid/stat" 2>/dev/null | cut -c1)" in Z | X | "") return 1 ;; esac
-  tr '\0' ' ' 2>/dev/null <"/proc/$pid/cmdline" | grep -qF -- "$conf"
-}
 
-# A watchdog ends a server that nobody stopped (a test killed by a time-out skips its EXIT trap).
-LIFETIME=${GIT_TEST_SERVER_LIFETIME:-1800}
 
 # lighttpd config strings: escape backslashes and double quotes.
 q() { local s=${1//\\/\\\\}; printf '"%s"' "${s//\"/\\\"}"; }

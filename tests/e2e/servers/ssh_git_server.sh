@@ -18,14 +18,11 @@
 # Needs the Debian packages openssh-server and openssh-client (and git for the remote side).
 set -euo pipefail
 
-PY=/usr/bin/python3
+. "$(dirname "${BASH_SOURCE[0]}")/server_common.sh"
 SSHD=${SSHD:-/usr/sbin/sshd} # an absolute path: sshd re-executes itself
 
 die() { echo "ssh_git_server.sh: $*" >&2; exit 1; }
 
-free_port() {
-  "$PY" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'
-}
 
 # The server answers when it sends its SSH identification string.
 answers() {
@@ -39,16 +36,7 @@ except Exception:
 EOF
 }
 
-# A pid that is still ours: running (not a zombie) with our config on its command line.
-alive() {
-  local pid=$1 conf=$2
-  [ -n "$pid" ] && [ -r "/proc/$pid/stat" ] || return 1
-  case "$(sed 's/.*) //' "/proc/$pid/stat" 2>/dev/null | cut -c1)" in Z | X | "") return 1 ;; esac
-  tr '\0' ' ' 2>/dev/null <"/proc/$pid/cmdline" | grep -qF -- "$conf"
-}
 
-# A watchdog ends a server that nobody stopped (a test killed by a time-out skips its EXIT trap).
-LIFETIME=${GIT_TEST_SERVER_LIFETIME:-1800}
 
 start() {
   [ $# -eq 1 ] || die "usage: start STATE_DIR"
