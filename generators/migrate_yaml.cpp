@@ -6,6 +6,7 @@
 
 #include "generators/error.hpp"
 #include "generators/yaml_edit.hpp"
+#include "generators/yaml_edit_check.hpp"
 #include "generators/yaml_edit_format.hpp"
 #include "generators/yaml_edit_insert.hpp"
 #include "generators/yaml_edit_tree.hpp"
@@ -112,18 +113,9 @@ void verify(const std::string& before, const std::string& after, const YamlNodeP
             const std::string& value) {
   const auto what = "internal: editing " + node_path_text(path) + " produced YAML that ";
   if (yaml_read_node(after, path) != value) throw Error(what + "does not read back");
-  YAML::Node root;
-  try {
-    root = YAML::Load(after);
-  } catch (const YAML::Exception& e) {
-    try {
-      YAML::Load(before);
-    } catch (const YAML::Exception&) {
-      return;  // yaml-cpp could not read the original either: libyaml's word stands
-    }
-    throw Error(what + "yaml-cpp cannot parse (" + e.msg + ")");
-  }
-  const auto node = yaml_cpp_at(root, path);
+  const auto root = yaml_edit::yaml_cpp_cross_load(before, after, what);
+  if (!root) return;  // yaml-cpp could not read the original either: libyaml's word stands
+  const auto node = yaml_cpp_at(*root, path);
   if (!node.IsScalar() || node.Scalar() != value) throw Error(what + "yaml-cpp reads differently");
 }
 

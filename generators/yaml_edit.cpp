@@ -5,6 +5,7 @@
 #include <utility>
 
 #include "generators/error.hpp"
+#include "generators/yaml_edit_check.hpp"
 #include "generators/yaml_edit_format.hpp"
 #include "generators/yaml_edit_insert.hpp"
 #include "generators/yaml_edit_tree.hpp"
@@ -170,6 +171,25 @@ Splice replacement(const std::string& text, const Document& doc, const Location&
   return {v.token_begin, end, piece};
 }
 
+}  // namespace
+
+std::optional<YAML::Node> yaml_edit::yaml_cpp_cross_load(const std::string& before,
+                                                         const std::string& after,
+                                                         const std::string& what) {
+  try {
+    return YAML::Load(after);
+  } catch (const YAML::Exception& e) {
+    try {
+      YAML::Load(before);
+    } catch (const YAML::Exception&) {
+      return std::nullopt;  // yaml-cpp could not read the original either
+    }
+    throw Error(what + "yaml-cpp cannot parse (" + e.msg + ")");
+  }
+}
+
+namespace {
+
 // Belt and braces: the edited text must read back `value` at `path`, by libyaml and yaml-cpp.
 void verify(const std::string& before, const std::string& after, const YamlKeyPath& path,
             const std::string& value) {
@@ -181,17 +201,9 @@ void verify(const std::string& before, const std::string& after, const YamlKeyPa
     throw Error(what + "does not read back (" + e.what() + ")");
   }
   if (got != value) throw Error(what + (got ? "reads back another value" : "lacks it"));
-  YAML::Node node;
-  try {
-    node = YAML::Load(after);
-  } catch (const YAML::Exception& e) {
-    try {
-      YAML::Load(before);
-    } catch (const YAML::Exception&) {
-      return;  // yaml-cpp could not read the original either: libyaml's word stands
-    }
-    throw Error(what + "yaml-cpp cannot parse (" + e.msg + ")");
-  }
+  const auto loaded = yaml_edit::yaml_cpp_cross_load(before, after, what);
+  if (!loaded) return;
+  YAML::Node node = *loaded;
   bool same = true;
   try {
     for (const auto& key : path) {
