@@ -3,14 +3,12 @@
 #include <regex>
 
 #include "generators/error.hpp"
+#include "generators/secret_scan.hpp"
 
 namespace gitopsgen {
 
 bool contains_private_key(const std::string& text) {
-  // Every generated file passes here: look for the cheap marker before the exact pattern.
-  if (text.find("PRIVATE KEY") == std::string::npos) return false;
-  static const std::regex key_block(R"(-----BEGIN [A-Z0-9 ]*PRIVATE KEY( BLOCK)?-----)");
-  return std::regex_search(text, key_block);
+  return contains_private_key_block(text);
 }
 
 std::vector<std::string> parse_trust_anchor(const std::string& pem, const std::string& source) {
