@@ -68,8 +68,9 @@ std::size_t find_private_key_header(std::string_view line) {
 std::vector<std::string_view> find_aws_access_key_ids(std::string_view line) {
   std::vector<std::string_view> ids;
   constexpr std::size_t kLength = 20;
-  for (std::size_t i = 0; i + kLength <= line.size(); ++i) {
-    if (line[i] != 'A' || (i > 0 && is_word(line[i - 1]))) continue;
+  for (auto i = line.find('A'); i != std::string_view::npos && i + kLength <= line.size();
+       i = line.find('A', i + 1)) {
+    if (i > 0 && is_word(line[i - 1])) continue;
     const auto prefix = line.substr(i, 4);
     const bool known =
         prefix == "AKIA" || prefix == "ASIA" || prefix == "ABIA" || prefix == "ACCA" ||
@@ -84,23 +85,31 @@ std::vector<std::string_view> find_aws_access_key_ids(std::string_view line) {
   return ids;
 }
 
-// A key name lowercased without separators: `DB_PASSWORD`, `db-password` and `dbPassword` agree.
-std::string normalise_key(std::string_view key) {
-  std::string out;
-  out.reserve(key.size());
+// Words that make a key secret-named, once lowercased without separators.
+constexpr std::string_view kSecretWords[] = {"password", "passwd",     "secret",    "token",
+                                             "apikey",   "privatekey", "credential"};
+
+// Endings of a secret-named key that name where the secret is, not the secret.
+constexpr std::string_view kReferenceSuffixes[] = {
+    "name",   "names",   "ref",      "file",   "path",  "dir",   "mount",    "arn",     "id",
+    "url",    "uri",     "endpoint", "class",  "type",  "kind",  "provider", "manager", "version",
+    "policy", "enabled", "ttl",      "length", "alias", "store", "volume"};
+
+// `key` lowercased without separators into `out`: `DB_PASSWORD`, `db-password` and `dbPassword`
+// agree.
+void normalise_key(std::string_view key, std::string& out) {
+  out.clear();
   for (const char c : key) {
     if (is_upper(c))
       out += static_cast<char>(c - 'A' + 'a');
     else if (is_lower(c) || is_digit(c))
       out += c;
   }
-  return out;
 }
 
 // True when the normalised key names a secret (password, token, API key...).
 bool is_secret_key(std::string_view key) {
-  for (const std::string_view word :
-       {"password", "passwd", "secret", "token", "apikey", "privatekey", "credential"})
+  for (const auto word : kSecretWords)
     if (key.find(word) != std::string_view::npos) return true;
   return false;
 }
@@ -108,11 +117,7 @@ bool is_secret_key(std::string_view key) {
 // True when the normalised key names where a secret is, not the secret: `secretName`,
 // `DB_PASSWORD_FILE`, `tokenUrl`, `secretArn`...
 bool names_a_reference(std::string_view key) {
-  for (const std::string_view suffix :
-       {"name",   "names",    "ref",     "file",    "path",     "dir",     "mount",
-        "arn",    "id",       "url",     "uri",     "endpoint", "class",   "type",
-        "kind",   "provider", "manager", "version", "policy",   "enabled", "ttl",
-        "length", "alias",    "store",   "volume"})
+  for (const auto suffix : kReferenceSuffixes)
     if (ends_with(key, suffix)) return true;
   return false;
 }
@@ -331,7 +336,9 @@ class Scanner {
   void check_value(std::string_view key, std::string_view value, std::string_view line) {
     for (const auto id : line_ids_)  // already reported as an AWS access key id
       if (value.find(id) != std::string_view::npos) return;
-    const auto k = normalise_key(key);
+    if (key.size() < 5) return;  // shorter than any secret-named key ("token")
+    normalise_key(key, key_);
+    const std::string_view k = key_;
     if (is_aws_secret_key(k) && looks_like_aws_secret(value))
       add(SecretRule::aws_secret_access_key, key, value, line);
     else if (is_secret_key(k) && !names_a_reference(k) && is_high_entropy_secret(value))
@@ -380,7 +387,7 @@ class Scanner {
       return;
     }
     check_value(a->key, a->value, line);
-    if (a->block && is_secret_key(normalise_key(a->key))) {
+    if (a->block && (normalise_key(a->key, key_), is_secret_key(key_))) {
       block_ = true;
       block_key_ = a->key;
       block_column_ = a->key_column;
@@ -419,6 +426,7 @@ class Scanner {
   bool may_hold_key_;
   std::size_t number_ = 0;
   std::vector<SecretFinding> findings_;
+  std::string key_;                         // the normalised key, reused
   std::vector<std::string_view> line_ids_;  // the AWS access key ids of the current line
   bool in_key_block_ = false;
   bool block_ = false;
