@@ -9,6 +9,7 @@
 #include "generators/service_inventory.hpp"
 #include "generators/service_values.hpp"
 #include "generators/template_render.hpp"
+#include "generators/yaml_guard.hpp"
 #include "generators/yaml_path.hpp"
 
 namespace gitopsgen {
@@ -32,9 +33,10 @@ std::string platform_env_names(const PlatformSettings& settings) {
 // The image tag an existing value file holds, to keep across an update.
 std::optional<std::string> existing_tag(const std::string& text) {
   try {
-    const auto tag = yaml_string_at(YAML::Load(text), {"image", "tag"});
+    const auto tag = yaml_string_at(yaml_load_guarded(text, "value file"), {"image", "tag"});
     if (!tag.empty()) return tag;
   } catch (const YAML::Exception&) {
+  } catch (const YamlRefused&) {
   }
   return std::nullopt;
 }

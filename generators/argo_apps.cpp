@@ -6,6 +6,7 @@
 #include <algorithm>
 
 #include "generators/changeset_checks.hpp"
+#include "generators/yaml_guard.hpp"
 #include "generators/yaml_path.hpp"
 
 namespace gitopsgen {
@@ -87,10 +88,13 @@ std::vector<AppRecord> read_applications(const Workspace& repo, Findings& findin
     if (!is_yaml_path(file) || is_helm_template(file)) continue;
     std::vector<YAML::Node> docs;
     try {
-      docs = YAML::LoadAll(*repo.read(file));
+      docs = yaml_load_all_guarded(*repo.read(file), file);
     } catch (const YAML::Exception& e) {
       findings.push_back(
           {Finding::Severity::error, file, e.mark.line + 1, "invalid YAML: " + e.msg});
+      continue;
+    } catch (const YamlRefused& e) {
+      findings.push_back({Finding::Severity::error, file, e.line(), e.reason()});
       continue;
     }
     for (const auto& doc : docs) {

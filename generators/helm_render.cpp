@@ -3,6 +3,7 @@
 #include <yaml-cpp/yaml.h>
 
 #include "generators/process.hpp"
+#include "generators/yaml_guard.hpp"
 
 namespace gitopsgen {
 namespace {
@@ -28,10 +29,13 @@ void render(const std::filesystem::path& helm, const std::filesystem::path& root
     return;
   }
   try {
-    YAML::LoadAll(result.out);
+    yaml_load_all_guarded(result.out, "helm template " + release);
   } catch (const YAML::Exception& e) {
     findings.push_back({Finding::Severity::error, file, line,
                         "helm template " + release + " renders invalid YAML: " + e.msg});
+  } catch (const YamlRefused& e) {
+    findings.push_back(
+        {Finding::Severity::error, file, line, "helm template " + release + ": " + e.reason()});
   }
 }
 

@@ -6,6 +6,7 @@
 #include "generators/migrate_objects.hpp"
 #include "generators/platform_data.hpp"
 #include "generators/template_render.hpp"
+#include "generators/yaml_guard.hpp"
 
 namespace gitopsgen {
 namespace {
@@ -167,11 +168,11 @@ MigratePlan plan_add_environment(const Workspace& repo, const ScaffoldSource& sc
         }
       }
     }
-    if (YAML::LoadAll(*repo.read(app.file)).size() != 1)
+    if (yaml_load_all_guarded(*repo.read(app.file), app.file).size() != 1)
       throw Error(app.file + " holds more than the Application; move it to a file of its own");
     const auto app_text = copy_application(*repo.read(app.file), app.file, copy, instance.service,
                                            application_name(after, instance.service, env.name));
-    const auto name = scalar_of(child(YAML::Load(app_text), "metadata"), "name");
+    const auto name = scalar_of(child(yaml_load_guarded(app_text, app.file), "metadata"), "name");
     if (name.size() > kMaxReleaseName)
       throw Error("the Application " + name + " would have " + std::to_string(name.size()) +
                   " characters, Helm allows " + std::to_string(kMaxReleaseName));

@@ -9,6 +9,7 @@
 #include "generators/language_presets.hpp"
 #include "generators/migrate_objects.hpp"
 #include "generators/migrate_yaml.hpp"
+#include "generators/yaml_guard.hpp"
 
 namespace gitopsgen {
 namespace {
@@ -40,7 +41,7 @@ std::string replace_list_item(const std::string& value, const std::string& from,
 // Parses `text` for reading which scalars to edit; throws Error naming `source`.
 YAML::Node load(const std::string& text, const std::string& source) {
   try {
-    return YAML::Load(text);
+    return yaml_load_guarded(text, source);
   } catch (const YAML::Exception& e) {
     throw Error(source + ":" + std::to_string(e.mark.line + 1) + " is not valid YAML (" + e.msg +
                 ")");

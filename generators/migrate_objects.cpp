@@ -5,6 +5,7 @@
 #include "generators/changeset_checks.hpp"
 #include "generators/error.hpp"
 #include "generators/validate_platform.hpp"
+#include "generators/yaml_guard.hpp"
 #include "generators/yaml_path.hpp"
 
 namespace gitopsgen {
@@ -56,7 +57,7 @@ std::vector<ArgoObject> read_argo_objects(const Workspace& repo) {
     if (!is_yaml_path(file) || is_helm_template(file)) continue;
     std::vector<YAML::Node> docs;
     try {
-      docs = YAML::LoadAll(*repo.read(file));
+      docs = yaml_load_all_guarded(*repo.read(file), file);
     } catch (const YAML::Exception& e) {
       throw Error(file + ":" + std::to_string(e.mark.line + 1) +
                   " is not valid YAML; fix it before migrating (" + e.msg + ")");

@@ -12,6 +12,7 @@
 #include "generators/names.hpp"
 #include "generators/settings.hpp"
 #include "generators/trust_anchor.hpp"
+#include "generators/yaml_guard.hpp"
 #include "generators/yaml_path.hpp"
 
 namespace gitopsgen {
@@ -36,7 +37,7 @@ void check_trust_anchor(const Workspace& repo, Findings& findings) {
     return;
   }
   try {
-    for (const auto& doc : YAML::LoadAll(*text)) {
+    for (const auto& doc : yaml_load_all_guarded(*text, kTrustAnchorFile)) {
       const auto bundle = yaml_at(doc, {"data", "ca-bundle.crt"});
       if (!bundle.IsDefined()) continue;
       const auto pem = bundle.as<std::string>("");
@@ -51,6 +52,8 @@ void check_trust_anchor(const Workspace& repo, Findings& findings) {
     }
     findings.push_back({Severity::error, kTrustAnchorFile, 0, "no ca-bundle.crt entry"});
   } catch (const YAML::Exception&) {
+    // Reported by the YAML check already.
+  } catch (const YamlRefused&) {
     // Reported by the YAML check already.
   } catch (const Error& e) {
     findings.push_back({Severity::error, kTrustAnchorFile, 0, e.what()});

@@ -1,12 +1,13 @@
 #include "generators/yaml_path.hpp"
 
 #include "generators/error.hpp"
+#include "generators/yaml_guard.hpp"
 
 namespace gitopsgen {
 
 YAML::Node parse_yaml(const std::string& text, const std::string& source) {
   try {
-    return YAML::Load(text);
+    return yaml_load_guarded(text, source);
   } catch (const YAML::Exception& e) {
     throw Error(source + ":" + std::to_string(e.mark.line + 1) + ": " + e.msg);
   }

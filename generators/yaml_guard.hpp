@@ -1,0 +1,52 @@
+// A guard in front of yaml-cpp for YAML from files or users: libyaml checks size, nesting,
+// alias expansion and well-formedness first, so hostile input cannot hang or exhaust gitopsgen.
+#pragma once
+
+#include <yaml-cpp/yaml.h>
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "generators/error.hpp"
+
+namespace gitopsgen {
+
+// The most bytes one YAML text may hold: 8 MiB.
+inline constexpr std::size_t kYamlMaxBytes = std::size_t{8} << 20;
+
+// The deepest nesting of mappings and sequences one YAML text may hold.
+inline constexpr std::size_t kYamlMaxDepth = 64;
+
+// The most nodes the aliases of one YAML text may stand for, counting each alias as the whole
+// node it repeats (a "billion laughs" text stands for 10^9).
+inline constexpr std::uint64_t kYamlMaxAliasNodes = 100'000;
+
+// The guard's refusal: an Error "what:line: reason" (or "what: reason" without a line), whose
+// line (1-based, 0 when none) and reason are also kept apart for callers that report findings.
+class YamlRefused : public Error {
+ public:
+  // A refusal of the text named `what` at `line` (0: the whole text) because of `reason`.
+  YamlRefused(const std::string& what, int line, const std::string& reason);
+  // The 1-based line the refusal points at, or 0 for the whole text.
+  int line() const { return line_; }
+  // Why the text was refused, without file and line.
+  const std::string& reason() const { return reason_; }
+
+ private:
+  int line_;
+  std::string reason_;
+};
+
+// Throws YamlRefused unless `text` (named `what` in the message) is well-formed YAML within
+// kYamlMaxBytes, kYamlMaxDepth and kYamlMaxAliasNodes, every alias naming an anchor before it.
+void yaml_guard(const std::string& text, const std::string& what);
+
+// YAML::Load of `text` once yaml_guard has passed it; yaml-cpp's own exceptions pass through.
+YAML::Node yaml_load_guarded(const std::string& text, const std::string& what);
+
+// YAML::LoadAll of `text` once yaml_guard has passed it; yaml-cpp's own exceptions pass through.
+std::vector<YAML::Node> yaml_load_all_guarded(const std::string& text, const std::string& what);
+
+}  // namespace gitopsgen
