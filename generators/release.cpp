@@ -12,13 +12,45 @@ namespace {
 const YamlKeyPath kTag = {"image", "tag"};
 const YamlKeyPath kRepository = {"image", "repository"};
 
+std::string missing_value_file(const std::string& service, const std::string& env,
+                               const std::string& path) {
+  return "service '" + service + "' has no value file in " + env + " (" + path + ")";
+}
+
+// The bytes of `service`'s value file in `env`; throws Error when it has none.
 std::string require_value_file(const Workspace& repo, const PlatformSettings& settings,
                                const std::string& service, const std::string& env) {
   select_environments(settings, {env});
   const auto path = value_file_path(settings, service, env);
-  if (!repo.read(path))
-    throw Error("service '" + service + "' has no value file in " + env + " (" + path + ")");
-  return path;
+  auto text = repo.read(path);
+  if (!text) throw Error(missing_value_file(service, env, path));
+  return std::move(*text);
+}
+
+// `text` (named `source` in errors) parsed once; throws Error when it does not parse.
+YamlText parse_value_file(std::string text, const std::string& source) {
+  try {
+    return YamlText(std::move(text));
+  } catch (const Error& e) {
+    throw Error(source + ": " + e.what());
+  }
+}
+
+// The image of a parsed value file, repository and tag read from its one parse.
+ImageRef image_of(const YamlText& file, const std::string& source) {
+  try {
+    return {file.read_scalar(kRepository).value_or(""), file.read_scalar(kTag).value_or("")};
+  } catch (const Error& e) {
+    throw Error(source + ": " + e.what());
+  }
+}
+
+// `file`, whose image is `now`, with the image `after`: one edit per field that differs.
+std::string with_image(const YamlText& file, const ImageRef& now, const ImageRef& after) {
+  std::vector<YamlScalarEdit> edits;
+  if (after.repository != now.repository) edits.push_back({kRepository, after.repository});
+  if (after.tag != now.tag) edits.push_back({kTag, after.tag});
+  return file.with_scalars(edits);
 }
 
 std::string describe(const ImageChange& e) {
@@ -38,12 +70,7 @@ std::string body_of(const std::vector<ImageChange>& edits) {
 }  // namespace
 
 ImageRef read_image(const std::string& text, const std::string& source) {
-  try {
-    return {yaml_read_scalar(text, kRepository).value_or(""),
-            yaml_read_scalar(text, kTag).value_or("")};
-  } catch (const Error& e) {
-    throw Error(source + ": " + e.what());
-  }
+  return image_of(parse_value_file(text, source), source);
 }
 
 ChangeSet apply_image_edits(const Workspace& repo, const PlatformSettings& settings,
@@ -51,19 +78,16 @@ ChangeSet apply_image_edits(const Workspace& repo, const PlatformSettings& setti
   ChangeSet changes(repo);
   for (const auto& e : edits) {
     const auto path = value_file_path(settings, e.service, e.env);
-    const auto text = changes.read_after(path);
+    auto text = changes.read_after(path);
     if (!text) throw EditConflict(path + " no longer exists");
-    const auto now = read_image(*text, path);
+    const auto file = parse_value_file(std::move(*text), path);
+    const auto now = image_of(file, path);
     if (now == e.after) continue;
     if (now != e.before)
       throw EditConflict("the image of " + e.service + " in " + e.env + " is now " +
                          now.repository + ":" + now.tag + ", not " + e.before.repository + ":" +
                          e.before.tag);
-    auto edited = *text;
-    if (e.after.repository != now.repository)
-      edited = yaml_set_scalar(edited, kRepository, e.after.repository);
-    if (e.after.tag != now.tag) edited = yaml_set_scalar(edited, kTag, e.after.tag);
-    changes.put(path, std::move(edited));
+    changes.put(path, with_image(file, now, e.after));
   }
   return changes;
 }
@@ -73,8 +97,9 @@ ReleasePlan plan_set_image(const Workspace& repo, const PlatformSettings& settin
   validate_service_name(request.service);
   validate_image_tag(request.tag);
   if (request.repository) validate_image_repository(*request.repository, settings.registry);
-  const auto path = require_value_file(repo, settings, request.service, request.env);
-  const auto before = read_image(*repo.read(path), path);
+  const auto path = value_file_path(settings, request.service, request.env);
+  const auto before =
+      read_image(require_value_file(repo, settings, request.service, request.env), path);
   ImageChange edit{request.service,
                    request.env,
                    before,
@@ -99,30 +124,42 @@ ReleasePlan plan_promote(const Workspace& repo, const PlatformSettings& settings
   if (request.all == !request.services.empty())
     throw Error(request.all ? "give services or --all, not both"
                             : "name the services to promote, or --all");
-  std::vector<std::string> services = request.services;
+  // Every value file is read once and parsed once; the edit reuses the target's parse.
+  struct Pair {
+    std::string service;
+    std::optional<std::string> target;  // read while listing, for --all
+  };
+  std::vector<Pair> pairs;
+  for (const auto& service : request.services) pairs.push_back({service, std::nullopt});
   if (request.all) {
     for (const auto& i : list_service_instances(repo, settings)) {
-      if (i.env == request.from && repo.read(value_file_path(settings, i.service, request.to)))
-        services.push_back(i.service);
+      if (i.env != request.from) continue;
+      auto target = repo.read(value_file_path(settings, i.service, request.to));
+      if (target) pairs.push_back({i.service, std::move(target)});
     }
-    if (services.empty())
+    if (pairs.empty())
       throw Error("no service is deployed in both " + request.from + " and " + request.to);
   }
   ReleasePlan plan{ChangeSet(repo), {}, {}, {}};
-  for (const auto& service : services) {
+  for (auto& [service, target_text] : pairs) {
     validate_service_name(service);
-    const auto from_path = require_value_file(repo, settings, service, request.from);
-    const auto to_path = require_value_file(repo, settings, service, request.to);
-    const auto source = read_image(*repo.read(from_path), from_path);
+    const auto from_path = value_file_path(settings, service, request.from);
+    const auto to_path = value_file_path(settings, service, request.to);
+    auto source_text = repo.read(from_path);
+    if (!source_text) throw Error(missing_value_file(service, request.from, from_path));
+    if (!target_text) target_text = repo.read(to_path);
+    if (!target_text) throw Error(missing_value_file(service, request.to, to_path));
+    const auto source = read_image(*source_text, from_path);
     if (source.tag.empty()) throw Error(from_path + " has no image.tag to promote");
-    const auto target = read_image(*repo.read(to_path), to_path);
+    const auto target_file = parse_value_file(std::move(*target_text), to_path);
+    const auto target = image_of(target_file, to_path);
     if (source == target) {
       plan.skipped.push_back(service + ": " + target.tag);
       continue;
     }
     plan.edits.push_back({service, request.to, target, source});
+    plan.changes.put(to_path, with_image(target_file, target, source));
   }
-  plan.changes = apply_image_edits(repo, settings, plan.edits);
   plan.message = "chore(release): promote " + std::to_string(plan.edits.size()) +
                  " service(s) from " + request.from + " to " + request.to + "\n\n" +
                  body_of(plan.edits);

@@ -9,7 +9,6 @@
 #include "generators/yaml_edit_format.hpp"
 #include "generators/yaml_edit_insert.hpp"
 #include "generators/yaml_edit_tree.hpp"
-#include "generators/yaml_guard.hpp"
 
 namespace gitopsgen {
 namespace {
@@ -178,7 +177,7 @@ std::optional<YAML::Node> yaml_edit::yaml_cpp_cross_load(const std::string& befo
                                                          const std::string& after,
                                                          const std::string& what) {
   try {
-    return yaml_load_guarded(after, "the edited YAML");
+    return YAML::Load(after);
   } catch (const YAML::Exception& e) {
     try {
       YAML::Load(before);
@@ -191,39 +190,7 @@ std::optional<YAML::Node> yaml_edit::yaml_cpp_cross_load(const std::string& befo
 
 namespace {
 
-// Belt and braces: the edited text must read back `value` at `path`, by libyaml and yaml-cpp.
-void verify(const std::string& before, const std::string& after, const YamlKeyPath& path,
-            const std::string& value) {
-  const auto what = "internal: setting " + dotted(path, path.size()) + " produced YAML that ";
-  std::optional<std::string> got;
-  try {
-    got = yaml_read_scalar(after, path);
-  } catch (const Error& e) {
-    throw Error(what + "does not read back (" + e.what() + ")");
-  }
-  if (got != value) throw Error(what + (got ? "reads back another value" : "lacks it"));
-  const auto loaded = yaml_edit::yaml_cpp_cross_load(before, after, what);
-  if (!loaded) return;
-  YAML::Node node = *loaded;
-  bool same = true;
-  try {
-    for (const auto& key : path) {
-      const YAML::Node next = node.IsMap() ? std::as_const(node)[key] : YAML::Node();
-      same = same && next.IsDefined();
-      if (!same) break;
-      node.reset(next);
-    }
-    same = same && node.IsScalar() && node.Scalar() == value;
-  } catch (const YAML::Exception&) {
-    same = false;
-  }
-  if (!same) throw Error(what + "yaml-cpp reads back differently");
-}
-
-}  // namespace
-
-std::optional<std::string> yaml_read_scalar(const std::string& text, const YamlKeyPath& path) {
-  const auto doc = scan_document(text);
+std::optional<std::string> read_in(const Document& doc, const YamlKeyPath& path) {
   if (doc.root < 0) return std::nullopt;
   int node = resolve(doc, doc.root);
   for (std::size_t i = 0; i < path.size(); ++i) {
@@ -242,30 +209,90 @@ std::optional<std::string> yaml_read_scalar(const std::string& text, const YamlK
   return n.value;
 }
 
-std::string yaml_set_scalar(const std::string& text, const YamlKeyPath& path,
-                            const std::string& value) {
+void check_edit_request(const YamlKeyPath& path, const std::string& value) {
   if (path.empty()) throw Error("cannot set a YAML value at an empty key path");
   if (!is_utf8(value))
     throw Error("cannot set " + dotted(path, path.size()) + ": the value is not valid UTF-8");
-  const auto doc = scan_document(text);
+}
+
+// `text` (parsed as `doc`) with the scalar at `path` set to `value`, not yet verified.
+std::string edit_in(const std::string& text, const Document& doc, const YamlKeyPath& path,
+                    const std::string& value) {
+  check_edit_request(path, value);
   const auto where = locate(doc, path);
-  std::string out;
   switch (where.what) {
     case Location::What::empty_document:
-      out = add_keys_to_empty_document(text, doc, path, value);
-      break;
+      return add_keys_to_empty_document(text, doc, path, value);
     case Location::What::missing:
-      out = add_keys(text, doc, where.mapping, path, where.depth, value);
-      break;
+      return add_keys(text, doc, where.mapping, path, where.depth, value);
     case Location::What::under_null:
-      out = add_keys_under_null(text, doc, where.mapping, where.key, where.value, path, where.depth,
-                                value);
-      break;
+      return add_keys_under_null(text, doc, where.mapping, where.key, where.value, path,
+                                 where.depth, value);
     case Location::What::existing:
-      out = apply_splice(text, replacement(text, doc, where, path, value));
       break;
   }
-  verify(text, out, path, value);
+  return apply_splice(text, replacement(text, doc, where, path, value));
+}
+
+// Belt and braces: the edited text must read back every edited value (the last of a path), by
+// libyaml over the whole text and by yaml-cpp up to the last edited value (yaml_edit_check.hpp).
+void verify(const std::string& before, const std::string& after,
+            const std::vector<YamlScalarEdit>& edits) {
+  auto what = [](const YamlKeyPath& path) {
+    return "internal: setting " + dotted(path, path.size()) + " produced YAML that ";
+  };
+  Document doc;
+  try {
+    doc = scan_document(after);
+  } catch (const Error& e) {
+    throw Error(what(edits.front().path) + "does not read back (" + e.what() + ")");
+  }
+  for (std::size_t i = 0; i < edits.size(); ++i) {
+    const auto& [path, value] = edits[i];
+    bool later = false;  // a later edit of the same path decides what it holds
+    for (std::size_t j = i + 1; j < edits.size(); ++j) later |= edits[j].path == path;
+    if (later) continue;
+    std::optional<std::string> got;
+    try {
+      got = read_in(doc, path);
+    } catch (const Error& e) {
+      throw Error(what(path) + "does not read back (" + e.what() + ")");
+    }
+    if (got != value) throw Error(what(path) + (got ? "reads back another value" : "lacks it"));
+  }
+  yaml_edit::yaml_cpp_check_edits(before, after, edits, what(edits.front().path));
+}
+
+}  // namespace
+
+std::optional<std::string> yaml_read_scalar(const std::string& text, const YamlKeyPath& path) {
+  return read_in(scan_document(text), path);
+}
+
+std::string yaml_set_scalar(const std::string& text, const YamlKeyPath& path,
+                            const std::string& value) {
+  check_edit_request(path, value);
+  const auto out = edit_in(text, scan_document(text), path, value);
+  verify(text, out, {{path, value}});
+  return out;
+}
+
+YamlText::YamlText(std::string text)
+    : text_(std::move(text)), doc_(std::make_unique<Document>(scan_document(text_))) {}
+YamlText::~YamlText() = default;
+YamlText::YamlText(YamlText&&) noexcept = default;
+YamlText& YamlText::operator=(YamlText&&) noexcept = default;
+
+std::optional<std::string> YamlText::read_scalar(const YamlKeyPath& path) const {
+  return read_in(*doc_, path);
+}
+
+std::string YamlText::with_scalars(const std::vector<YamlScalarEdit>& edits) const {
+  if (edits.empty()) return text_;
+  auto out = edit_in(text_, *doc_, edits.front().path, edits.front().value);
+  for (std::size_t i = 1; i < edits.size(); ++i)
+    out = edit_in(out, scan_document(out), edits[i].path, edits[i].value);
+  verify(text_, out, edits);
   return out;
 }
 

@@ -2,11 +2,16 @@
 #pragma once
 
 #include <cstddef>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
 
 namespace gitopsgen {
+
+namespace yaml_edit {
+struct Document;
+}
 
 // A path of mapping keys from the root of the first document, e.g. {"image", "tag"}.
 using YamlKeyPath = std::vector<std::string>;
@@ -36,5 +41,32 @@ std::string yaml_set_integer(const std::string& text, const YamlKeyPath& path, l
 // The bytes yaml_set_scalar replaces for an existing scalar at `path` (empty where a value is
 // written after a bare `key:`), or nothing when the path is missing; throws as yaml_set_scalar.
 std::optional<YamlSpan> yaml_scalar_span(const std::string& text, const YamlKeyPath& path);
+
+// One scalar to set: the key path and the string it becomes.
+struct YamlScalarEdit {
+  YamlKeyPath path;
+  std::string value;
+};
+
+// A YAML text parsed once, so that several scalars are read, then edited, without parsing it again.
+class YamlText {
+ public:
+  // Parses `text`; throws Error (saying where and why) when any document of it does not parse.
+  explicit YamlText(std::string text);
+  ~YamlText();
+  YamlText(YamlText&&) noexcept;
+  YamlText& operator=(YamlText&&) noexcept;
+  // The text as given.
+  const std::string& text() const { return text_; }
+  // The scalar at `path`, exactly as yaml_read_scalar reads it.
+  std::optional<std::string> read_scalar(const YamlKeyPath& path) const;
+  // The text with each edit made in order exactly as yaml_set_scalar makes it (the first on this
+  // parse), then the result read back once for every edited value; throws as yaml_set_scalar.
+  std::string with_scalars(const std::vector<YamlScalarEdit>& edits) const;
+
+ private:
+  std::string text_;
+  std::unique_ptr<yaml_edit::Document> doc_;
+};
 
 }  // namespace gitopsgen

@@ -5,6 +5,9 @@
 
 #include <optional>
 #include <string>
+#include <vector>
+
+#include "generators/yaml_edit.hpp"
 
 namespace gitopsgen::yaml_edit {
 
@@ -13,5 +16,12 @@ namespace gitopsgen::yaml_edit {
 // when yaml-cpp reads `before` but not `after`.
 std::optional<YAML::Node> yaml_cpp_cross_load(const std::string& before, const std::string& after,
                                               const std::string& what);
+
+// Throws Error `what` plus the reason unless yaml-cpp reads each edit's value as a scalar at its
+// path in `after` (the last edit of a path wins), which edits of `before` produced; skipped when
+// yaml-cpp cannot read `before` either. Reads yaml-cpp's events only up to the last edited value
+// and builds no node tree; a path through an alias is checked on yaml_cpp_cross_load's tree.
+void yaml_cpp_check_edits(const std::string& before, const std::string& after,
+                          const std::vector<YamlScalarEdit>& edits, const std::string& what);
 
 }  // namespace gitopsgen::yaml_edit

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <map>
+#include <optional>
 #include <utility>
 
 #include "generators/error.hpp"
@@ -44,9 +45,14 @@ Error parse_error(const yaml_parser_t& parser) {
 }
 
 // libyaml counts characters, not bytes, and does not count a byte order mark: the byte offset of
-// each character, plus one for the end of the text.
+// each character, plus one for the end of the text; empty when every byte is ASCII (a character
+// is then a byte, and the table would only cost memory).
 std::vector<std::size_t> character_offsets(const std::string& text, std::size_t bom) {
   std::vector<std::size_t> offsets;
+  const auto ascii =
+      std::all_of(text.begin() + static_cast<std::ptrdiff_t>(bom), text.end(),
+                  [](char c) { return (static_cast<unsigned char>(c) & 0x80) == 0; });
+  if (ascii) return offsets;
   offsets.reserve(text.size() + 1);
   for (std::size_t i = bom; i < text.size(); ++i) {
     if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) offsets.push_back(i);
@@ -97,8 +103,7 @@ class Builder {
       : text_(text),
         doc_(doc),
         bom_(text.rfind("\xEF\xBB\xBF", 0) == 0 ? 3 : 0),
-        offsets_(character_offsets(text, bom_)),
-        tokens_(scalar_tokens(text)) {}
+        offsets_(character_offsets(text, bom_)) {}
 
   // Adds the node an event of the first document opens, or closes the innermost collection.
   void add(const yaml_event_t& e) {
@@ -109,12 +114,23 @@ class Builder {
         n.value.assign(reinterpret_cast<const char*>(e.data.scalar.value), e.data.scalar.length);
         n.end = byte(e.end_mark);
         n.token_begin = n.end;
-        const auto found = std::lower_bound(tokens_.begin(), tokens_.end(),
-                                            std::make_pair(e.end_mark.index, std::size_t{0}));
-        if (found != tokens_.end() && found->first == e.end_mark.index &&
-            found->second >= e.start_mark.index && e.start_mark.index < e.end_mark.index) {
-          n.has_token = true;
-          n.token_begin = byte_at(found->second);
+        if (!e.data.scalar.anchor && !e.data.scalar.tag) {
+          // Without properties the event spans exactly its token, and a scalar written as
+          // nothing spans nothing: no second pass over the text is needed.
+          if (e.start_mark.index < e.end_mark.index) {
+            n.has_token = true;
+            n.token_begin = n.begin;
+          }
+        } else {
+          // An anchor or tag comes first: the token starts where the tokens say.
+          const auto& tokens = scalar_tokens_once();
+          const auto found = std::lower_bound(tokens.begin(), tokens.end(),
+                                              std::make_pair(e.end_mark.index, std::size_t{0}));
+          if (found != tokens.end() && found->first == e.end_mark.index &&
+              found->second >= e.start_mark.index && e.start_mark.index < e.end_mark.index) {
+            n.has_token = true;
+            n.token_begin = byte_at(found->second);
+          }
         }
         push(std::move(n));
         break;
@@ -159,7 +175,14 @@ class Builder {
 
  private:
   std::size_t byte_at(std::size_t index) const {
+    if (offsets_.empty()) return std::min(index + bom_, text_.size());
     return offsets_[std::min(index, offsets_.size() - 1)];
+  }
+
+  // The scalar tokens of the text, scanned the first time a scalar with properties needs them.
+  const std::vector<std::pair<std::size_t, std::size_t>>& scalar_tokens_once() {
+    if (!tokens_) tokens_ = scalar_tokens(text_);
+    return *tokens_;
   }
 
   Node node(NodeKind kind, const yaml_event_t& e, const yaml_char_t* anchor,
@@ -188,7 +211,7 @@ class Builder {
   Document& doc_;
   std::size_t bom_;
   std::vector<std::size_t> offsets_;
-  std::vector<std::pair<std::size_t, std::size_t>> tokens_;
+  std::optional<std::vector<std::pair<std::size_t, std::size_t>>> tokens_;
   std::vector<int> open_;
   std::map<std::string, int> anchors_;
 };
@@ -198,9 +221,12 @@ class Builder {
 void refuse_ambiguous_breaks(const std::string& text) {
   std::size_t line = 1;
   for (std::size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    if (c == '\n') ++line;
+    // Every break in question starts with one of these three bytes; the rest need no look.
+    if (c != '\r' && c != '\xC2' && c != '\xE2') continue;
     const char* what = nullptr;
-    if (text[i] == '\n') ++line;
-    if (text[i] == '\r' && (i + 1 == text.size() || text[i + 1] != '\n'))
+    if (c == '\r' && (i + 1 == text.size() || text[i + 1] != '\n'))
       what = "a carriage return without a line feed";
     else if (text.compare(i, 2, "\xC2\x85") == 0)
       what = "U+0085 (NEL)";
