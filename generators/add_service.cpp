@@ -9,7 +9,6 @@
 #include "generators/service_inventory.hpp"
 #include "generators/service_values.hpp"
 #include "generators/template_render.hpp"
-#include "generators/yaml_guard.hpp"
 #include "generators/yaml_path.hpp"
 
 namespace gitopsgen {
@@ -33,24 +32,17 @@ std::string platform_env_names(const PlatformSettings& settings) {
 // The image tag an existing value file holds, to keep across an update.
 std::optional<std::string> existing_tag(const std::string& text) {
   try {
-    const auto tag = yaml_string_at(yaml_load_guarded(text, "value file"), {"image", "tag"});
+    const auto tag = yaml_string_at(YAML::Load(text), {"image", "tag"});
     if (!tag.empty()) return tag;
   } catch (const YAML::Exception&) {
-  } catch (const YamlRefused&) {
   }
   return std::nullopt;
 }
 
-void check_ingress_free(const std::vector<ServiceInstance>& instances, const ResolvedService& r) {
-  for (const auto& other : instances) {
-    if (other.service == r.service) continue;
-    for (const auto& claim : other.ingress) {
-      if (claim.host == r.host && claim.path == r.path)
-        throw Error("ingress host " + r.host + " with path " + r.path +
-                    " is already taken by service '" + other.service + "' (" + other.value_file +
-                    ")");
-    }
-  }
+void check_ingress_free(const IngressRoutes& routes, const ResolvedService& r) {
+  if (const auto other = routes.holder(r.host, r.path, r.service))
+    throw Error("ingress host " + r.host + " with path " + r.path +
+                " is already taken by service '" + other->first + "' (" + other->second + ")");
 }
 
 }  // namespace
@@ -77,7 +69,7 @@ std::vector<Environment> select_environments(const PlatformSettings& settings,
 ServiceAddition add_service_into(ChangeSet& changes, const Workspace& view,
                                  const ScaffoldSource& scaffolds, const PlatformSettings& settings,
                                  const ServiceSpec& spec, Overwrite overwrite,
-                                 std::vector<ServiceInstance>& instances) {
+                                 IngressRoutes& routes) {
   validate_service_spec(spec, settings.registry);
   const auto envs = select_environments(settings, spec.envs);
   for (const auto& [env, count] : spec.replicas) {
@@ -118,7 +110,7 @@ ServiceAddition add_service_into(ChangeSet& changes, const Workspace& view,
         resolve_service(settings, spec, env, tier_of(i, settings.environments.size()),
                         current_values ? existing_tag(*current_values) : std::nullopt);
     validate_host(resolved.host);
-    check_ingress_free(instances, resolved);
+    check_ingress_free(routes, resolved);
     const auto data = service_template_data(settings, resolved);
     auto values = render_template("service/values.yaml.mustache", values_template, data);
     auto app = render_template("service/application.yaml.mustache", app_template, data);
@@ -133,8 +125,7 @@ ServiceAddition add_service_into(ChangeSet& changes, const Workspace& view,
       addition.secrets.push_back({s.object_name, settings.region, keys});
     }
   }
-  std::erase_if(instances, [&](const ServiceInstance& i) { return i.service == spec.name; });
-  instances.insert(instances.end(), added.begin(), added.end());
+  routes.replace(spec.name, added);
   return addition;
 }
 
@@ -142,10 +133,10 @@ ServicePlan plan_add_service(const Workspace& repo, const ScaffoldSource& scaffo
                              const PlatformSettings& settings, const ServiceSpec& spec,
                              Overwrite overwrite) {
   ServicePlan plan{ChangeSet(repo), {}, {}, {}};
-  auto instances = list_service_instances(repo, settings, /*with_ingress=*/true);
+  IngressRoutes routes(list_service_instances(repo, settings, /*with_ingress=*/true));
   const OverlayWorkspace view(repo, plan.changes);
   auto addition =
-      add_service_into(plan.changes, view, scaffolds, settings, spec, overwrite, instances);
+      add_service_into(plan.changes, view, scaffolds, settings, spec, overwrite, routes);
   plan.envs = std::move(addition.envs);
   plan.secrets = std::move(addition.secrets);
   plan.updated = addition.updated;

@@ -44,12 +44,12 @@ struct ServiceAddition {
 };
 
 // Adds `spec`'s files to `changes` as plan_add_service would, reading the repository through
-// `view` (its base with `changes` applied) and checking ingress routes against `instances`, to
-// which the new service's instances are appended: one inventory serves a whole batch.
+// `view` (its base with `changes` applied) and checking ingress routes against `routes`, in which
+// the new service's routes replace its old ones: one inventory serves a whole batch.
 ServiceAddition add_service_into(ChangeSet& changes, const Workspace& view,
                                  const ScaffoldSource& scaffolds, const PlatformSettings& settings,
                                  const ServiceSpec& spec, Overwrite overwrite,
-                                 std::vector<ServiceInstance>& instances);
+                                 IngressRoutes& routes);
 
 // The removal of exactly the files add-service writes for `service` in `envs` (empty: all);
 // throws Error when the service has none of them.

@@ -93,9 +93,10 @@ ApplyServicesPlan plan_apply_services(const Workspace& repo, const ScaffoldSourc
   const auto entries = read_entries(text, source, settings);
   ApplyServicesPlan plan{ChangeSet(repo), {}, {}, {}, {}, {}, {}};
   const OverlayWorkspace view(repo, plan.changes);
-  auto instances = list_service_instances(repo, settings, /*with_ingress=*/true);
+  const auto instances = list_service_instances(repo, settings, /*with_ingress=*/true);
   std::map<std::string, std::set<std::string>> deployed;  // service → environments
   for (const auto& i : instances) deployed[i.service].insert(i.env);
+  IngressRoutes routes(instances);
   std::vector<std::string> problems;
   for (std::size_t n = 0; n < entries.size(); ++n) {
     const auto& [spec, line] = entries[n];
@@ -115,7 +116,7 @@ ApplyServicesPlan plan_apply_services(const Workspace& repo, const ScaffoldSourc
           return std::find(missing.envs.begin(), missing.envs.end(), r.first) == missing.envs.end();
         });
         auto addition = add_service_into(plan.changes, view, scaffolds, settings, missing,
-                                         Overwrite::no, instances);
+                                         Overwrite::no, routes);
         plan.secrets.insert(plan.secrets.end(), addition.secrets.begin(), addition.secrets.end());
         (have.empty() ? plan.added : plan.updated).push_back(spec.name);
       } else {

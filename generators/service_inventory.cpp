@@ -95,4 +95,39 @@ std::vector<ServiceInstance> list_service_instances(const Workspace& repo,
   return out;
 }
 
+IngressRoutes::IngressRoutes(const std::vector<ServiceInstance>& instances) {
+  for (const auto& i : instances) add(i);
+}
+
+void IngressRoutes::add(const ServiceInstance& instance) {
+  for (const auto& claim : instance.ingress) {
+    auto route = std::make_pair(claim.host, claim.path);
+    routes_[route].push_back({instance.service, instance.value_file});
+    by_service_[instance.service].push_back(std::move(route));
+  }
+}
+
+std::optional<std::pair<std::string, std::string>> IngressRoutes::holder(
+    const std::string& host, const std::string& path, const std::string& service) const {
+  const auto it = routes_.find({host, path});
+  if (it == routes_.end()) return std::nullopt;
+  for (const auto& claim : it->second) {
+    if (claim.service != service) return std::make_pair(claim.service, claim.value_file);
+  }
+  return std::nullopt;
+}
+
+void IngressRoutes::replace(const std::string& service,
+                            const std::vector<ServiceInstance>& instances) {
+  if (const auto old = by_service_.find(service); old != by_service_.end()) {
+    for (const auto& route : old->second) {
+      auto& claims = routes_[route];
+      std::erase_if(claims, [&](const Claim& c) { return c.service == service; });
+      if (claims.empty()) routes_.erase(route);
+    }
+    by_service_.erase(old);
+  }
+  for (const auto& i : instances) add(i);
+}
+
 }  // namespace gitopsgen

@@ -1,7 +1,11 @@
 // The services a platform already holds, read from its value files.
 #pragma once
 
+#include <map>
+#include <optional>
 #include <string>
+#include <unordered_map>
+#include <utility>
 #include <vector>
 
 #include "generators/settings.hpp"
@@ -41,5 +45,29 @@ struct ServiceInstance {
 std::vector<ServiceInstance> list_service_instances(const Workspace& repo,
                                                     const PlatformSettings& settings,
                                                     bool with_ingress = false);
+
+// The ingress routes service instances claim, indexed by host and path, so that finding who holds
+// a route does not scan every instance: a batch of additions stays linear in the platform's size.
+class IngressRoutes {
+ public:
+  // Indexes the claims of `instances`, in their order.
+  explicit IngressRoutes(const std::vector<ServiceInstance>& instances);
+  // The first instance of a service other than `service` that claims `host` with `path`, as its
+  // service and value file, or nothing.
+  std::optional<std::pair<std::string, std::string>> holder(const std::string& host,
+                                                            const std::string& path,
+                                                            const std::string& service) const;
+  // Forgets every claim of `service`, then adds those of `instances` (its new ones) after the rest.
+  void replace(const std::string& service, const std::vector<ServiceInstance>& instances);
+
+ private:
+  void add(const ServiceInstance& instance);
+  struct Claim {
+    std::string service;
+    std::string value_file;
+  };
+  std::map<std::pair<std::string, std::string>, std::vector<Claim>> routes_;  // in claim order
+  std::unordered_map<std::string, std::vector<std::pair<std::string, std::string>>> by_service_;
+};
 
 }  // namespace gitopsgen

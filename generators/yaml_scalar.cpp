@@ -26,6 +26,13 @@ bool looks_numeric_or_temporal(std::string_view text) {
   if (text.find_first_of("0123456789") == std::string_view::npos && text.front() != '.' &&
       !((text.front() == '+' || text.front() == '-') && text.size() > 1 && text[1] == '.'))
     return false;
+  // Every form but a date with a time is spelled with these characters only: a name or host
+  // with any other letter skips the regex (most generated values do).
+  static constexpr std::string_view kNumericChars = "0123456789+-._:eExXoObBabcdfABCDFinINaA";
+  const bool date_prefix =
+      text.size() >= 5 && text[4] == '-' &&
+      std::all_of(text.begin(), text.begin() + 4, [](char c) { return c >= '0' && c <= '9'; });
+  if (!date_prefix && text.find_first_not_of(kNumericChars) != std::string_view::npos) return false;
   static const std::regex numeric(R"([-+]?(\.[0-9_]+|[0-9][0-9_]*(\.[0-9_]*)?)([eE][-+]?[0-9]+)?)"
                                   R"(|[-+]?0[xX][0-9a-fA-F_]+|[-+]?0[oO]?[0-7_]+|[-+]?0[bB][01_]+)"
                                   R"(|[-+]?[0-9][0-9_]*(:[0-5]?[0-9])+(\.[0-9_]*)?)"
