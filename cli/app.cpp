@@ -5,6 +5,7 @@
 
 #include <iostream>
 
+#include "cli/repository_guard.hpp"
 #include "generators/error.hpp"
 
 namespace gitopsgen::cli {
@@ -29,6 +30,13 @@ void add_global_options(CLI::App& app, GlobalOptions& g) {
   app.add_option("--scaffolds", g.scaffolds_dir,
                  "Use the templates in DIR instead of the built-in ones")
       ->type_name("DIR");
+  app.add_flag("--allow-dirty", g.allow_dirty,
+               "Change files even when they hold uncommitted changes");
+  app.add_option("--lock-timeout", g.lock_timeout,
+                 "Seconds to wait for another gitopsgen run or git's index.lock")
+      ->check(CLI::Range(0.0, 3600.0))
+      ->capture_default_str()
+      ->type_name("SECONDS");
 }
 
 }  // namespace
@@ -51,14 +59,18 @@ int run(int argc, char** argv) {
   add_global_options(app, global);
 
   std::function<int(const GlobalOptions&, Streams)> action;
+  std::string chosen;
   const Subcommand commands[] = {
       init_command(),    add_service_command(), remove_service_command(), set_image_command(),
       promote_command(), status_command(),      history_command(),        apply_command(),
-      migrate_command(), validate_command()};
+      migrate_command(), validate_command(),      recover_command()};
   for (const auto& command : commands) {
     auto* sub = app.add_subcommand(command.name, command.description);
     auto run_it = command.define(*sub);
-    sub->callback([&action, run_it] { action = run_it; });
+    sub->callback([&action, &chosen, run_it, name = command.name] {
+      action = run_it;
+      chosen = name;
+    });
   }
 
   try {
@@ -85,6 +97,10 @@ int run(int argc, char** argv) {
     return 2;
   }
   try {
+    // Commands that change the repository run one at a time, after any interrupted run is undone.
+    const auto guard = changes_repository(chosen)
+                           ? guard_repository(global, Streams{std::cout, std::cerr})
+                           : std::nullopt;
     return action(global, Streams{std::cout, std::cerr});
   } catch (const Error& e) {
     std::cerr << "gitopsgen: error: " << e.what() << "\n";

@@ -22,6 +22,8 @@ struct GlobalOptions {
   bool verbose = false;
   bool yes = false;
   std::string scaffolds_dir;
+  bool allow_dirty = false;    // may overwrite files with uncommitted changes
+  double lock_timeout = 30.0;  // seconds to wait for another run or git's index.lock
 
   // True when output should be JSON.
   bool json() const { return output == "json"; }
@@ -63,6 +65,8 @@ Subcommand history_command();
 Subcommand apply_command();
 // The `migrate` subcommand and its own subcommands.
 Subcommand migrate_command();
+// The `recover` subcommand.
+Subcommand recover_command();
 
 // Parses `argv`, runs the chosen subcommand and returns the exit code; never throws.
 int run(int argc, char** argv);

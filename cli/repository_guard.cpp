@@ -1,0 +1,34 @@
+#include "cli/repository_guard.hpp"
+
+#include <ostream>
+
+#include "cli/platform_context.hpp"
+#include "generators/crash_recovery.hpp"
+#include "generators/error.hpp"
+
+namespace gitopsgen::cli {
+
+bool changes_repository(const std::string& name) {
+  for (const char* changer :
+       {"add-service", "remove-service", "set-image", "promote", "apply", "migrate", "recover"})
+    if (name == changer) return true;
+  return false;
+}
+
+std::optional<RepoLock> guard_repository(const GlobalOptions& g, Streams io) {
+  auto repo = open_repository(g).first;
+  if (!repo) return std::nullopt;
+  const auto timeout = std::chrono::milliseconds(static_cast<long>(g.lock_timeout * 1000));
+  auto lock = RepoLock::acquire(git_repository_path(repo->raw()), timeout);
+  if (!has_interrupted_commit(*repo)) return lock;
+  if (g.dry_run)
+    throw Error("an interrupted gitopsgen run must be recovered first: run 'gitopsgen recover'");
+  const auto done = recover_interrupted_commit(*repo);
+  if (!g.quiet)
+    io.err << "gitopsgen: recovered an interrupted run: "
+           << (done.outcome == RecoveryResult::Outcome::rolled_forward ? "finished" : "undid")
+           << " its change to " << done.files << " file(s)\n";
+  return lock;
+}
+
+}  // namespace gitopsgen::cli

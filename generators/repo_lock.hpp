@@ -1,0 +1,29 @@
+// Serializing gitopsgen runs on one repository, and waiting for git's own index.lock.
+#pragma once
+
+#include <chrono>
+#include <filesystem>
+
+namespace gitopsgen {
+
+// An exclusive hold on a repository for one gitopsgen run; released when destroyed or when the
+// process dies (an advisory flock, so a killed run never leaves a stale lock behind).
+class RepoLock {
+ public:
+  // Takes `<git_dir>/gitopsgen.lock`, waiting at most `timeout` for another gitopsgen run and
+  // then for git's `<git_dir>/index.lock` to go away; throws Error naming what it waited for.
+  static RepoLock acquire(const std::filesystem::path& git_dir, std::chrono::milliseconds timeout);
+  RepoLock(RepoLock&& other) noexcept : fd_(other.fd_) { other.fd_ = -1; }
+  RepoLock& operator=(RepoLock&&) = delete;
+  RepoLock(const RepoLock&) = delete;
+  ~RepoLock();
+
+ private:
+  explicit RepoLock(int fd) : fd_(fd) {}
+  int fd_;
+};
+
+// Waits up to `timeout` for `<git_dir>/index.lock` to disappear; throws Error when it stays.
+void wait_for_index_lock(const std::filesystem::path& git_dir, std::chrono::milliseconds timeout);
+
+}  // namespace gitopsgen
