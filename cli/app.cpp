@@ -63,7 +63,7 @@ int run(int argc, char** argv) {
   const Subcommand commands[] = {
       init_command(),    add_service_command(), remove_service_command(), set_image_command(),
       promote_command(), status_command(),      history_command(),        apply_command(),
-      migrate_command(), validate_command(),      recover_command()};
+      migrate_command(), validate_command(),    recover_command()};
   for (const auto& command : commands) {
     auto* sub = app.add_subcommand(command.name, command.description);
     auto run_it = command.define(*sub);

@@ -78,6 +78,7 @@ ApplyOptions apply_options(const GlobalOptions& g) {
                  : g.no_commit ? ApplyOptions::Mode::write_only
                                : ApplyOptions::Mode::commit;
   options.message = g.message;
+  options.allow_dirty = g.allow_dirty;
   return options;
 }
 

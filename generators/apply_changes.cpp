@@ -1,8 +1,12 @@
 #include "generators/apply_changes.hpp"
 
 #include "generators/changeset_checks.hpp"
+#include "generators/commit_journal.hpp"
+#include "generators/crash_point.hpp"
 #include "generators/disk_transaction.hpp"
 #include "generators/error.hpp"
+#include "generators/local_changes.hpp"
+#include "generators/path_safety.hpp"
 #include "generators/unified_diff.hpp"
 #include "generators/workspace.hpp"
 
@@ -35,6 +39,40 @@ class IndexBackup {
   std::optional<std::string> bytes_;
 };
 
+// Throws Error listing the files of `changes` that hold uncommitted work.
+void refuse_uncommitted(GitRepo& repo, const ChangeSet& changes) {
+  const auto dirty = uncommitted_paths(repo, changes);
+  if (dirty.empty()) return;
+  constexpr std::size_t kListed = 5;
+  std::string list;
+  for (std::size_t i = 0; i < dirty.size() && i < kListed; ++i) list += (i ? ", " : "") + dirty[i];
+  if (dirty.size() > kListed) list += " and " + std::to_string(dirty.size() - kListed) + " more";
+  throw Error("refusing to overwrite uncommitted changes in " + list +
+              " (commit or stash them, or pass --allow-dirty)");
+}
+
+// The journal of committing `changes` as `commit`: every file's blob before and after. Old
+// contents are stored as blobs first (usually they are HEAD's already) so recovery can restore
+// them.
+CommitJournal journal_for(GitRepo& repo, const ChangeSet& changes, const git_oid& commit) {
+  CommitJournal journal;
+  journal.head_before = repo.head_commit();
+  journal.commit = commit;
+  journal.entries.reserve(changes.changes().size());
+  for (const auto& c : changes.changes()) {
+    JournalEntry entry{c.path, std::nullopt, repo.written_blob(c.path)};
+    if (c.old_bytes) {
+      git_oid before;
+      git::check(git_blob_create_from_buffer(&before, repo.raw(), c.old_bytes->data(),
+                                             c.old_bytes->size()),
+                 "cannot store the old " + c.path);
+      entry.before = before;
+    }
+    journal.entries.push_back(std::move(entry));
+  }
+  return journal;
+}
+
 }  // namespace
 
 ApplyResult apply_changes(GitRepo* repo, const fs::path& root, const ChangeSet& changes,
@@ -47,6 +85,8 @@ ApplyResult apply_changes(GitRepo* repo, const fs::path& root, const ChangeSet& 
     (c.new_bytes ? result.written : result.removed).push_back(c.path);
   if (options.mode == ApplyOptions::Mode::dry_run || changes.empty()) return result;
 
+  check_paths_stay_inside(root, changes);
+  if (repo != nullptr && !options.allow_dirty) refuse_uncommitted(*repo, changes);
   if (options.mode == ApplyOptions::Mode::write_only) {
     DiskTransaction(root).apply(changes);
     return result;
@@ -55,17 +95,31 @@ ApplyResult apply_changes(GitRepo* repo, const fs::path& root, const ChangeSet& 
   // Every object is written before the work tree is touched: a bad identity or a libgit2
   // failure stops here with nothing changed.
   const git_oid commit = repo->write_commit(changes, options.message);
+  crash_point("objects-written");
+  const fs::path git_dir = git_repository_path(repo->raw());
+  write_journal(git_dir, journal_for(*repo, changes, commit));
+  crash_point("journal-written");
   IndexBackup index(*repo);
-  DiskTransaction disk(root);
-  disk.apply(changes);
+  // New contents wait in the git directory until renamed into place: a kill at any moment leaves
+  // no half-written file in the work tree.
+  const fs::path temp_dir = git_dir / "gitopsgen-tmp";
+  std::error_code ec;
+  fs::create_directories(temp_dir, ec);
+  DiskTransaction disk(root, ec ? fs::path() : temp_dir);
   try {
+    disk.apply(changes);
+    crash_point("files-written");
     repo->stage(changes);
+    crash_point("staged");
     repo->advance_head(commit, options.message);
+    crash_point("head-moved");
   } catch (...) {
     index.restore();
     disk.rollback();
+    remove_journal(git_dir);
     throw;
   }
+  remove_journal(git_dir);
   result.commit_id = to_hex(commit);
   return result;
 }

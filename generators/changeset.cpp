@@ -6,7 +6,19 @@
 
 namespace gitopsgen {
 
+namespace {
+
+// True for ".git" in any letter case (it is the git directory on case-insensitive file systems).
+bool is_git_dir_name(const std::string& part) {
+  return part.size() == 4 && part[0] == '.' && (part[1] | 0x20) == 'g' && (part[2] | 0x20) == 'i' &&
+         (part[3] | 0x20) == 't';
+}
+
+}  // namespace
+
 void require_repository_path(const std::string& path) {
+  for (const unsigned char c : path)
+    if (c < 0x20 || c == 0x7f) throw Error("invalid repository path: it holds a control character");
   if (path.empty() || path.front() == '/' || path.back() == '/')
     throw Error("invalid repository path '" + path + "'");
   std::size_t start = 0;
@@ -14,7 +26,7 @@ void require_repository_path(const std::string& path) {
     auto slash = path.find('/', start);
     if (slash == std::string::npos) slash = path.size();
     const auto part = path.substr(start, slash - start);
-    if (part.empty() || part == "." || part == ".." || part == ".git")
+    if (part.empty() || part == "." || part == ".." || is_git_dir_name(part))
       throw Error("invalid repository path '" + path + "'");
     start = slash + 1;
   }

@@ -45,7 +45,7 @@ class ChangeSet {
 };
 
 // Throws Error unless `path` is a clean relative path inside the repository (no `..`, no
-// absolute path, no `.git`).
+// absolute path, no `.git` in any letter case, no control character).
 void require_repository_path(const std::string& path);
 
 }  // namespace gitopsgen

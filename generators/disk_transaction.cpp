@@ -7,17 +7,28 @@
 #include <cerrno>
 #include <cstring>
 
+#include "generators/crash_point.hpp"
 #include "generators/error.hpp"
 
 namespace gitopsgen {
 namespace fs = std::filesystem;
 
-void write_file_atomically(const fs::path& path, const std::string& bytes) {
-  // A hidden name beside the target: measured on ext4, `.name.XXXX` then rename costs a fifth of
-  // `name.XXXX` in a directory of thousands of files.
-  std::string temp =
-      (path.parent_path() / ("." + path.filename().string() + ".gitopsgen-XXXXXX")).string();
-  const int fd = mkstemp(temp.data());
+namespace {
+
+// Creates a temporary file for `path` in `dir`; returns its descriptor and fills `temp`.
+int make_temp(const fs::path& dir, const fs::path& path, std::string& temp) {
+  // A hidden name: measured on ext4, `.name.XXXX` then rename costs a fifth of `name.XXXX` in a
+  // directory of thousands of files.
+  temp = (dir / ("." + path.filename().string() + ".gitopsgen-XXXXXX")).string();
+  return mkstemp(temp.data());
+}
+
+}  // namespace
+
+void write_file_atomically(const fs::path& path, const std::string& bytes,
+                           const fs::path& temp_dir) {
+  std::string temp;
+  const int fd = make_temp(temp_dir.empty() ? path.parent_path() : temp_dir, path, temp);
   if (fd < 0) throw Error("cannot write " + path.string() + ": " + std::strerror(errno));
   std::size_t written = 0;
   while (written < bytes.size()) {
@@ -31,11 +42,19 @@ void write_file_atomically(const fs::path& path, const std::string& bytes) {
     }
     written += static_cast<std::size_t>(n);
   }
+  crash_point("temp-written");
   struct stat st {};
   const mode_t mode = ::stat(path.c_str(), &st) == 0 ? (st.st_mode & 07777) : 0644;
-  if (::fchmod(fd, mode) != 0 || ::close(fd) != 0 || ::rename(temp.c_str(), path.c_str()) != 0) {
+  if (::fchmod(fd, mode) != 0 || ::close(fd) != 0) {
     const int saved = errno;
     ::unlink(temp.c_str());
+    throw Error("cannot write " + path.string() + ": " + std::strerror(saved));
+  }
+  if (::rename(temp.c_str(), path.c_str()) != 0) {
+    const int saved = errno;
+    ::unlink(temp.c_str());
+    // Another file system: fall back to a temporary file beside the target.
+    if (saved == EXDEV && !temp_dir.empty()) return write_file_atomically(path, bytes);
     throw Error("cannot write " + path.string() + ": " + std::strerror(saved));
   }
 }
@@ -56,13 +75,14 @@ void DiskTransaction::apply(const ChangeSet& changes) {
           created_dirs_.push_back(*it);
         }
         done_.push_back(change);
-        write_file_atomically(target, *change.new_bytes);
+        write_file_atomically(target, *change.new_bytes, temp_dir_);
       } else {
         done_.push_back(change);
         std::error_code ec;
         fs::remove(target, ec);
         if (ec) throw Error("cannot remove " + target.string() + ": " + ec.message());
       }
+      crash_point("file");
     }
   } catch (...) {
     rollback();

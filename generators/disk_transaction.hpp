@@ -11,8 +11,11 @@ namespace gitopsgen {
 // Applies file changes under a root directory and can put every byte back as it was.
 class DiskTransaction {
  public:
-  // A transaction on the work tree at `root`.
-  explicit DiskTransaction(std::filesystem::path root) : root_(std::move(root)) {}
+  // A transaction on the work tree at `root`; new contents are written in `temp_dir` first (on
+  // the same file system, e.g. inside the git directory) so that no half-written file ever
+  // appears in the work tree, or beside their targets when it is empty.
+  explicit DiskTransaction(std::filesystem::path root, std::filesystem::path temp_dir = {})
+      : root_(std::move(root)), temp_dir_(std::move(temp_dir)) {}
   // Writes every change (temp file + rename, parents created); on failure undoes what it did
   // and throws Error.
   void apply(const ChangeSet& changes);
@@ -21,12 +24,15 @@ class DiskTransaction {
 
  private:
   std::filesystem::path root_;
+  std::filesystem::path temp_dir_;
   std::vector<FileChange> done_;
   std::vector<std::filesystem::path> created_dirs_;
 };
 
-// Writes `bytes` to `path` through a temporary file in the same directory and a rename, so
-// readers see the old file or the new one, never a half-written one; throws Error.
-void write_file_atomically(const std::filesystem::path& path, const std::string& bytes);
+// Writes `bytes` to `path` through a temporary file and a rename, so readers see the old file or
+// the new one, never a half-written one; the temporary file is made in `temp_dir` when given (and
+// on the same file system), else beside `path`. Throws Error.
+void write_file_atomically(const std::filesystem::path& path, const std::string& bytes,
+                           const std::filesystem::path& temp_dir = {});
 
 }  // namespace gitopsgen

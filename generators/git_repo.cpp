@@ -246,6 +246,12 @@ void GitRepo::stage(const ChangeSet& changes) {
   check(git_index_write(index.get()), "cannot write the index");
 }
 
+std::optional<git_oid> GitRepo::written_blob(const std::string& path) const {
+  const auto it = written_blobs_.find(path);
+  if (it == written_blobs_.end()) return std::nullopt;
+  return it->second;
+}
+
 void GitRepo::advance_head(const git_oid& commit, const std::string& message) {
   const std::string branch_ref = "refs/heads/" + head_branch();
   const auto first_line = message.substr(0, message.find('\n'));

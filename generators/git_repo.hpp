@@ -45,6 +45,8 @@ class GitRepo {
   // Stages exactly the paths of `changes` in the index, leaving every other entry as it was; files
   // whose blob write_commit_on just wrote are staged from that id and one stat, not re-read.
   void stage(const ChangeSet& changes);
+  // The blob the last write_commit_on stored for `path`, if it stored one.
+  std::optional<git_oid> written_blob(const std::string& path) const;
   // Points HEAD's branch at `commit`, provided it still points where it did when opened.
   void advance_head(const git_oid& commit, const std::string& message);
   // The raw libgit2 handle, for the rest of the git layer.
