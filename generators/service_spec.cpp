@@ -29,6 +29,14 @@ std::string where(const std::string& source, const YAML::Node& node) {
   return source + ":" + std::to_string(node.Mark().line + 1);
 }
 
+// libstdc++'s std::regex matches recursively, a stack frame per character, so a long enough value
+// would overflow the stack: values longer than `max` are refused before a regex sees them.
+void require_length(const std::string& what, const std::string& value, std::size_t max) {
+  if (value.size() > max)
+    throw Error(what + " has " + std::to_string(value.size()) + " characters, more than the " +
+                std::to_string(max) + " allowed");
+}
+
 std::string scalar(const YAML::Node& node, const std::string& key, const std::string& source) {
   if (!node.IsScalar()) throw Error(where(source, node) + ": '" + key + "' must be a string");
   return node.as<std::string>();
@@ -45,6 +53,7 @@ void validate_image_repository(const std::string& repository,
   // The distribution reference grammar: [domain[:port]/]path-component(/path-component)*.
   static const std::regex path(
       R"([a-z0-9]+((\.|_|__|-+)[a-z0-9]+)*(/[a-z0-9]+((\.|_|__|-+)[a-z0-9]+)*)*)");
+  require_length("image repository", repository, 255);
   const auto prefix = platform_registry + "/";
   if (repository.size() > prefix.size() && repository.compare(0, prefix.size(), prefix) == 0 &&
       std::regex_match(repository.substr(prefix.size()), path))
@@ -60,7 +69,7 @@ void validate_image_repository(const std::string& repository,
   const bool valid = has_domain ? std::regex_match(first, domain) &&
                                       std::regex_match(repository.substr(slash + 1), path)
                                 : std::regex_match(repository, path);
-  if (repository.size() > 255 || !valid)
+  if (!valid)
     throw Error("image repository '" + repository +
                 "' is not a valid container image reference (lowercase path, optional "
                 "registry host; no tag)");
@@ -83,6 +92,7 @@ void validate_ingress_path(const std::string& path) {
   static const std::regex valid(R"(/[A-Za-z0-9/._~-]*)");
   if (path.empty() || path.front() != '/')
     throw Error("ingress path '" + path + "' must start with '/'");
+  require_length("ingress path", path, 1024);
   if (!std::regex_match(path, valid))
     throw Error("ingress path '" + path + "' may hold only letters, digits and / . _ ~ -");
 }
@@ -94,11 +104,12 @@ void validate_port(int port) {
 void validate_secret(const SecretSpec& secret) {
   static const std::regex name(R"([a-z0-9]([-a-z0-9]*[a-z0-9])?)");
   static const std::regex key(R"([A-Za-z_][A-Za-z0-9_]*)");
-  if (!std::regex_match(secret.name, name) || secret.name.size() > 63)
+  if (secret.name.size() > 63 || !std::regex_match(secret.name, name))
     throw Error("secret name '" + secret.name + "' must be lowercase letters, digits and '-'");
   if (secret.keys.empty()) throw Error("secret '" + secret.name + "' needs at least one key");
   std::set<std::string> seen;
   for (const auto& k : secret.keys) {
+    require_length("a secret key of '" + secret.name + "'", k, 253);
     if (!std::regex_match(k, key))
       throw Error("secret key '" + k + "' of '" + secret.name +
                   "' must be a JSON identifier (letters, digits, '_')");
@@ -109,6 +120,7 @@ void validate_secret(const SecretSpec& secret) {
 
 void validate_env_var(const std::string& name, const std::string& value) {
   static const std::regex valid(R"([A-Za-z_][A-Za-z0-9_]*)");
+  require_length("an environment variable name", name, 253);
   if (!std::regex_match(name, valid))
     throw Error("environment variable name '" + name + "' must be letters, digits and '_'");
   for (char ch : value) {

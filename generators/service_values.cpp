@@ -109,7 +109,7 @@ ResolvedService resolve_service(const PlatformSettings& settings, const ServiceS
   }
   for (const auto& [name, value] : spec.env) {
     auto it = std::find_if(r.env_vars.begin(), r.env_vars.end(),
-                           [&](const EnvVar& v) { return v.name == name; });
+                           [&name = name](const EnvVar& v) { return v.name == name; });
     if (it != r.env_vars.end())
       it->value = value;
     else

@@ -16,6 +16,9 @@ namespace {
 void require_match(const std::string& field, const std::string& value, const std::regex& re,
                    const std::string& expected) {
   require_single_line(field, value);
+  // std::regex matches recursively, a stack frame per character: bound the length first.
+  if (value.size() > 2048)
+    throw Error(field + " has " + std::to_string(value.size()) + " characters, more than 2048");
   if (!std::regex_match(value, re)) throw Error(field + " '" + value + "' is not " + expected);
 }
 

@@ -68,3 +68,24 @@ TEST_CASE("a spec file names the line of each mistake") {
   CHECK_THROWS_WITH_AS(service_spec_from_yaml("name: svc\nreplicas:\n  dev: 0\n", "s.yaml"),
                        doctest::Contains("s.yaml:3"), Error);
 }
+
+TEST_CASE("fuzz_names: values of 300,000 characters are refused, not a stack overflow") {
+  // Found by tests/fuzz/fuzz_names (corpus/fuzz_names/crash-regex-stack-overflow-long-path):
+  // std::regex recursed once per character and overflowed the stack.
+  const std::string a(300'000, 'a');
+  CHECK_THROWS_WITH_AS(validate_ingress_path("/" + a),
+                       "ingress path has 300001 characters, more than the 1024 allowed", Error);
+  CHECK_THROWS_WITH_AS(validate_image_repository(a, "YOUR_ECR_REGISTRY"),
+                       "image repository has 300000 characters, more than the 255 allowed", Error);
+  CHECK_THROWS_WITH_AS(validate_image_repository("YOUR_ECR_REGISTRY/" + a, "YOUR_ECR_REGISTRY"),
+                       doctest::Contains("more than the 255 allowed"), Error);
+  CHECK_THROWS_AS(validate_secret({a, {"k"}}), Error);
+  CHECK_THROWS_WITH_AS(validate_secret({"db", {a}}),
+                       doctest::Contains("a secret key of 'db' has 300000 characters"), Error);
+  CHECK_THROWS_WITH_AS(validate_env_var(a, "v"), doctest::Contains("more than the 253 allowed"),
+                       Error);
+  CHECK_THROWS_AS(validate_image_tag(a), Error);
+  CHECK_NOTHROW(validate_ingress_path("/" + std::string(1023, 'a')));
+  CHECK_NOTHROW(
+      validate_image_repository("YOUR_ECR_REGISTRY/" + std::string(200, 'a'), "YOUR_ECR_REGISTRY"));
+}

@@ -43,3 +43,13 @@ TEST_CASE("environment lists") {
   CHECK_THROWS_AS(parse_environment_list(""), Error);
   CHECK_THROWS_AS(parse_environment_list("dev,,prod"), Error);
 }
+
+TEST_CASE("fuzz_names: a 300,000-character setting is refused, not a stack overflow") {
+  PlatformSettings s;
+  s.repo_url = "https://" + std::string(300'000, 'a');
+  CHECK_THROWS_WITH_AS(validate_settings(s),
+                       doctest::Contains("repository URL has 300008 characters"), Error);
+  s = {};
+  s.registry = std::string(300'000, 'a');
+  CHECK_THROWS_AS(validate_settings(s), Error);
+}
