@@ -34,7 +34,9 @@ TEST_CASE("image references: strict, except under the platform's own registry") 
 TEST_CASE("tags, hosts, paths, ports, replicas, env") {
   for (const char* tag : {"1.0.0", "1.10", "v2", "latest", "012", "yes", "a_b-c.d"})
     validate_image_tag(tag);
-  for (const char* tag : {"", "-x", ".x", "a b", "a:b", std::string(129, 'a').c_str()})
+  // std::string elements: a .c_str() of a temporary would dangle once the list is built.
+  for (const std::string& tag : {std::string(), std::string("-x"), std::string(".x"),
+                                 std::string("a b"), std::string("a:b"), std::string(129, 'a')})
     CHECK_THROWS_AS(validate_image_tag(tag), Error);
   validate_host("service-a.vsf-miniapp.com");
   CHECK_THROWS_AS(validate_host("a_b.com"), Error);
