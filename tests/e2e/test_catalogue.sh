@@ -35,7 +35,7 @@ VALUE=charts/vsf-miniapp/ci/service-a-dev.yaml
 # A hostile input must not take the machine down with it: cap each run's memory, except under a
 # sanitizer, which reserves terabytes of address space.
 LIMIT_MEMORY=yes
-grep -q AddressSanitizer "$GITOPSGEN" && LIMIT_MEMORY=
+grep -q __asan_init "$GITOPSGEN" && LIMIT_MEMORY=
 
 # ---- setup functions: run in the entry's fresh copy; they may set DIR (where gitopsgen runs and
 # what must stay unchanged) and RUN_ENV (arguments of `env` for the run). Repository changes are
