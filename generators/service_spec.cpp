@@ -37,6 +37,13 @@ void require_length(const std::string& what, const std::string& value, std::size
                 std::to_string(max) + " allowed");
 }
 
+// A mapping key as text; yaml-cpp would throw its own exception for a key that is a mapping,
+// a list or empty.
+std::string key_of(const YAML::Node& key, const std::string& source) {
+  if (!key.IsScalar()) throw Error(where(source, key) + ": a key must be a string");
+  return key.as<std::string>();
+}
+
 std::string scalar(const YAML::Node& node, const std::string& key, const std::string& source) {
   if (!node.IsScalar()) throw Error(where(source, node) + ": '" + key + "' must be a string");
   return node.as<std::string>();
@@ -189,7 +196,7 @@ ServiceSpec service_spec_from_node(const YAML::Node& root, const std::string& so
   if (!root.IsMap()) throw Error(where(source, root) + ": expected a mapping of service fields");
   ServiceSpec spec;
   for (const auto& item : root) {
-    const auto key = item.first.as<std::string>();
+    const auto key = key_of(item.first, source);
     const auto& value = item.second;
     try {
       if (key == "name")
@@ -212,13 +219,12 @@ ServiceSpec service_spec_from_node(const YAML::Node& root, const std::string& so
       } else if (key == "replicas") {
         if (!value.IsMap()) throw Error(where(source, value) + ": 'replicas' must map ENV: N");
         for (const auto& r : value)
-          spec.replicas[r.first.as<std::string>()] =
+          spec.replicas[key_of(r.first, source)] =
               parse_bounded_int("replica count", scalar(r.second, "replicas", source), 1000);
       } else if (key == "env") {
         if (!value.IsMap()) throw Error(where(source, value) + ": 'env' must map NAME: value");
         for (const auto& e : value)
-          parse_env_flag(e.first.as<std::string>() + "=" + scalar(e.second, "env", source),
-                         spec.env);
+          parse_env_flag(key_of(e.first, source) + "=" + scalar(e.second, "env", source), spec.env);
       } else if (key == "secrets") {
         if (!value.IsSequence()) throw Error(where(source, value) + ": 'secrets' must be a list");
         for (const auto& s : value) {

@@ -91,3 +91,14 @@ TEST_CASE("fuzz_names: values of 300,000 characters are refused, not a stack ove
   CHECK_NOTHROW(
       validate_image_repository("YOUR_ECR_REGISTRY/" + std::string(200, 'a'), "YOUR_ECR_REGISTRY"));
 }
+
+TEST_CASE("a key that is a list or a mapping is refused with its line, not a yaml-cpp error") {
+  // Found reviewing what fuzz_services_spec reaches (corpus/fuzz_services_spec/regression-*):
+  // yaml-cpp's bad-conversion exception escaped as "internal error".
+  CHECK_THROWS_WITH_AS(service_spec_from_yaml("? [a]\n: b\nname: x\n", "s.yaml"),
+                       "s.yaml:1: a key must be a string", Error);
+  CHECK_THROWS_WITH_AS(service_spec_from_yaml("name: x\nreplicas: {[a]: 1}\n", "s.yaml"),
+                       doctest::Contains("s.yaml:2"), Error);
+  CHECK_THROWS_WITH_AS(service_spec_from_yaml("name: x\nenv:\n  ? {b: c}\n  : d\n", "s.yaml"),
+                       doctest::Contains("a key must be a string"), Error);
+}
