@@ -3,6 +3,8 @@
 #include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
 
+#include <cstdio>
+#include <filesystem>
 #include <iostream>
 
 #include "cli/repository_guard.hpp"
@@ -16,6 +18,46 @@ ScaffoldSource GlobalOptions::scaffolds() const {
 }
 
 namespace {
+
+// `text` with every control character escaped (\n, \r, \t, else \xNN), so user input echoed in
+// an error cannot add lines; only a newline followed by two spaces, the indented continuation
+// lines of a multi-line error (apply -f's one per invalid entry), is kept.
+std::string one_line(const std::string& text) {
+  std::string out;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const char ch = text[i];
+    const auto c = static_cast<unsigned char>(ch);
+    if (ch == '\n' && text.compare(i + 1, 2, "  ") == 0) {
+      out += ch;
+    } else if (ch == '\n') {
+      out += "\\n";
+    } else if (ch == '\r') {
+      out += "\\r";
+    } else if (ch == '\t') {
+      out += "\\t";
+    } else if (c < 0x20 || c == 0x7f) {
+      char hex[8];
+      std::snprintf(hex, sizeof hex, "\\x%02x", c);
+      out += hex;
+    } else {
+      out += ch;
+    }
+  }
+  return out;
+}
+
+// "unknown command 'X'" (or migration) when parsing stopped at a word naming no subcommand of the
+// deepest command chosen; empty otherwise.
+std::string unknown_subcommand(const CLI::App& app) {
+  const CLI::App* deepest = &app;
+  while (!deepest->get_subcommands().empty()) deepest = deepest->get_subcommands().front();
+  if (deepest->get_subcommands({}).empty()) return "";
+  for (const auto& arg : deepest->remaining()) {
+    if (arg.empty() || arg.front() == '-') continue;
+    return std::string(deepest == &app ? "unknown command '" : "unknown migration '") + arg + "'";
+  }
+  return "";
+}
 
 void add_global_options(CLI::App& app, GlobalOptions& g) {
   app.add_option("-C", g.directory, "Run as if started in DIR")->type_name("DIR");
@@ -83,7 +125,9 @@ int run(int argc, char** argv) {
     return app.exit(e);
   } catch (const CLI::ParseError& e) {
     // One line, like every other error; --help has the details.
-    std::cerr << "gitopsgen: error: " << e.what() << " (see --help)\n";
+    const auto unknown = unknown_subcommand(app);
+    std::cerr << "gitopsgen: error: " << one_line(unknown.empty() ? e.what() : unknown)
+              << " (see --help)\n";
     return 2;
   }
   // Diagnostics go to stderr, so stdout holds only results (and clean JSON).
@@ -96,6 +140,14 @@ int run(int argc, char** argv) {
     std::cerr << "gitopsgen: error: --dry-run and --no-commit cannot be combined\n";
     return 2;
   }
+  if (app.get_option("--message")->count() > 0 && global.message.empty()) {
+    std::cerr << "gitopsgen: error: --message must not be empty\n";
+    return 2;
+  }
+  if (std::error_code ec; !std::filesystem::is_directory(global.directory, ec)) {
+    std::cerr << "gitopsgen: error: no such directory: " << one_line(global.directory) << "\n";
+    return 2;
+  }
   try {
     // Commands that change the repository run one at a time, after any interrupted run is undone.
     const auto guard = changes_repository(chosen)
@@ -103,9 +155,9 @@ int run(int argc, char** argv) {
                            : std::nullopt;
     return action(global, Streams{std::cout, std::cerr});
   } catch (const Error& e) {
-    std::cerr << "gitopsgen: error: " << e.what() << "\n";
+    std::cerr << "gitopsgen: error: " << one_line(e.what()) << "\n";
   } catch (const std::exception& e) {
-    std::cerr << "gitopsgen: internal error: " << e.what() << "\n";
+    std::cerr << "gitopsgen: internal error: " << one_line(e.what()) << "\n";
   }
   return 1;
 }

@@ -21,7 +21,15 @@ struct AddServiceOptions {
   std::string port;
   std::vector<std::string> secrets, replicas, env;
   bool force = false;
+  // The value options, to tell a given empty value from one not given at all.
+  CLI::Option *image_opt = nullptr, *tag_opt = nullptr, *port_opt = nullptr, *host_opt = nullptr,
+              *path_opt = nullptr, *envs_opt = nullptr;
 };
+
+// True when `option` was on the command line, even with an empty value.
+bool given(const CLI::Option* option) {
+  return option && option->count() > 0;
+}
 
 // The request the flags make, on top of --from-file when given (flags win).
 ServiceSpec spec_from(const AddServiceOptions& o) {
@@ -30,12 +38,13 @@ ServiceSpec spec_from(const AddServiceOptions& o) {
                          : service_spec_from_yaml(read_file(o.from_file), o.from_file);
   if (!o.name.empty()) spec.name = o.name;
   if (!o.language.empty()) spec.language = o.language;
-  if (!o.image.empty()) spec.image = o.image;
-  if (!o.tag.empty()) spec.tag = o.tag;
-  if (!o.port.empty()) spec.port = parse_bounded_int("port", o.port, 65535);
-  if (!o.host.empty()) spec.host = o.host;
-  if (!o.path.empty()) spec.path = o.path;
-  if (!o.envs.empty()) spec.envs = parse_environment_names(o.envs);
+  // A given value counts even when empty: the checks refuse it instead of taking the default.
+  if (given(o.image_opt)) spec.image = o.image;
+  if (given(o.tag_opt)) spec.tag = o.tag;
+  if (given(o.port_opt)) spec.port = parse_bounded_int("port", o.port, 65535);
+  if (given(o.host_opt)) spec.host = o.host;
+  if (given(o.path_opt)) spec.path = o.path;
+  if (given(o.envs_opt)) spec.envs = parse_environment_names(o.envs);
   for (const auto& s : o.secrets) spec.secrets.push_back(parse_secret_flag(s));
   for (const auto& r : o.replicas) parse_replicas_flag(r, spec.replicas);
   for (const auto& e : o.env) parse_env_flag(e, spec.env);
@@ -131,18 +140,21 @@ Subcommand add_service_command() {
         auto o = std::make_shared<AddServiceOptions>();
         app.add_option("NAME", o->name, "Service name (a DNS-1123 label)");
         app.add_option("-l,--language", o->language, "Language preset: " + language_names("|"));
-        app.add_option("--image", o->image,
-                       "Image repository (default <registry>/<platform>-<service>)");
-        app.add_option("--tag", o->tag, "Image tag (default 1.0.0)");
-        app.add_option("--port", o->port, "Container port (default from the language)");
-        app.add_option("--host", o->host,
-                       "Production host; other environments get <first-label>.<env>.<rest>");
-        app.add_option("--path", o->path, "Ingress path prefix (default /api/v1/<service>)");
+        o->image_opt = app.add_option("--image", o->image,
+                                      "Image repository (default <registry>/<platform>-<service>)");
+        o->tag_opt = app.add_option("--tag", o->tag, "Image tag (default 1.0.0)");
+        o->port_opt =
+            app.add_option("--port", o->port, "Container port (default from the language)");
+        o->host_opt =
+            app.add_option("--host", o->host,
+                           "Production host; other environments get <first-label>.<env>.<rest>");
+        o->path_opt =
+            app.add_option("--path", o->path, "Ingress path prefix (default /api/v1/<service>)");
         app.add_option("--secret", o->secrets,
                        "A Secrets Manager secret and its JSON keys (repeatable)")
             ->type_name("NAME:key[,key...]");
-        app.add_option("--envs", o->envs, "Only these environments (default: all)")
-            ->type_name("LIST");
+        o->envs_opt = app.add_option("--envs", o->envs, "Only these environments (default: all)")
+                          ->type_name("LIST");
         app.add_option("--replicas", o->replicas, "Replica count of an environment (repeatable)")
             ->type_name("ENV=N");
         app.add_option(

@@ -6,6 +6,7 @@
 #include "cli/output.hpp"
 #include "cli/platform_context.hpp"
 #include "cli/secret_report.hpp"
+#include "generators/error.hpp"
 #include "generators/migrate.hpp"
 
 namespace gitopsgen::cli {
@@ -20,6 +21,9 @@ struct MigrateOptions {
   AddEnvironmentRequest add_env;
   std::string add_env_namespace;
   std::string add_env_after;
+  // --namespace and --after, to tell a given empty value (refused) from none (the default).
+  CLI::Option* add_env_namespace_opt = nullptr;
+  CLI::Option* add_env_after_opt = nullptr;
 };
 
 // Applies `plan` and reports it as `command`; the notes follow the summary.
@@ -58,8 +62,14 @@ int run_set_revision(const MigrateOptions& o, const GlobalOptions& g, Streams io
 int run_add_env(const MigrateOptions& o, const GlobalOptions& g, Streams io) {
   auto platform = open_platform(g);
   auto request = o.add_env;
-  if (!o.add_env_namespace.empty()) request.namespace_name = o.add_env_namespace;
-  if (!o.add_env_after.empty()) request.after = o.add_env_after;
+  if (o.add_env_namespace_opt->count() > 0) {
+    if (o.add_env_namespace.empty()) throw Error("--namespace must not be empty");
+    request.namespace_name = o.add_env_namespace;
+  }
+  if (o.add_env_after_opt->count() > 0) {
+    if (o.add_env_after.empty()) throw Error("--after must not be empty");
+    request.after = o.add_env_after;
+  }
   const auto plan =
       plan_add_environment(platform.workspace, g.scaffolds(), platform.settings, request);
   return report(plan, platform, g, io, "migrate add-env");
@@ -134,12 +144,13 @@ Subcommand migrate_command() {
         env->add_option("NAME", o->add_env.name, "The new environment (a DNS-1123 label)")
             ->required();
         env->add_option("--from", o->add_env.from, "The environment to copy")->required();
-        env->add_option("--namespace", o->add_env_namespace,
-                        "Its Kubernetes namespace (default: NAME)");
-        env->add_option("--after", o->add_env_after,
-                        "Its place in promotion order: right after this environment (default: "
-                        "--from)")
-            ->type_name("ENV");
+        o->add_env_namespace_opt = env->add_option("--namespace", o->add_env_namespace,
+                                                   "Its Kubernetes namespace (default: NAME)");
+        o->add_env_after_opt =
+            env->add_option("--after", o->add_env_after,
+                            "Its place in promotion order: right after this environment (default: "
+                            "--from)")
+                ->type_name("ENV");
         env->footer(
             "Examples:\n"
             "  gitopsgen migrate add-env qa --from dev\n"

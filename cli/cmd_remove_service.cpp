@@ -10,13 +10,14 @@ namespace {
 struct RemoveServiceOptions {
   std::string name;
   std::string envs;
+  CLI::Option* envs_opt = nullptr;  // to tell `--envs ''` (refused) from no --envs (all)
 };
 
 int run_remove_service(const RemoveServiceOptions& o, const GlobalOptions& g, Streams io) {
   auto platform = open_platform(g);
   const auto plan = plan_remove_service(
       platform.workspace, platform.settings, o.name,
-      o.envs.empty() ? std::vector<std::string>{} : parse_environment_names(o.envs));
+      o.envs_opt->count() == 0 ? std::vector<std::string>{} : parse_environment_names(o.envs));
   auto options = apply_options(g);
   if (options.message.empty()) options.message = plan.message;
   const auto result = apply_changes(platform.git(), platform.root, plan.changes, options);
@@ -31,18 +32,18 @@ int run_remove_service(const RemoveServiceOptions& o, const GlobalOptions& g, St
 }  // namespace
 
 Subcommand remove_service_command() {
-  return {"remove-service", "Remove a service's value files and Applications, in one commit",
-          [](CLI::App& app) {
-            auto o = std::make_shared<RemoveServiceOptions>();
-            app.add_option("NAME", o->name, "Service name")->required();
-            app.add_option("--envs", o->envs, "Only these environments (default: all)")
-                ->type_name("LIST");
-            app.footer(
-                "Examples:\n  gitopsgen remove-service service-c\n  gitopsgen remove-service "
-                "service-c --envs dev\n");
-            return
-                [o](const GlobalOptions& g, Streams io) { return run_remove_service(*o, g, io); };
-          }};
+  return {
+      "remove-service", "Remove a service's value files and Applications, in one commit",
+      [](CLI::App& app) {
+        auto o = std::make_shared<RemoveServiceOptions>();
+        app.add_option("NAME", o->name, "Service name")->required();
+        o->envs_opt = app.add_option("--envs", o->envs, "Only these environments (default: all)")
+                          ->type_name("LIST");
+        app.footer(
+            "Examples:\n  gitopsgen remove-service service-c\n  gitopsgen remove-service "
+            "service-c --envs dev\n");
+        return [o](const GlobalOptions& g, Streams io) { return run_remove_service(*o, g, io); };
+      }};
 }
 
 }  // namespace gitopsgen::cli

@@ -9,12 +9,13 @@ namespace {
 struct SetImageOptions {
   SetImageRequest request;
   std::string repository;
+  CLI::Option* repository_opt = nullptr;  // given, even empty (then refused), or not
   PublishFlags publish;
 };
 
 int run_set_image(const SetImageOptions& o, const GlobalOptions& g, Streams io) {
   auto request = o.request;
-  if (!o.repository.empty()) request.repository = o.repository;
+  if (o.repository_opt->count() > 0) request.repository = o.repository;
   const auto platform = open_platform(g);
   const auto plan = plan_set_image(platform.workspace, platform.settings, request);
   return publish_and_report(
@@ -32,7 +33,8 @@ Subcommand set_image_command() {
             app.add_option("SERVICE", o->request.service, "Service name")->required();
             app.add_option("--env", o->request.env, "Environment")->required();
             app.add_option("--tag", o->request.tag, "New image tag")->required();
-            app.add_option("--repository", o->repository, "New image repository");
+            o->repository_opt =
+                app.add_option("--repository", o->repository, "New image repository");
             add_publish_flags(app, o->publish);
             app.footer(
                 "Examples:\n"

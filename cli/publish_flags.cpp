@@ -5,6 +5,7 @@
 #include "cli/output.hpp"
 #include "cli/platform_context.hpp"
 #include "generators/error.hpp"
+#include "generators/names.hpp"
 
 namespace gitopsgen::cli {
 
@@ -13,8 +14,9 @@ void add_publish_flags(CLI::App& app, PublishFlags& flags) {
                "Push the commit (token from GITOPSGEN_TOKEN or GIT_TOKEN for HTTP(S))");
   app.add_option("--remote", flags.remote, "Remote name, URL or path to push to")
       ->capture_default_str();
-  app.add_option("--branch", flags.branch,
-                 "Commit on this new branch (for a pull request) instead of the current one");
+  flags.branch_opt =
+      app.add_option("--branch", flags.branch,
+                     "Commit on this new branch (for a pull request) instead of the current one");
   app.add_option("--ssh-key", flags.ssh_key, "Private key for SSH remotes (default: ssh-agent)")
       ->type_name("FILE");
   app.add_option("--known-hosts", flags.known_hosts,
@@ -40,7 +42,11 @@ int publish_and_report(const PublishFlags& flags, const GlobalOptions& g, Stream
   auto platform = open_platform(g);
   if (!platform.repo) throw Error("not a git repository: " + platform.root.string());
   PublishOptions publish;
-  if (!flags.branch.empty()) publish.branch = flags.branch;
+  if (flags.branch_opt && flags.branch_opt->count() > 0) {
+    if (flags.branch.empty()) throw Error("--branch must not be empty");
+    require_branch_name(flags.branch);
+    publish.branch = flags.branch;
+  }
   if (flags.push) publish.remote = flags.remote;
   publish.max_attempts = flags.max_attempts;
   auto auth = auth_from_environment();

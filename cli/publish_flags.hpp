@@ -14,6 +14,7 @@ struct PublishFlags {
   std::string ssh_key;
   std::string known_hosts;
   int max_attempts = 3;
+  CLI::Option* branch_opt = nullptr;  // --branch, to tell `--branch ''` (refused) from none
 };
 
 // Registers the publish flags on `app`.
