@@ -22,6 +22,15 @@ void require_match(const std::string& field, const std::string& value, const std
   if (!std::regex_match(value, re)) throw Error(field + " '" + value + "' is not " + expected);
 }
 
+// Namespaces Kubernetes and the platform's own apps live in: never an environment's.
+bool is_platform_namespace(const std::string& name, const PlatformSettings& s) {
+  static const std::set<std::string> reserved = {
+      "default",  "kube-system",  "kube-public",      "kube-node-lease",
+      "argocd",   "linkerd",      "linkerd-viz",      "traefik",
+      "reloader", "cert-manager", "external-secrets", "infrastructure"};
+  return name == s.argocd_namespace || reserved.count(name) > 0;
+}
+
 std::string required_string(const YAML::Node& node, const std::string& key,
                             const std::string& source) {
   const auto value = node[key];
@@ -61,6 +70,12 @@ void validate_settings(const PlatformSettings& s) {
     require_dns1123_label("namespace of environment " + env.name, env.namespace_name);
     if (env.name == "infrastructure")
       throw Error("environment name 'infrastructure' is reserved for the platform's own apps");
+    if (is_platform_namespace(env.name, s))
+      throw Error("environment name '" + env.name +
+                  "' is reserved: it is a namespace of Kubernetes or the platform's own apps");
+    if (is_platform_namespace(env.namespace_name, s))
+      throw Error("namespace '" + env.namespace_name + "' of environment " + env.name +
+                  " is reserved for Kubernetes or the platform's own apps");
     if (!names.insert(env.name).second)
       throw Error("environment '" + env.name + "' is listed twice");
     if (!namespaces.insert(env.namespace_name).second)
@@ -69,8 +84,9 @@ void validate_settings(const PlatformSettings& s) {
   require_match("repository URL", s.repo_url,
                 std::regex(R"((https?|ssh|git|file)://\S+|[A-Za-z0-9._-]+@[A-Za-z0-9.-]+:\S+)"),
                 "a git URL (https://, ssh://, git://, file:// or user@host:path)");
-  require_match("target revision", s.target_revision, std::regex(R"([^\s~^:?*\[\\]+)"),
-                "a git revision");
+  // git's ref rules: no leading '-', no "..", no "@{", none of space ~ ^ : ? * [ \.
+  require_match("target revision", s.target_revision,
+                std::regex(R"((?!-)(?!.*\.\.)(?!.*@\{)[^\s~^:?*\[\\]+)"), "a git revision");
   require_match("image registry", s.registry, std::regex(R"([A-Za-z0-9][A-Za-z0-9._:/-]*)"),
                 "an image registry (host[:port][/path])");
   if (!is_dns1123_subdomain(s.domain))

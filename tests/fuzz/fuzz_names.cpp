@@ -40,7 +40,8 @@ bool subdomain_ref(const std::string& s) {
   while (true) {
     const auto dot = s.find('.', start);
     if (!label_ref(s.substr(start, dot == std::string::npos ? dot : dot - start))) return false;
-    if (dot == std::string::npos) return true;
+    if (dot == std::string::npos)
+      return s.substr(start).find_first_not_of("0123456789") != std::string::npos;
     start = dot + 1;
   }
 }

@@ -27,3 +27,22 @@ TEST_CASE("DNS-1123 subdomains") {
   CHECK_FALSE(is_dns1123_subdomain(".a"));
   CHECK_FALSE(is_dns1123_subdomain("A.com"));
 }
+
+TEST_CASE("a host name is never an IPv4 literal or all-digit top-level label") {
+  CHECK(is_dns1123_subdomain("10.0.0.example"));
+  CHECK(is_dns1123_subdomain("api.v2"));
+  CHECK(is_dns1123_subdomain("1a"));
+  CHECK_FALSE(is_dns1123_subdomain("10.0.0.1"));
+  CHECK_FALSE(is_dns1123_subdomain("example.123"));
+  CHECK_FALSE(is_dns1123_subdomain("8080"));
+}
+
+TEST_CASE("branch names follow git check-ref-format --branch") {
+  for (const char* good : {"main", "release/service-a-1.4.0", "feature/x_y", "a.b", "v1@2"})
+    CHECK_MESSAGE(is_git_branch_name(good), good);
+  for (const char* bad : {"",     "-x",     "a..b",     "a b",   "a~1", "a^",   "a:b",  "a?",
+                          "a*",   "a[",     "a\\b",     "a/",    "/a",  "a//b", "a.",   ".a",
+                          "a/.b", "a.lock", "a.lock/b", "a@{1}", "@",   "HEAD", "a\nb", "a\x7f"})
+    CHECK_MESSAGE(!is_git_branch_name(bad), bad);
+  CHECK_THROWS_WITH_AS(require_branch_name("-x"), "'-x' is not a valid branch name", Error);
+}

@@ -36,6 +36,31 @@ TEST_CASE("each invalid field is refused with its name") {
   refused([](PlatformSettings& s) { s.region = "mars-1"; }, "AWS region");
   refused([](PlatformSettings& s) { s.irsa_role_arn = "arn:aws:iam::1:user/x"; }, "IRSA role ARN");
   refused([](PlatformSettings& s) { s.target_revision = "a b"; }, "target revision");
+  refused([](PlatformSettings& s) { s.target_revision = "a..b"; }, "target revision 'a..b'");
+  refused([](PlatformSettings& s) { s.target_revision = "-x"; }, "target revision '-x'");
+  refused([](PlatformSettings& s) { s.target_revision = "main@{1}"; }, "target revision");
+  refused([](PlatformSettings& s) { s.domain = "10.0.0.1"; }, "domain '10.0.0.1'");
+}
+
+TEST_CASE("Kubernetes' and the platform's own namespaces are never an environment's") {
+  for (const char* name : {"argocd", "kube-system", "kube-public", "kube-node-lease", "default",
+                           "linkerd", "linkerd-viz", "traefik", "reloader", "cert-manager"}) {
+    PlatformSettings as_name;
+    as_name.environments.push_back({name, "qa"});
+    CHECK_THROWS_WITH_AS(validate_settings(as_name),
+                         doctest::Contains("environment name '" + std::string(name) + "'"), Error);
+    PlatformSettings as_namespace;
+    as_namespace.environments[0].namespace_name = name;
+    CHECK_THROWS_WITH_AS(validate_settings(as_namespace),
+                         doctest::Contains("namespace '" + std::string(name) + "'"), Error);
+  }
+  PlatformSettings custom;
+  custom.argocd_namespace = "gitops";
+  custom.environments[0].namespace_name = "gitops";
+  CHECK_THROWS_WITH_AS(validate_settings(custom), doctest::Contains("'gitops'"), Error);
+  PlatformSettings fine;
+  fine.target_revision = "release/2024.06";
+  CHECK_NOTHROW(validate_settings(fine));
 }
 
 TEST_CASE("environment lists") {
