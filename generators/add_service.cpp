@@ -9,6 +9,7 @@
 #include "generators/service_inventory.hpp"
 #include "generators/service_values.hpp"
 #include "generators/template_render.hpp"
+#include "generators/yaml_guard.hpp"
 #include "generators/yaml_path.hpp"
 
 namespace gitopsgen {
@@ -32,9 +33,10 @@ std::string platform_env_names(const PlatformSettings& settings) {
 // The image tag an existing value file holds, to keep across an update.
 std::optional<std::string> existing_tag(const std::string& text) {
   try {
-    const auto tag = yaml_string_at(YAML::Load(text), {"image", "tag"});
+    const auto tag = yaml_string_at(yaml_load_guarded(text, "value file"), {"image", "tag"});
     if (!tag.empty()) return tag;
   } catch (const YAML::Exception&) {
+  } catch (const YamlRefused&) {
   }
   return std::nullopt;
 }
@@ -115,8 +117,9 @@ ServiceAddition add_service_into(ChangeSet& changes, const Workspace& view,
     auto values = render_template("service/values.yaml.mustache", values_template, data);
     auto app = render_template("service/application.yaml.mustache", app_template, data);
     check_service_readback(settings, resolved, values, app);
-    changes.put(value_path, std::move(values));
-    changes.put(app_path, std::move(app));
+    // check_service_readback parsed both and read every value back.
+    changes.put(value_path, std::move(values), YamlChecked::yes);
+    changes.put(app_path, std::move(app), YamlChecked::yes);
     addition.envs.push_back(env.name);
     added.push_back({spec.name, env.name, value_path, {{resolved.host, resolved.path}}});
     for (const auto& s : resolved.secrets) {

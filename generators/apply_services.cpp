@@ -73,7 +73,8 @@ bool update_in_place(ChangeSet& changes, const Workspace& view, const PlatformSe
       yaml_read_scalar(text, {"replicaCount"}) != std::to_string(r->second))
     text = yaml_set_integer(text, {"replicaCount"}, r->second);
   if (text == original) return false;
-  changes.put(path, std::move(text));
+  // yaml_set_scalar and yaml_set_integer read each edit back from a fresh parse.
+  changes.put(path, std::move(text), YamlChecked::yes);
   return true;
 }
 

@@ -46,17 +46,19 @@ void ChangeSet::erase(FileChange* change) {
   }
 }
 
-void ChangeSet::put(const std::string& path, std::string bytes) {
+void ChangeSet::put(const std::string& path, std::string bytes, YamlChecked checked) {
   require_repository_path(path);
+  const bool yaml_checked = checked == YamlChecked::yes;
   if (auto* existing = find(path)) {
     existing->new_bytes = std::move(bytes);
+    existing->yaml_checked = yaml_checked;
     if (existing->new_bytes == existing->old_bytes) erase(existing);
     return;
   }
   auto old = base_->read(path);
   if (old == bytes) return;
   index_[path] = changes_.size();
-  changes_.push_back({path, std::move(old), std::move(bytes)});
+  changes_.push_back({path, std::move(old), std::move(bytes), yaml_checked});
 }
 
 void ChangeSet::remove(const std::string& path) {
@@ -72,7 +74,7 @@ void ChangeSet::remove(const std::string& path) {
   auto old = base_->read(path);
   if (!old) return;
   index_[path] = changes_.size();
-  changes_.push_back({path, std::move(old), std::nullopt});
+  changes_.push_back({path, std::move(old), std::nullopt, false});
 }
 
 std::optional<std::string> ChangeSet::read_after(const std::string& path) const {

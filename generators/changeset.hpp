@@ -13,11 +13,15 @@ namespace gitopsgen {
 // Whether a command may replace what already exists (a platform, a service).
 enum class Overwrite { no, yes };
 
+// Whether whoever made a file's new bytes has already parsed them as YAML and read them back.
+enum class YamlChecked { no, yes };
+
 // One file's change: absent old bytes mean a new file, absent new bytes a deletion.
 struct FileChange {
   std::string path;
   std::optional<std::string> old_bytes;
   std::optional<std::string> new_bytes;
+  bool yaml_checked = false;  // the new bytes were parsed and read back by their maker
 };
 
 // An ordered set of file changes against one Workspace; unchanged files are never recorded.
@@ -26,7 +30,9 @@ class ChangeSet {
   // Starts an empty change against `base`, which supplies every file's old bytes.
   explicit ChangeSet(const Workspace& base) : base_(&base) {}
   // Sets the file at `path` to `bytes`; a no-op when it already holds exactly those bytes.
-  void put(const std::string& path, std::string bytes);
+  // `checked` says the caller already parsed `bytes` and read its values back, so the checks
+  // before writing need not parse them again.
+  void put(const std::string& path, std::string bytes, YamlChecked checked = YamlChecked::no);
   // Deletes the file at `path`; a no-op when there is none.
   void remove(const std::string& path);
   // The recorded changes, in the order first made.

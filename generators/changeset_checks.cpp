@@ -72,7 +72,8 @@ void check_changeset(const ChangeSet& changes) {
   refuse_secrets(changes);
   for (const auto& change : changes.changes()) {
     if (!change.new_bytes) continue;
-    if (!is_yaml_path(change.path) || is_helm_template(change.path)) continue;
+    if (change.yaml_checked || !is_yaml_path(change.path) || is_helm_template(change.path))
+      continue;
     try {
       // libyaml (through the editor's scanner) reads every document of the stream, fast.
       yaml_edit::scan_document(*change.new_bytes);

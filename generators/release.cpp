@@ -5,6 +5,7 @@
 #include "generators/service_inventory.hpp"
 #include "generators/service_spec.hpp"
 #include "generators/yaml_edit.hpp"
+#include "generators/yaml_guard.hpp"
 
 namespace gitopsgen {
 namespace {
@@ -29,6 +30,8 @@ std::string require_value_file(const Workspace& repo, const PlatformSettings& se
 
 // `text` (named `source` in errors) parsed once; throws Error when it does not parse.
 YamlText parse_value_file(std::string text, const std::string& source) {
+  // Value files are user input: size, nesting and alias limits first, naming the file.
+  yaml_guard(text, source);
   try {
     return YamlText(std::move(text));
   } catch (const Error& e) {
@@ -87,7 +90,8 @@ ChangeSet apply_image_edits(const Workspace& repo, const PlatformSettings& setti
       throw EditConflict("the image of " + e.service + " in " + e.env + " is now " +
                          now.repository + ":" + now.tag + ", not " + e.before.repository + ":" +
                          e.before.tag);
-    changes.put(path, with_image(file, now, e.after));
+    // with_image reads every edited value back from a fresh parse of the whole text.
+    changes.put(path, with_image(file, now, e.after), YamlChecked::yes);
   }
   return changes;
 }
@@ -158,7 +162,7 @@ ReleasePlan plan_promote(const Workspace& repo, const PlatformSettings& settings
       continue;
     }
     plan.edits.push_back({service, request.to, target, source});
-    plan.changes.put(to_path, with_image(target_file, target, source));
+    plan.changes.put(to_path, with_image(target_file, target, source), YamlChecked::yes);
   }
   plan.message = "chore(release): promote " + std::to_string(plan.edits.size()) +
                  " service(s) from " + request.from + " to " + request.to + "\n\n" +
