@@ -9,6 +9,7 @@
 #include "generators/yaml_edit_format.hpp"
 #include "generators/yaml_edit_insert.hpp"
 #include "generators/yaml_edit_tree.hpp"
+#include "generators/yaml_guard.hpp"
 
 namespace gitopsgen {
 namespace {
@@ -177,7 +178,7 @@ std::optional<YAML::Node> yaml_edit::yaml_cpp_cross_load(const std::string& befo
                                                          const std::string& after,
                                                          const std::string& what) {
   try {
-    return YAML::Load(after);
+    return yaml_load_guarded(after, "the edited YAML");
   } catch (const YAML::Exception& e) {
     try {
       YAML::Load(before);

@@ -8,6 +8,7 @@
 #include <utility>
 
 #include "generators/error.hpp"
+#include "generators/yaml_guard.hpp"
 
 namespace gitopsgen::yaml_edit {
 namespace {
@@ -251,11 +252,20 @@ Document scan_document(const std::string& text) {
   Parser parser(text);
   int documents = 0;
   bool first = false;
+  std::size_t depth = 0;
   for (;;) {
     Event ev;
     if (!yaml_parser_parse(parser.get(), &ev.event)) throw parse_error(*parser.get());
     const auto& e = ev.event;
     if (e.type == YAML_STREAM_END_EVENT) break;
+    // libyaml slows down quadratically with nesting: stop at the guard's depth, at no cost.
+    if (e.type == YAML_MAPPING_START_EVENT || e.type == YAML_SEQUENCE_START_EVENT) {
+      if (++depth > kYamlMaxDepth)
+        throw Error("line " + std::to_string(e.start_mark.line + 1) +
+                    ": YAML nesting deeper than " + std::to_string(kYamlMaxDepth) + " levels");
+    } else if (e.type == YAML_MAPPING_END_EVENT || e.type == YAML_SEQUENCE_END_EVENT) {
+      --depth;
+    }
     if (e.type == YAML_DOCUMENT_START_EVENT) {
       first = ++documents == 1;
       if (first) {
