@@ -47,12 +47,14 @@ TEST_CASE("Kubernetes' and the platform's own namespaces are never an environmen
                            "linkerd", "linkerd-viz", "traefik", "reloader", "cert-manager"}) {
     PlatformSettings as_name;
     as_name.environments.push_back({name, "qa"});
-    CHECK_THROWS_WITH_AS(validate_settings(as_name),
-                         doctest::Contains("environment name '" + std::string(name) + "'"), Error);
+    CHECK_THROWS_WITH_AS(
+        validate_settings(as_name),
+        doctest::Contains(("environment name '" + std::string(name) + "'").c_str()), Error);
     PlatformSettings as_namespace;
     as_namespace.environments[0].namespace_name = name;
     CHECK_THROWS_WITH_AS(validate_settings(as_namespace),
-                         doctest::Contains("namespace '" + std::string(name) + "'"), Error);
+                         doctest::Contains(("namespace '" + std::string(name) + "'").c_str()),
+                         Error);
   }
   PlatformSettings custom;
   custom.argocd_namespace = "gitops";
