@@ -31,7 +31,9 @@ std::string require_value_file(const Workspace& repo, const PlatformSettings& se
 // `text` (named `source` in errors) parsed once; throws Error when it does not parse.
 YamlText parse_value_file(std::string text, const std::string& source) {
   // Value files are user input: size, nesting and alias limits first, naming the file.
-  yaml_guard(text, source);
+  if (const auto documents = yaml_guard(text, source); documents > 1)
+    throw Error(source + ": holds " + std::to_string(documents) +
+                " YAML documents; a value file holds one");
   try {
     return YamlText(std::move(text));
   } catch (const Error& e) {

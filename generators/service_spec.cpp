@@ -102,6 +102,13 @@ void validate_ingress_path(const std::string& path) {
   require_length("ingress path", path, 1024);
   if (!std::regex_match(path, valid))
     throw Error("ingress path '" + path + "' may hold only letters, digits and / . _ ~ -");
+  const auto segment = [&](const std::string& s) {
+    return path.find("/" + s + "/") != std::string::npos ||
+           (path.size() >= s.size() + 1 &&
+            path.compare(path.size() - s.size() - 1, std::string::npos, "/" + s) == 0);
+  };
+  if (segment(".") || segment(".."))
+    throw Error("ingress path '" + path + "' may not hold a '.' or '..' segment");
 }
 
 void validate_port(int port) {

@@ -10,6 +10,9 @@ namespace gitopsgen {
 namespace fs = std::filesystem;
 
 std::string read_file(const fs::path& path) {
+  std::error_code ec;
+  if (fs::is_directory(path, ec))
+    throw Error("cannot read " + path.string() + ": it is a directory");
   std::ifstream in(path, std::ios::binary);
   if (!in) throw Error("cannot read " + path.string());
   std::ostringstream buffer;
@@ -21,6 +24,15 @@ std::string read_file(const fs::path& path) {
 std::optional<std::string> DiskWorkspace::read(const std::string& path) const {
   std::error_code ec;
   if (!fs::is_regular_file(root_ / path, ec)) return std::nullopt;
+  if (fs::is_symlink(root_ / path, ec)) {
+    // A link may stay inside; one leading out would let a repository make us read any file.
+    const auto target = fs::canonical(root_ / path, ec);
+    const auto root = fs::canonical(root_, ec);
+    const auto rel = target.lexically_relative(root);
+    if (ec || rel.empty() || *rel.begin() == "..")
+      throw Error("refusing to read " + path +
+                  ": it is a symbolic link leading outside the repository");
+  }
   return read_file(root_ / path);
 }
 

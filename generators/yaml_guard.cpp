@@ -3,6 +3,7 @@
 #include <yaml.h>
 
 #include <map>
+#include <set>
 #include <utility>
 
 namespace gitopsgen {
@@ -46,6 +47,9 @@ std::string anchor_of(const yaml_char_t* anchor) {
 struct Frame {
   std::string anchor;
   std::uint64_t nodes = 1;
+  bool mapping = false;
+  std::size_t children = 0;         // nodes read inside it so far (keys and values of a mapping)
+  std::set<std::string> keys = {};  // a mapping's plain keys so far
 };
 
 // Walks the events of one text, keeping depth and the node counts anchors stand for; each
@@ -59,18 +63,25 @@ class Walk {
     switch (e.type) {
       case YAML_DOCUMENT_START_EVENT:
         anchors_.clear();  // anchors are local to their document
+        ++documents_;
         break;
       case YAML_SCALAR_EVENT:
+        if (is_key())
+          key(std::string(reinterpret_cast<const char*>(e.data.scalar.value), e.data.scalar.length),
+              line);
         node(anchor_of(e.data.scalar.anchor), 1);
         break;
       case YAML_ALIAS_EVENT:
+        is_key();
         alias(anchor_of(e.data.alias.anchor), line);
         break;
       case YAML_SEQUENCE_START_EVENT:
-        open(anchor_of(e.data.sequence_start.anchor), line);
+        is_key();
+        open(anchor_of(e.data.sequence_start.anchor), line, false);
         break;
       case YAML_MAPPING_START_EVENT:
-        open(anchor_of(e.data.mapping_start.anchor), line);
+        is_key();
+        open(anchor_of(e.data.mapping_start.anchor), line, true);
         break;
       case YAML_SEQUENCE_END_EVENT:
       case YAML_MAPPING_END_EVENT: {
@@ -84,12 +95,27 @@ class Walk {
     }
   }
 
+  // The number of documents read.
+  std::size_t documents() const { return documents_; }
+
  private:
-  void open(std::string anchor, int line) {
+  // Counts one node inside the open collection; true when it is a key of a mapping.
+  bool is_key() {
+    if (open_.empty()) return false;
+    auto& frame = open_.back();
+    return frame.mapping && frame.children++ % 2 == 0;
+  }
+
+  void key(const std::string& name, int line) {
+    if (!open_.back().keys.insert(name).second)
+      throw YamlRefused(what_, line, "invalid YAML: duplicate key '" + name + "'");
+  }
+
+  void open(std::string anchor, int line, bool mapping) {
     if (open_.size() >= kYamlMaxDepth)
       throw YamlRefused(what_, line,
                         "YAML nesting deeper than " + std::to_string(kYamlMaxDepth) + " levels");
-    open_.push_back({std::move(anchor), 1});
+    open_.push_back({std::move(anchor), 1, mapping});
   }
 
   void node(const std::string& anchor, std::uint64_t nodes) {
@@ -115,6 +141,7 @@ class Walk {
   std::vector<Frame> open_;
   std::map<std::string, std::uint64_t> anchors_;
   std::uint64_t alias_nodes_ = 0;
+  std::size_t documents_ = 0;
 };
 
 }  // namespace
@@ -122,7 +149,7 @@ class Walk {
 YamlRefused::YamlRefused(const std::string& what, int line, const std::string& reason)
     : Error(located(what, line, reason)), line_(line), reason_(reason) {}
 
-void yaml_guard(const std::string& text, const std::string& what) {
+std::size_t yaml_guard(const std::string& text, const std::string& what) {
   if (text.size() > kYamlMaxBytes)
     throw YamlRefused(what, 0,
                       "YAML text of " + std::to_string(text.size()) + " bytes is over the " +
@@ -137,13 +164,15 @@ void yaml_guard(const std::string& text, const std::string& what) {
       if (p.context) why += " " + std::string(p.context);
       throw YamlRefused(what, static_cast<int>(p.problem_mark.line) + 1, "invalid YAML: " + why);
     }
-    if (e.event.type == YAML_STREAM_END_EVENT) return;
+    if (e.event.type == YAML_STREAM_END_EVENT) return walk.documents();
     walk.event(e.event);
   }
 }
 
 YAML::Node yaml_load_guarded(const std::string& text, const std::string& what) {
-  yaml_guard(text, what);
+  if (const auto documents = yaml_guard(text, what); documents > 1)
+    throw YamlRefused(what, 0,
+                      "holds " + std::to_string(documents) + " YAML documents; expected one");
   return YAML::Load(text);
 }
 

@@ -40,10 +40,12 @@ class YamlRefused : public Error {
 };
 
 // Throws YamlRefused unless `text` (named `what` in the message) is well-formed YAML within
-// kYamlMaxBytes, kYamlMaxDepth and kYamlMaxAliasNodes, every alias naming an anchor before it.
-void yaml_guard(const std::string& text, const std::string& what);
+// kYamlMaxBytes, kYamlMaxDepth and kYamlMaxAliasNodes, every alias naming an anchor before it and
+// no mapping repeating a key; returns the number of documents it holds.
+std::size_t yaml_guard(const std::string& text, const std::string& what);
 
-// YAML::Load of `text` once yaml_guard has passed it; yaml-cpp's own exceptions pass through.
+// YAML::Load of `text` once yaml_guard has passed it and found at most one document; yaml-cpp's
+// own exceptions pass through.
 YAML::Node yaml_load_guarded(const std::string& text, const std::string& what);
 
 // YAML::LoadAll of `text` once yaml_guard has passed it; yaml-cpp's own exceptions pass through.

@@ -100,7 +100,9 @@ case_ "--force scaffolds over a platform and keeps unrelated files; re-running c
 echo "x: 1" >existing/charts/vsf-miniapp/ci/svc-dev.yaml
 git -C existing add . && git -C existing commit -qm "a service"
 echo "# edited" >>existing/charts/vsf-miniapp/values.yaml
-"$GITOPSGEN" init existing --force -q
+refuses "uncommitted edits are not overwritten" existing \
+  "refusing to overwrite uncommitted changes in charts/vsf-miniapp/values.yaml" "$GITOPSGEN" init existing --force
+"$GITOPSGEN" init existing --force --allow-dirty -q
 check "edited file restored" eq "$(git -C existing diff HEAD~1 -- charts/vsf-miniapp/values.yaml)" ""
 check "service file kept" test -f existing/charts/vsf-miniapp/ci/svc-dev.yaml
 check "commit made" eq "$(git -C existing rev-list --count HEAD)" "4"

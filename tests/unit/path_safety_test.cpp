@@ -4,6 +4,7 @@
 
 #include <cstdlib>
 #include <filesystem>
+#include <fstream>
 
 #include "generators/error.hpp"
 #include "generators/workspace.hpp"
@@ -40,9 +41,16 @@ TEST_CASE("writes stay inside the repository") {
                        Error);
 
   ChangeSet onto_link(disk);
-  onto_link.remove("inside/file.yaml");
+  // Reading through a link that leads outside is refused before any check of the write.
+  CHECK_THROWS_WITH_AS(onto_link.remove("inside/file.yaml"),
+                       "refusing to read inside/file.yaml: it is a symbolic link leading outside "
+                       "the repository",
+                       Error);
+  std::ofstream(repo.path / "inside/real/x.yaml") << "x: 1\n";
+  fs::create_symlink(repo.path / "inside/real/x.yaml", repo.path / "inside/link.yaml");
+  onto_link.put("inside/link.yaml", "x: 2\n");
   CHECK_THROWS_WITH_AS(check_paths_stay_inside(repo.path, onto_link),
-                       "refusing to write inside/file.yaml: it is a symbolic link", Error);
+                       "refusing to write inside/link.yaml: it is a symbolic link", Error);
 
   ChangeSet fine(disk);
   fine.put("inside/alias/c.yaml", "c: 1\n");  // a link that stays inside

@@ -139,3 +139,14 @@ TEST_CASE("the loaders of user files refuse hostile YAML with one line naming th
   CHECK_THROWS_WITH_AS(service_spec_from_yaml(",", "svc.yaml"),
                        doctest::Contains("svc.yaml:1: invalid YAML"), Error);
 }
+
+TEST_CASE("a mapping repeating a key, or a second document where one is expected, is refused") {
+  CHECK_THROWS_WITH_AS(yaml_guard("a: 1\nb:\n  c: 1\n  c: 2\n", "f.yaml"),
+                       "f.yaml:4: invalid YAML: duplicate key 'c'", YamlRefused);
+  CHECK(yaml_guard("a: {c: 1}\nb: {c: 2}\n", "f.yaml") == 1);  // same key, other mappings
+  CHECK(yaml_guard("- a: 1\n- a: 1\n", "f.yaml") == 1);
+  CHECK(yaml_guard("a: 1\n---\na: 2\n", "f.yaml") == 2);
+  CHECK_THROWS_WITH_AS(yaml_load_guarded("a: 1\n---\nb: 2\n", "f.yaml"),
+                       "f.yaml: holds 2 YAML documents; expected one", YamlRefused);
+  CHECK_NOTHROW(yaml_load_all_guarded("a: 1\n---\nb: 2\n", "f.yaml"));
+}
