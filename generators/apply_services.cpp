@@ -102,6 +102,11 @@ ApplyServicesPlan plan_apply_services(const Workspace& repo, const ScaffoldSourc
   for (std::size_t n = 0; n < entries.size(); ++n) {
     const auto& [spec, line] = entries[n];
     try {
+      const auto selected = select_environments(settings, spec.envs);
+      for (const auto& replicas : spec.replicas)
+        if (std::none_of(selected.begin(), selected.end(),
+                         [&](const auto& e) { return e.name == replicas.first; }))
+          throw Error("'" + replicas.first + "' in replicas is not one of its environments");
       const auto& have = deployed[spec.name];
       ServiceSpec missing = spec;
       missing.envs.clear();

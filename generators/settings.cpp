@@ -2,6 +2,7 @@
 
 #include <yaml-cpp/yaml.h>
 
+#include <algorithm>
 #include <regex>
 #include <set>
 
@@ -121,6 +122,21 @@ std::string settings_to_yaml(const PlatformSettings& s) {
   return out;
 }
 
+namespace {
+
+// Throws Error naming the first key of `map` that is not one of `known`: a misspelt setting
+// would otherwise be silently ignored.
+void refuse_unknown_keys(const YAML::Node& map, std::initializer_list<const char*> known,
+                         const std::string& where, const std::string& source) {
+  for (const auto& kv : map) {
+    const auto key = kv.first.IsScalar() ? kv.first.Scalar() : std::string("?");
+    if (std::none_of(known.begin(), known.end(), [&](const char* k) { return key == k; }))
+      throw Error(source + ": unknown setting '" + key + "'" + where);
+  }
+}
+
+}  // namespace
+
 PlatformSettings settings_from_yaml(const std::string& text, const std::string& source) {
   const auto root = parse_yaml(text, source);
   if (!root.IsMap()) throw Error(source + ": expected a mapping of settings");
@@ -133,6 +149,7 @@ PlatformSettings settings_from_yaml(const std::string& text, const std::string& 
   s.domain = required_string(root, "domain", source);
   const auto aws = root["aws"];
   if (!aws || !aws.IsMap()) throw Error(source + ": 'aws' is missing or not a mapping");
+  refuse_unknown_keys(aws, {"region", "irsaRoleArn"}, " under 'aws'", source);
   s.region = required_string(aws, "region", source);
   s.irsa_role_arn = required_string(aws, "irsaRoleArn", source);
   const auto envs = root["environments"];
@@ -141,6 +158,7 @@ PlatformSettings settings_from_yaml(const std::string& text, const std::string& 
   s.environments.clear();
   for (const auto& env : envs) {
     if (!env.IsMap()) throw Error(source + ": each environment must be a mapping");
+    refuse_unknown_keys(env, {"name", "namespace"}, " in an environment", source);
     s.environments.push_back(
         {required_string(env, "name", source), required_string(env, "namespace", source)});
   }
@@ -149,6 +167,11 @@ PlatformSettings settings_from_yaml(const std::string& text, const std::string& 
   } catch (const Error& e) {
     throw Error(source + ": " + e.what());
   }
+  // Checked last, so a missing or malformed setting is named before an unexpected one.
+  refuse_unknown_keys(root,
+                      {"platform", "repoURL", "targetRevision", "argocdNamespace", "registry",
+                       "domain", "aws", "environments"},
+                      "", source);
   return s;
 }
 
