@@ -66,9 +66,16 @@ refuses "a directory linking outside" . "is a symbolic link leading outside the 
 check "nothing written outside" eq "$(ls -A "$outside")" ""
 rm $ci && mv "$WORK/ci-moved" $ci && git add -A && git commit -qm "ci is a directory again"
 ln -s /etc/hostname $ci/search-dev.yaml
-git add $ci/search-dev.yaml && git commit -qm "a linked value file (hostile)"
-refuses "a file that is a link" . "refusing to write $ci/search-dev.yaml: it is a symbolic link" \
+git add $ci/search-dev.yaml && git commit -qm "a value file linking outside (hostile)"
+refuses "a file linking outside is not even read" . \
+  "refusing to read $ci/search-dev.yaml: it is a symbolic link leading outside the repository" \
   "$G" add-service search --language go --force
 check "the link's target untouched" eq "$(readlink $ci/search-dev.yaml)" "/etc/hostname"
+rm $ci/search-dev.yaml
+ln -s cart-dev.yaml $ci/search-dev.yaml
+git add $ci/search-dev.yaml && git commit -qm "a value file linking inside"
+refuses "a file that is a link is not written through" . "refusing to write $ci/search-dev.yaml: it is a symbolic link" \
+  "$G" add-service search --language go --force
+check "the link is still a link" eq "$(readlink $ci/search-dev.yaml)" "cart-dev.yaml"
 
 finish
