@@ -1,5 +1,7 @@
 #include "generators/local_changes.hpp"
 
+#include <map>
+
 #include "generators/error.hpp"
 
 namespace gitopsgen {
@@ -10,15 +12,46 @@ namespace {
 using TreeEntry =
     std::unique_ptr<git_tree_entry, git::Deleter<git_tree_entry, git_tree_entry_free>>;
 
-// The blob HEAD's tree holds at `path`, if any.
-std::optional<git_oid> blob_in(git_tree* tree, const std::string& path) {
-  if (tree == nullptr) return std::nullopt;
-  git_tree_entry* raw = nullptr;
-  if (git_tree_entry_bypath(&raw, tree, path.c_str()) != 0) return std::nullopt;
-  TreeEntry entry(raw);
-  if (git_tree_entry_type(raw) != GIT_OBJECT_BLOB) return std::nullopt;
-  return *git_tree_entry_id(raw);
-}
+// HEAD's tree, each directory looked up once: a promote asks for a thousand files of one
+// directory, and looking each up from the root re-reads (and re-hashes) that directory's tree.
+class HeadTree {
+ public:
+  HeadTree(git_repository* repo, git_tree* root) : repo_(repo), root_(root) {}
+
+  // The blob HEAD's tree holds at `path`, if any.
+  std::optional<git_oid> blob(const std::string& path) {
+    if (root_ == nullptr) return std::nullopt;
+    const auto slash = path.rfind('/');
+    git_tree* dir = root_;
+    if (slash != std::string::npos) {
+      dir = directory(path.substr(0, slash));
+      if (dir == nullptr) return std::nullopt;
+    }
+    const auto name = slash == std::string::npos ? path : path.substr(slash + 1);
+    const git_tree_entry* entry = git_tree_entry_byname(dir, name.c_str());
+    if (entry == nullptr || git_tree_entry_type(entry) != GIT_OBJECT_BLOB) return std::nullopt;
+    return *git_tree_entry_id(entry);
+  }
+
+ private:
+  git_tree* directory(const std::string& dir) {
+    auto it = dirs_.find(dir);
+    if (it != dirs_.end()) return it->second.get();
+    git_tree* tree = nullptr;
+    git_tree_entry* raw = nullptr;
+    if (git_tree_entry_bypath(&raw, root_, dir.c_str()) == 0) {
+      TreeEntry entry(raw);
+      if (git_tree_entry_type(raw) == GIT_OBJECT_TREE &&
+          git_tree_lookup(&tree, repo_, git_tree_entry_id(raw)) != 0)
+        tree = nullptr;
+    }
+    return dirs_.emplace(dir, git::Tree(tree)).first->second.get();
+  }
+
+  git_repository* repo_;
+  git_tree* root_;
+  std::map<std::string, git::Tree> dirs_;
+};
 
 bool same(const std::optional<git_oid>& a, const git_oid* b) {
   return a.has_value() == (b != nullptr) && (!a || git_oid_equal(&*a, b));
@@ -47,9 +80,10 @@ std::vector<std::string> uncommitted_paths(GitRepo& repo, const ChangeSet& chang
   git_index* raw_index = nullptr;
   check(git_repository_index(&raw_index, raw), "cannot open the index");
   git::Index index(raw_index);
+  HeadTree head(raw, head_tree.get());
   std::vector<std::string> dirty;
   for (const auto& change : changes.changes()) {
-    const auto committed = blob_in(head_tree.get(), change.path);
+    const auto committed = head.blob(change.path);
     const git_index_entry* staged = git_index_get_bypath(raw_index, change.path.c_str(), 0);
     bool modified = !same(committed, staged ? &staged->id : nullptr);
     if (!modified && change.old_bytes) {
