@@ -2,37 +2,17 @@
 
 #include <doctest/doctest.h>
 
-#include <cstdlib>
 #include <filesystem>
 
 #include "generators/disk_transaction.hpp"
 #include "generators/error.hpp"
 #include "generators/workspace.hpp"
+#include "tests/unit/test_support.hpp"
 
 using namespace gitopsgen;
+using test::Identity;
+using test::TempDir;
 namespace fs = std::filesystem;
-
-namespace {
-
-struct TempDir {
-  fs::path path;
-  TempDir() {
-    char name[] = "/tmp/gitopsgen-unit-XXXXXX";
-    path = mkdtemp(name);
-  }
-  ~TempDir() { fs::remove_all(path); }
-};
-
-struct Identity {
-  Identity() {
-    setenv("GIT_AUTHOR_NAME", "Unit Test", 1);
-    setenv("GIT_AUTHOR_EMAIL", "unit@test.invalid", 1);
-    setenv("GIT_COMMITTER_NAME", "Unit Test", 1);
-    setenv("GIT_COMMITTER_EMAIL", "unit@test.invalid", 1);
-  }
-};
-
-}  // namespace
 
 TEST_CASE("a ChangeSet becomes one commit, and the next one builds on it") {
   Identity identity;

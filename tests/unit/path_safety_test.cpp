@@ -2,28 +2,16 @@
 
 #include <doctest/doctest.h>
 
-#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 
 #include "generators/error.hpp"
 #include "generators/workspace.hpp"
+#include "tests/unit/test_support.hpp"
 
 using namespace gitopsgen;
+using test::TempDir;
 namespace fs = std::filesystem;
-
-namespace {
-
-struct TempDir {
-  fs::path path;
-  TempDir() {
-    char name[] = "/tmp/gitopsgen-unit-XXXXXX";
-    path = mkdtemp(name);
-  }
-  ~TempDir() { fs::remove_all(path); }
-};
-
-}  // namespace
 
 TEST_CASE("writes stay inside the repository") {
   TempDir outside, repo;

@@ -2,27 +2,19 @@
 
 #include <doctest/doctest.h>
 
-#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <string>
 
 #include "generators/error.hpp"
+#include "tests/unit/test_support.hpp"
 
 using namespace gitopsgen;
+using test::TempDir;
 namespace fs = std::filesystem;
 using std::chrono::milliseconds;
 
 namespace {
-
-struct TempDir {
-  fs::path path;
-  TempDir() {
-    char name[] = "/tmp/gitopsgen-unit-XXXXXX";
-    path = mkdtemp(name);
-  }
-  ~TempDir() { fs::remove_all(path); }
-};
 
 std::string message_of(const fs::path& dir, milliseconds timeout) {
   try {
