@@ -47,17 +47,17 @@ void restore_file(git_repository* repo, const fs::path& root, const fs::path& ta
       fs::remove(dir, ec);
     return;
   }
-  git_blob* raw = nullptr;
-  check(git_blob_lookup(&raw, repo, &*blob), "cannot read " + target.string() + "'s blob");
-  std::unique_ptr<git_blob, git::Deleter<git_blob, git_blob_free>> owned(raw);
-  const std::string bytes(static_cast<const char*>(git_blob_rawcontent(raw)),
-                          static_cast<std::size_t>(git_blob_rawsize(raw)));
   if (fs::is_regular_file(target, ec) && !fs::is_symlink(target, ec)) {
     git_oid current;
     if (git_odb_hashfile(&current, target.c_str(), GIT_OBJECT_BLOB) == 0 &&
         git_oid_equal(&current, &*blob))
       return;
   }
+  git_blob* raw = nullptr;
+  check(git_blob_lookup(&raw, repo, &*blob), "cannot read " + target.string() + "'s blob");
+  std::unique_ptr<git_blob, git::Deleter<git_blob, git_blob_free>> owned(raw);
+  const std::string bytes(static_cast<const char*>(git_blob_rawcontent(raw)),
+                          static_cast<std::size_t>(git_blob_rawsize(raw)));
   fs::create_directories(target.parent_path(), ec);
   write_file_atomically(target, bytes);
 }
