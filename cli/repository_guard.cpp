@@ -1,5 +1,6 @@
 #include "cli/repository_guard.hpp"
 
+#include <chrono>
 #include <ostream>
 
 #include "cli/platform_context.hpp"
@@ -19,15 +20,25 @@ std::optional<RepoLock> guard_repository(const GlobalOptions& g, Streams io) {
   auto repo = open_repository(g).first;
   if (!repo) return std::nullopt;
   const auto timeout = std::chrono::milliseconds(static_cast<long>(g.lock_timeout * 1000));
-  auto lock = RepoLock::acquire(git_repository_path(repo->raw()), timeout);
-  if (!has_interrupted_commit(*repo)) return lock;
-  if (g.dry_run)
-    throw Error("an interrupted gitopsgen run must be recovered first: run 'gitopsgen recover'");
-  const auto done = recover_interrupted_commit(*repo);
-  if (!g.quiet)
-    io.err << "gitopsgen: recovered an interrupted run: "
-           << (done.outcome == RecoveryResult::Outcome::rolled_forward ? "finished" : "undid")
-           << " its change to " << done.files << " file(s)\n";
+  const auto start = std::chrono::steady_clock::now();
+  const auto left = [&] {
+    const auto spent = std::chrono::duration_cast<std::chrono::milliseconds>(
+        std::chrono::steady_clock::now() - start);
+    return spent < timeout ? timeout - spent : std::chrono::milliseconds(0);
+  };
+  const auto git_dir = git_repository_path(repo->raw());
+  auto lock = RepoLock::acquire(git_dir, timeout);
+  // A killed run may have left index.lock behind: recovery removes it before waiting for git's.
+  if (has_interrupted_commit(*repo)) {
+    if (g.dry_run)
+      throw Error("an interrupted gitopsgen run must be recovered first: run 'gitopsgen recover'");
+    const auto done = recover_interrupted_commit(*repo, left());
+    if (!g.quiet)
+      io.err << "gitopsgen: recovered an interrupted run: "
+             << (done.outcome == RecoveryResult::Outcome::rolled_forward ? "finished" : "undid")
+             << " its change to " << done.files << " file(s)\n";
+  }
+  wait_for_index_lock(git_dir, left());
   return lock;
 }
 

@@ -3,6 +3,7 @@
 #include "generators/commit_journal.hpp"
 #include "generators/disk_transaction.hpp"
 #include "generators/error.hpp"
+#include "generators/repo_lock.hpp"
 
 namespace gitopsgen {
 namespace fs = std::filesystem;
@@ -69,7 +70,8 @@ bool has_interrupted_commit(const GitRepo& repo) {
   return fs::exists(journal_path(git_repository_path(repo.raw())), ec);
 }
 
-RecoveryResult recover_interrupted_commit(GitRepo& repo) {
+RecoveryResult recover_interrupted_commit(GitRepo& repo,
+                                          std::chrono::milliseconds index_lock_timeout) {
   const fs::path git_dir = git_repository_path(repo.raw());
   const auto journal = read_journal(git_dir);
   if (!journal) return {};
@@ -93,6 +95,7 @@ RecoveryResult recover_interrupted_commit(GitRepo& repo) {
       remove_stale_lock(git_dir / (std::string(git_reference_symbolic_target(raw_head)) + ".lock"),
                         journal_file);
   }
+  wait_for_index_lock(git_dir, index_lock_timeout);  // one a live git process holds
 
   const fs::path root = repo.workdir();
   git_index* raw_index = nullptr;

@@ -40,8 +40,6 @@ RepoLock RepoLock::acquire(const fs::path& git_dir, std::chrono::milliseconds ti
                   "; raise --lock-timeout to wait longer)");
     std::this_thread::sleep_for(kPoll);
   }
-  const auto waited = std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - start);
-  wait_for_index_lock(git_dir, timeout > waited ? timeout - waited : std::chrono::milliseconds(0));
   return lock;
 }
 

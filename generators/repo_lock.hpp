@@ -10,8 +10,8 @@ namespace gitopsgen {
 // process dies (an advisory flock, so a killed run never leaves a stale lock behind).
 class RepoLock {
  public:
-  // Takes `<git_dir>/gitopsgen.lock`, waiting at most `timeout` for another gitopsgen run and
-  // then for git's `<git_dir>/index.lock` to go away; throws Error naming what it waited for.
+  // Takes `<git_dir>/gitopsgen.lock`, waiting at most `timeout` for another gitopsgen run to
+  // release it; throws Error when it stays held.
   static RepoLock acquire(const std::filesystem::path& git_dir, std::chrono::milliseconds timeout);
   RepoLock(RepoLock&& other) noexcept : fd_(other.fd_) { other.fd_ = -1; }
   RepoLock& operator=(RepoLock&&) = delete;

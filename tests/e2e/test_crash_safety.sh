@@ -84,6 +84,39 @@ for point in objects-written journal-written temp-written:2 file:1 "file:$((FILE
   rm -rf "$d"
 done
 
+case_ "killed while writing the index: the index.lock it left does not block recovery"
+# CI once killed a run inside git_index_write; the next run then waited 30 s for that stale lock.
+d="$WORK/index-lock"
+cp -a base "$d"
+rc=0
+GITOPSGEN_CRASH_AT=files-written "$G" -C "$d" apply -f "$WORK/services.yaml" -q 2>/dev/null || rc=$?
+check "killed by SIGKILL" eq "$rc" "137"
+: >"$d/.git/index.lock"  # what a kill inside git_index_write leaves: newer than the journal
+start=$(date +%s%N)
+check_after_kill "stale index.lock" "$d"
+ms=$((($(date +%s%N) - start) / 1000000))
+check "recovery did not wait for the stale lock (${ms} ms)" test "$ms" -lt 20000
+rm -rf "$d"
+# One older than the journal belongs to a live git process: recovery waits, refuses, changes nothing.
+d="$WORK/live-lock"
+cp -a base "$d"
+GITOPSGEN_CRASH_AT=files-written "$G" -C "$d" apply -f "$WORK/services.yaml" -q 2>/dev/null || true
+: >"$d/.git/index.lock"
+touch -d "1 hour ago" "$d/.git/index.lock"
+hashes "$d" >"$WORK/live.sums"
+index_before=$(sha256sum <"$d/.git/index")
+rc=0
+"$G" -C "$d" --lock-timeout 1 recover 2>"$WORK/live.err" || rc=$?
+check "a live index.lock: recover refused" eq "$rc" "1"
+check "a live index.lock: the error names it" contains "$(cat "$WORK/live.err")" "index.lock exists (waited 1 s)"
+check "a live index.lock: one error line" eq "$(wc -l <"$WORK/live.err")" "1"
+check "a live index.lock: nothing changed" same_files "$d" "$WORK/live.sums"
+check "a live index.lock: the index unchanged" eq "$(sha256sum <"$d/.git/index")" "$index_before"
+check "a live index.lock: the journal is kept" test -e "$d/.git/gitopsgen-journal"
+rm "$d/.git/index.lock"
+check_after_kill "live index.lock gone" "$d"
+rm -rf "$d"
+
 case_ "killed at evenly spread moments of the run"
 cp -a base "$WORK/timing"
 start=$(date +%s%N)

@@ -15,8 +15,11 @@ using namespace gitopsgen;
 using test::Identity;
 using test::TempDir;
 namespace fs = std::filesystem;
+using std::chrono::milliseconds;
 
 namespace {
+
+constexpr milliseconds kNoWait{0};
 
 // A repository whose HEAD holds a.yaml and b.yaml, and the interrupted commit of a change that
 // edits a.yaml, removes b.yaml and adds d/c.yaml, with the work tree half-way through it.
@@ -78,7 +81,7 @@ TEST_CASE("a journal reads back as written") {
 TEST_CASE("an interrupted commit whose branch did not move is undone") {
   Interrupted run;
   CHECK(has_interrupted_commit(run.repo));
-  const auto result = recover_interrupted_commit(run.repo);
+  const auto result = recover_interrupted_commit(run.repo, kNoWait);
   CHECK(result.outcome == RecoveryResult::Outcome::rolled_back);
   CHECK(result.files == 3);
   CHECK(read_file(run.dir.path / "a.yaml") == "a: 1\n");
@@ -86,13 +89,13 @@ TEST_CASE("an interrupted commit whose branch did not move is undone") {
   CHECK_FALSE(fs::exists(run.dir.path / "d"));
   CHECK_FALSE(has_interrupted_commit(run.repo));
   CHECK(fs::is_empty(run.git_dir / "gitopsgen-tmp"));
-  CHECK(recover_interrupted_commit(run.repo).outcome == RecoveryResult::Outcome::nothing);
+  CHECK(recover_interrupted_commit(run.repo, kNoWait).outcome == RecoveryResult::Outcome::nothing);
 }
 
 TEST_CASE("an interrupted commit whose branch moved to it is finished") {
   Interrupted run;
   run.repo.advance_head(run.commit, "second");
-  const auto result = recover_interrupted_commit(run.repo);
+  const auto result = recover_interrupted_commit(run.repo, kNoWait);
   CHECK(result.outcome == RecoveryResult::Outcome::rolled_forward);
   CHECK(read_file(run.dir.path / "a.yaml") == "a: 2\n");
   CHECK_FALSE(fs::exists(run.dir.path / "b.yaml"));
@@ -104,6 +107,24 @@ TEST_CASE("an interrupted commit whose branch moved to it is finished") {
   CHECK(git_index_get_bypath(raw, "b.yaml", 0) == nullptr);
 }
 
+TEST_CASE("the index.lock a killed run left is removed; a live git process's is waited for") {
+  Interrupted run;
+  const fs::path index_lock = run.git_dir / "index.lock";
+  // Older than the journal: another git process holds it; recovery waits, then refuses.
+  write_file_atomically(index_lock, "");
+  fs::last_write_time(index_lock,
+                      fs::last_write_time(journal_path(run.git_dir)) - std::chrono::hours(1));
+  CHECK_THROWS_AS(recover_interrupted_commit(run.repo, milliseconds(100)), Error);
+  CHECK(has_interrupted_commit(run.repo));
+  CHECK(read_file(run.dir.path / "a.yaml") == "a: 2\n");
+  // No older than the journal: the killed run left it (it died while writing the index).
+  fs::last_write_time(index_lock, fs::last_write_time(journal_path(run.git_dir)));
+  CHECK(recover_interrupted_commit(run.repo, kNoWait).outcome ==
+        RecoveryResult::Outcome::rolled_back);
+  CHECK_FALSE(fs::exists(index_lock));
+  CHECK(read_file(run.dir.path / "a.yaml") == "a: 1\n");
+}
+
 TEST_CASE("a journal is refused, changing nothing, when the branch moved elsewhere") {
   Interrupted run;
   DiskWorkspace disk(run.dir.path);
@@ -111,7 +132,7 @@ TEST_CASE("a journal is refused, changing nothing, when the branch moved elsewhe
   other.put("e.yaml", "e: 1\n");
   const auto elsewhere = run.repo.write_commit(other, "elsewhere");
   run.repo.advance_head(elsewhere, "elsewhere");
-  CHECK_THROWS_AS(recover_interrupted_commit(run.repo), Error);
+  CHECK_THROWS_AS(recover_interrupted_commit(run.repo, kNoWait), Error);
   CHECK(has_interrupted_commit(run.repo));
   CHECK(read_file(run.dir.path / "a.yaml") == "a: 2\n");
 }

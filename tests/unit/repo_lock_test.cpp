@@ -16,13 +16,23 @@ using std::chrono::milliseconds;
 
 namespace {
 
-std::string message_of(const fs::path& dir, milliseconds timeout) {
+// The error `wait` throws, or "" when it returns.
+template <typename Wait>
+std::string message_of(Wait wait) {
   try {
-    RepoLock::acquire(dir, timeout);
+    wait();
   } catch (const Error& e) {
     return e.what();
   }
   return "";
+}
+
+std::string lock_message(const fs::path& dir, milliseconds timeout) {
+  return message_of([&] { RepoLock::acquire(dir, timeout); });
+}
+
+std::string index_lock_message(const fs::path& dir, milliseconds timeout) {
+  return message_of([&] { wait_for_index_lock(dir, timeout); });
 }
 
 }  // namespace
@@ -32,19 +42,21 @@ TEST_CASE("a second hold on the same repository waits, then fails with one line"
   {
     auto first = RepoLock::acquire(dir.path, milliseconds(100));
     // flock locks belong to an open file: a second acquisition conflicts even in one process.
-    const auto message = message_of(dir.path, milliseconds(200));
+    const auto message = lock_message(dir.path, milliseconds(200));
     CHECK(message.find("another gitopsgen run holds") != std::string::npos);
     CHECK(message.find("0.2 s") != std::string::npos);
     CHECK(message.find('\n') == std::string::npos);
   }
-  CHECK(message_of(dir.path, milliseconds(100)).empty());  // released with the first
+  CHECK(lock_message(dir.path, milliseconds(100)).empty());  // released with the first
 }
 
 TEST_CASE("git's index.lock is waited for") {
   TempDir dir;
   std::ofstream(dir.path / "index.lock") << "";
-  const auto message = message_of(dir.path, milliseconds(150));
+  CHECK(lock_message(dir.path, milliseconds(100)).empty());  // the run's own lock ignores it
+  const auto message = index_lock_message(dir.path, milliseconds(150));
   CHECK(message.find("index.lock exists") != std::string::npos);
+  CHECK(message.find("0.1 s") != std::string::npos);
   fs::remove(dir.path / "index.lock");
-  CHECK(message_of(dir.path, milliseconds(100)).empty());
+  CHECK(index_lock_message(dir.path, milliseconds(100)).empty());
 }
