@@ -2,6 +2,7 @@
 
 #include <yaml-cpp/yaml.h>
 
+#include <algorithm>
 #include <utility>
 
 #include "generators/error.hpp"
@@ -280,6 +281,8 @@ std::string yaml_set_scalar(const std::string& text, const YamlKeyPath& path,
 
 YamlText::YamlText(std::string text)
     : text_(std::move(text)), doc_(std::make_unique<Document>(scan_document(text_))) {}
+YamlText::YamlText(std::string text, YamlGuard& guard)
+    : text_(std::move(text)), doc_(std::make_unique<Document>(scan_document(text_, &guard))) {}
 YamlText::~YamlText() = default;
 YamlText::YamlText(YamlText&&) noexcept = default;
 YamlText& YamlText::operator=(YamlText&&) noexcept = default;
@@ -288,8 +291,70 @@ std::optional<std::string> YamlText::read_scalar(const YamlKeyPath& path) const 
   return read_in(*doc_, path);
 }
 
+namespace {
+
+// A value that is one plain token wherever a plain scalar may stand, in block and flow context
+// alike: it starts with a letter or digit and holds only letters, digits and `._/-`.
+bool is_token_safe(const std::string& value) {
+  const auto alnum = [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+  };
+  if (value.empty() || !alnum(value.front())) return false;
+  return std::all_of(value.begin(), value.end(), [&](char c) {
+    return alnum(c) || c == '.' || c == '_' || c == '/' || c == '-';
+  });
+}
+
+// The splice of `edit` when its outcome is certain without reading the text back: the scalar there
+// is an existing one-line plain token, unanchored, untagged and unaliased, and the value is
+// token-safe and written plain, so one plain token replaces another and every other token of the
+// text stays as it was. Nothing when any of that does not hold.
+std::optional<Splice> token_swap(const std::string& text, const Document& doc,
+                                 const YamlScalarEdit& edit) {
+  if (!is_token_safe(edit.value)) return std::nullopt;
+  Location where;
+  try {
+    where = locate(doc, edit.path);
+  } catch (const Error&) {
+    return std::nullopt;  // the careful road says why
+  }
+  if (where.what != Location::What::existing) return std::nullopt;
+  const Node& v = at(doc, where.value);
+  if (v.kind != NodeKind::scalar || v.style != ScalarStyle::plain || !v.has_token ||
+      !v.anchor.empty() || !v.tag.empty() || v.uses != 0)
+    return std::nullopt;
+  if (text.find_first_of("\r\n", v.token_begin) < v.end) return std::nullopt;
+  auto piece = plain_or_quoted(edit.value, at(doc, where.mapping).flow);
+  if (piece != edit.value) return std::nullopt;
+  return Splice{v.token_begin, v.end, std::move(piece)};
+}
+
+// `text` with every edit made as token swaps on its one parse `doc`, or nothing when any edit is
+// not one or two edits name the same path (the careful road then makes and verifies them).
+std::optional<std::string> swap_tokens(const std::string& text, const Document& doc,
+                                       const std::vector<YamlScalarEdit>& edits) {
+  std::vector<Splice> splices;
+  for (std::size_t i = 0; i < edits.size(); ++i) {
+    for (std::size_t j = 0; j < i; ++j)
+      if (edits[j].path == edits[i].path) return std::nullopt;
+    auto splice = token_swap(text, doc, edits[i]);
+    if (!splice) return std::nullopt;
+    splices.push_back(std::move(*splice));
+  }
+  // Distinct scalars have disjoint tokens: splicing from the end keeps earlier offsets valid.
+  std::sort(splices.begin(), splices.end(),
+            [](const Splice& a, const Splice& b) { return a.begin > b.begin; });
+  std::string out = text;
+  for (const auto& s : splices) out.replace(s.begin, s.end - s.begin, s.text);
+  return out;
+}
+
+}  // namespace
+
 std::string YamlText::with_scalars(const std::vector<YamlScalarEdit>& edits) const {
   if (edits.empty()) return text_;
+  for (const auto& edit : edits) check_edit_request(edit.path, edit.value);
+  if (auto swapped = swap_tokens(text_, *doc_, edits)) return std::move(*swapped);
   auto out = edit_in(text_, *doc_, edits.front().path, edits.front().value);
   for (std::size_t i = 1; i < edits.size(); ++i)
     out = edit_in(out, scan_document(out), edits[i].path, edits[i].value);

@@ -9,6 +9,7 @@
 
 namespace gitopsgen {
 
+class YamlGuard;
 namespace yaml_edit {
 struct Document;
 }
@@ -53,6 +54,9 @@ class YamlText {
  public:
   // Parses `text`; throws Error (saying where and why) when any document of it does not parse.
   explicit YamlText(std::string text);
+  // Parses `text` with every event passing `guard` first (yaml_guard's checks, in the same parse);
+  // throws the guard's YamlRefused, or Error as above.
+  YamlText(std::string text, YamlGuard& guard);
   ~YamlText();
   YamlText(YamlText&&) noexcept;
   YamlText& operator=(YamlText&&) noexcept;

@@ -8,6 +8,7 @@
 #include <utility>
 
 #include "generators/error.hpp"
+#include "generators/libyaml_handles.hpp"
 #include "generators/yaml_guard.hpp"
 
 namespace gitopsgen::yaml_edit {
@@ -15,28 +16,8 @@ namespace {
 
 constexpr auto npos = std::string::npos;
 
-// Owns a libyaml parser reading `text`.
-class Parser {
- public:
-  explicit Parser(const std::string& text) {
-    yaml_parser_initialize(&parser_);
-    yaml_parser_set_input_string(&parser_, reinterpret_cast<const unsigned char*>(text.data()),
-                                 text.size());
-  }
-  ~Parser() { yaml_parser_delete(&parser_); }
-  Parser(const Parser&) = delete;
-  Parser& operator=(const Parser&) = delete;
-  yaml_parser_t* get() { return &parser_; }
-
- private:
-  yaml_parser_t parser_{};
-};
-
-// Owns one libyaml event.
-struct Event {
-  yaml_event_t event{};
-  ~Event() { yaml_event_delete(&event); }
-};
+using libyaml::Event;
+using libyaml::Parser;
 
 Error parse_error(const yaml_parser_t& parser) {
   std::string why = parser.problem ? parser.problem : "unknown error";
@@ -239,15 +220,22 @@ void refuse_ambiguous_breaks(const std::string& text) {
   }
 }
 
-}  // namespace
-
-Document scan_document(const std::string& text) {
+// Throws Error for a text the editor must not read: UTF-16, or line breaks readers disagree on.
+void refuse_unreadable_encodings(const std::string& text) {
   if (text.rfind("\xFE\xFF", 0) == 0 || text.rfind("\xFF\xFE", 0) == 0)
     throw Error("YAML text is UTF-16; only UTF-8 can be edited");
   refuse_ambiguous_breaks(text);
+}
+
+}  // namespace
+
+Document scan_document(const std::string& text, YamlGuard* guard) {
+  // With a guard, its refusals come first, as they did when it read the text on its own before.
+  if (!guard) refuse_unreadable_encodings(text);
   Document doc;
   const auto brk = text.find('\n');
   if (brk != npos && brk > 0 && text[brk - 1] == '\r') doc.eol = "\r\n";
+  doc.nodes.reserve(text.size() / 12 + 8);  // about one node per 12 bytes in value files
   Builder builder(text, doc);
   Parser parser(text);
   int documents = 0;
@@ -255,9 +243,13 @@ Document scan_document(const std::string& text) {
   std::size_t depth = 0;
   for (;;) {
     Event ev;
-    if (!yaml_parser_parse(parser.get(), &ev.event)) throw parse_error(*parser.get());
+    if (!yaml_parser_parse(parser.get(), &ev.event)) {
+      if (guard) guard->parse_failed(*parser.get());
+      throw parse_error(*parser.get());
+    }
     const auto& e = ev.event;
     if (e.type == YAML_STREAM_END_EVENT) break;
+    if (guard) guard->event(e);
     // libyaml slows down quadratically with nesting: stop at the guard's depth, at no cost.
     if (e.type == YAML_MAPPING_START_EVENT || e.type == YAML_SEQUENCE_START_EVENT) {
       if (++depth > kYamlMaxDepth)
@@ -278,6 +270,7 @@ Document scan_document(const std::string& text) {
       builder.add(e);
     }
   }
+  if (guard) refuse_unreadable_encodings(text);
   return doc;
 }
 

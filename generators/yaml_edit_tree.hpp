@@ -5,6 +5,10 @@
 #include <string>
 #include <vector>
 
+namespace gitopsgen {
+class YamlGuard;
+}
+
 namespace gitopsgen::yaml_edit {
 
 // What a node of the document is.
@@ -42,8 +46,9 @@ struct Document {
 };
 
 // The first document of `text` (UTF-8, with or without a byte order mark); every document of the
-// stream must parse, or Error says where and why.
-Document scan_document(const std::string& text);
+// stream must parse, or Error says where and why. With a `guard`, each event passes it first, so
+// its limits and refusals come before anything else is read (one parse for both).
+Document scan_document(const std::string& text, YamlGuard* guard = nullptr);
 
 // True when `node` is a plain, untagged, unanchored null: nothing, `~` or `null`.
 bool is_null_scalar(const Node& node);

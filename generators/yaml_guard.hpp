@@ -6,10 +6,15 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <map>
+#include <set>
 #include <string>
 #include <vector>
 
 #include "generators/error.hpp"
+
+struct yaml_event_s;
+struct yaml_parser_s;
 
 namespace gitopsgen {
 
@@ -37,6 +42,41 @@ class YamlRefused : public Error {
  private:
   int line_;
   std::string reason_;
+};
+
+// The guard's checks over the libyaml events of one text, for a caller that runs its own parse
+// and so reads the text once: feed it every event, in order, before using the event.
+class YamlGuard {
+ public:
+  // A guard for `text`, named `what` in refusals; throws YamlRefused when it is over kYamlMaxBytes.
+  YamlGuard(const std::string& text, std::string what);
+  // Checks the next event of the text; throws YamlRefused at the first limit passed or flaw.
+  void event(const yaml_event_s& e);
+  // Throws the refusal for the parse error `parser` stopped at.
+  [[noreturn]] void parse_failed(const yaml_parser_s& parser) const;
+  // The number of documents begun so far.
+  std::size_t documents() const { return documents_; }
+
+ private:
+  // An open mapping or sequence: its anchor and how many nodes it stands for so far.
+  struct Frame {
+    std::string anchor;
+    std::uint64_t nodes = 1;
+    bool mapping = false;
+    std::size_t children = 0;         // nodes read inside it so far (keys and values of a mapping)
+    std::set<std::string> keys = {};  // a mapping's scalar keys so far
+  };
+  bool is_key();
+  void key(std::string name, int line);
+  void open(std::string anchor, int line, bool mapping);
+  void node(const std::string& anchor, std::uint64_t nodes);
+  void alias(const std::string& anchor, int line);
+
+  std::string what_;
+  std::vector<Frame> open_;
+  std::map<std::string, std::uint64_t> anchors_;
+  std::uint64_t alias_nodes_ = 0;
+  std::size_t documents_ = 0;
 };
 
 // Throws YamlRefused unless `text` (named `what` in the message) is well-formed YAML within

@@ -1,7 +1,7 @@
 // libFuzzer harness for the byte-exact YAML editor (generators/yaml_edit.hpp): the input is the
 // document; the key path and the value come from small tables, picked by the input's bytes. The
 // editor either throws gitopsgen::Error or returns a text that reads back the value and changes
-// no byte outside the scalar it replaced.
+// no byte outside the scalar it replaced, and YamlText::with_scalars returns the same bytes.
 #include <cstddef>
 #include <cstdint>
 #include <optional>
@@ -27,9 +27,35 @@ const YamlKeyPath kPaths[] = {
 
 // Values YAML readers could take for something else, or that need quoting.
 const char* const kValues[] = {
-    "1.4.0", "1.10",   "yes", "",    "null", "012",   "1e3",    "a: b", "#x",
-    "'q'",   "\"dq\"", "- x", "[x]", "{x}",  " lead", "trail ", "é",    "a\\b",
-    "~",     "&a",     "*a",  "!t",  "%x",   "@x",    "`x",
+    "1.4.0",
+    "1.10",
+    "yes",
+    "",
+    "null",
+    "012",
+    "1e3",
+    "a: b",
+    "#x",
+    "'q'",
+    "\"dq\"",
+    "- x",
+    "[x]",
+    "{x}",
+    " lead",
+    "trail ",
+    "é",
+    "a\\b",
+    "~",
+    "&a",
+    "*a",
+    "!t",
+    "%x",
+    "@x",
+    "`x",
+    // Token-safe: YamlText::with_scalars swaps these in without reading the text back.
+    "v2.3.4-rc.1",
+    "ghcr.io/org/app",
+    "abc",
 };
 
 std::size_t pick(const std::string& doc, std::size_t salt, std::size_t count) {
@@ -55,6 +81,14 @@ void set_and_check(const std::string& doc, const YamlKeyPath& path, const std::s
     fuzz_fail("the edited text does not parse", e.what());
   }
   FUZZ_CHECK(read && *read == value, "the edited text does not read back the value");
+  // YamlText's own road (a token swap where it can) must give exactly the same bytes.
+  std::string via_text;
+  try {
+    via_text = YamlText(doc).with_scalars({{path, value}});
+  } catch (const Error& e) {
+    fuzz_fail("YamlText refused an edit yaml_set_scalar made", e.what());
+  }
+  FUZZ_CHECK(via_text == out, "YamlText::with_scalars and yaml_set_scalar disagree");
   if (span) {
     FUZZ_CHECK(span->begin <= span->end && span->end <= doc.size(), "span outside the text");
     const auto tail = doc.size() - span->end;

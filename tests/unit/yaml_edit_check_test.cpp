@@ -81,7 +81,11 @@ TEST_CASE("YamlText reads and edits exactly as yaml_read_scalar and yaml_set_sca
              {{{"image", "tag"}, "1.10"}},
              {{{"image", "repository"}, "registry.example/app"}, {{"image", "tag"}, "2.0.0"}},
              {{{"image", "tag"}, "x"}, {{"image", "tag"}, "y: z"}},
-             {{{"a", "b", "c"}, "new"}, {{"name"}, "yes"}}}) {
+             {{{"a", "b", "c"}, "new"}, {{"name"}, "yes"}},
+             // Token-safe values, which YamlText swaps in without reading the text back.
+             {{{"image", "tag"}, "v2.3.4-rc.1_b7"}},
+             {{{"image", "repository"}, "ghcr.io/org/app"}, {{"name"}, "svc-a"}},
+             {{{"image", "tag"}, "abc"}, {{"image", "tag"}, "def"}}}) {
       const auto expected = set_each_or_error(text, edits);
       CHECK(with_scalars_or_error(*parsed, edits) == expected);
       edited += expected.rfind("error: ", 0) != 0;
