@@ -39,10 +39,12 @@ class IndexBackup {
   std::optional<std::string> bytes_;
 };
 
-// Throws Error listing the files of `changes` that hold uncommitted work.
-void refuse_uncommitted(GitRepo& repo, const ChangeSet& changes) {
-  const auto dirty = uncommitted_paths(repo, changes);
-  if (dirty.empty()) return;
+// Throws Error listing the files of `changes` that hold uncommitted work; otherwise returns, for
+// each change, HEAD's blob that its old bytes are, when they are.
+std::vector<std::optional<git_oid>> refuse_uncommitted(GitRepo& repo, const ChangeSet& changes) {
+  auto local = local_changes(repo, changes);
+  const auto& dirty = local.uncommitted;
+  if (dirty.empty()) return std::move(local.committed_old);
   constexpr std::size_t kListed = 5;
   std::string list;
   for (std::size_t i = 0; i < dirty.size() && i < kListed; ++i) list += (i ? ", " : "") + dirty[i];
@@ -52,16 +54,20 @@ void refuse_uncommitted(GitRepo& repo, const ChangeSet& changes) {
 }
 
 // The journal of committing `changes` as `commit`: every file's blob before and after. Old
-// contents are stored as blobs first (usually they are HEAD's already) so recovery can restore
-// them.
-CommitJournal journal_for(GitRepo& repo, const ChangeSet& changes, const git_oid& commit) {
+// contents not known to be HEAD's blobs (`committed_old`, per change, may be empty) are stored as
+// blobs first so recovery can restore them.
+CommitJournal journal_for(GitRepo& repo, const ChangeSet& changes, const git_oid& commit,
+                          const std::vector<std::optional<git_oid>>& committed_old) {
   CommitJournal journal;
   journal.head_before = repo.head_commit();
   journal.commit = commit;
   journal.entries.reserve(changes.changes().size());
-  for (const auto& c : changes.changes()) {
+  for (std::size_t i = 0; i < changes.changes().size(); ++i) {
+    const auto& c = changes.changes()[i];
     JournalEntry entry{c.path, std::nullopt, repo.written_blob(c.path)};
-    if (c.old_bytes) {
+    if (i < committed_old.size() && committed_old[i]) {
+      entry.before = committed_old[i];
+    } else if (c.old_bytes) {
       git_oid before;
       git::check(git_blob_create_from_buffer(&before, repo.raw(), c.old_bytes->data(),
                                              c.old_bytes->size()),
@@ -86,7 +92,8 @@ ApplyResult apply_changes(GitRepo* repo, const fs::path& root, const ChangeSet& 
   if (options.mode == ApplyOptions::Mode::dry_run || changes.empty()) return result;
 
   check_paths_stay_inside(root, changes);
-  if (repo != nullptr && !options.allow_dirty) refuse_uncommitted(*repo, changes);
+  std::vector<std::optional<git_oid>> committed_old;
+  if (repo != nullptr && !options.allow_dirty) committed_old = refuse_uncommitted(*repo, changes);
   if (options.mode == ApplyOptions::Mode::write_only) {
     DiskTransaction(root).apply(changes);
     return result;
@@ -97,7 +104,7 @@ ApplyResult apply_changes(GitRepo* repo, const fs::path& root, const ChangeSet& 
   const git_oid commit = repo->write_commit(changes, options.message);
   crash_point("objects-written");
   const fs::path git_dir = git_repository_path(repo->raw());
-  write_journal(git_dir, journal_for(*repo, changes, commit));
+  write_journal(git_dir, journal_for(*repo, changes, commit, committed_old));
   crash_point("journal-written");
   IndexBackup index(*repo);
   // New contents wait in the git directory until renamed into place: a kill at any moment leaves

@@ -55,7 +55,18 @@ void ChangeSet::put(const std::string& path, std::string bytes, YamlChecked chec
     if (existing->new_bytes == existing->old_bytes) erase(existing);
     return;
   }
-  auto old = base_->read(path);
+  record(path, base_->read(path), std::move(bytes), yaml_checked);
+}
+
+void ChangeSet::replace(const std::string& path, const std::string& read, std::string bytes,
+                        YamlChecked checked) {
+  if (find(path)) return put(path, std::move(bytes), checked);
+  require_repository_path(path);
+  record(path, read, std::move(bytes), checked == YamlChecked::yes);
+}
+
+void ChangeSet::record(const std::string& path, std::optional<std::string> old, std::string bytes,
+                       bool yaml_checked) {
   if (old == bytes) return;
   index_[path] = changes_.size();
   changes_.push_back({path, std::move(old), std::move(bytes), yaml_checked});

@@ -33,6 +33,10 @@ class ChangeSet {
   // `checked` says the caller already parsed `bytes` and read its values back, so the checks
   // before writing need not parse them again.
   void put(const std::string& path, std::string bytes, YamlChecked checked = YamlChecked::no);
+  // As put, for a file whose bytes `read` the caller has just had from read_after(path) or the
+  // base: they stand for the old bytes, so the file is not read again.
+  void replace(const std::string& path, const std::string& read, std::string bytes,
+               YamlChecked checked);
   // Deletes the file at `path`; a no-op when there is none.
   void remove(const std::string& path);
   // The recorded changes, in the order first made.
@@ -44,6 +48,9 @@ class ChangeSet {
 
  private:
   FileChange* find(const std::string& path);
+  // Records `path` going from the base's `old` to `bytes`, or nothing when they are the same.
+  void record(const std::string& path, std::optional<std::string> old, std::string bytes,
+              bool yaml_checked);
   void erase(FileChange* change);
   const Workspace* base_;
   std::vector<FileChange> changes_;

@@ -4,6 +4,7 @@
 #include <git2/sys/odb_backend.h>
 #include <sys/stat.h>
 
+#include "generators/blob_writer.hpp"
 #include "generators/error.hpp"
 #include "generators/git_identity.hpp"
 
@@ -117,10 +118,10 @@ namespace {
 constexpr std::size_t kPackThreshold = 2000;
 
 // Writes the blobs, trees and the commit of `parent`'s tree plus `changes` into `repo`'s object
-// database, recording each written blob's id in `blobs`.
+// database (new blobs to `backend`, or loose when null), recording each blob's id in `blobs`.
 git_oid build_commit(git_repository* repo, const std::optional<git_oid>& parent_id,
                      const ChangeSet& changes, const std::string& message,
-                     std::map<std::string, git_oid>& blobs) {
+                     std::map<std::string, git_oid>& blobs, git_odb_backend* backend) {
   git::Commit parent;
   git::Tree base;
   if (parent_id) {
@@ -133,13 +134,12 @@ git_oid build_commit(git_repository* repo, const std::optional<git_oid>& parent_
   }
   // Only the trees on the changed paths are rewritten, not the whole index of the repository.
   std::vector<git_tree_update> updates;
+  BlobWriter writer(repo, backend);
   for (const auto& change : changes.changes()) {
     git_tree_update update{};
     update.path = change.path.c_str();
     if (change.new_bytes) {
-      check(git_blob_create_from_buffer(&update.id, repo, change.new_bytes->data(),
-                                        change.new_bytes->size()),
-            "cannot store " + change.path);
+      update.id = writer.write(*change.new_bytes, change.path);
       blobs[change.path] = update.id;
       update.action = GIT_TREE_UPDATE_UPSERT;
       update.filemode = GIT_FILEMODE_BLOB;
@@ -181,7 +181,7 @@ git_oid build_commit(git_repository* repo, const std::optional<git_oid>& parent_
 git_oid GitRepo::write_commit_on(const std::optional<git_oid>& parent_id, const ChangeSet& changes,
                                  const std::string& message) {
   if (changes.changes().size() < kPackThreshold)
-    return build_commit(repo_.get(), parent_id, changes, message, written_blobs_);
+    return build_commit(repo_.get(), parent_id, changes, message, written_blobs_, nullptr);
   // Many objects: build them in memory on a second handle of the same repository, then write them
   // as one pack, instead of one loose file (and a pack-directory rescan) per object.
   git_repository* raw = nullptr;
@@ -197,7 +197,8 @@ git_oid GitRepo::write_commit_on(const std::optional<git_oid>& parent_id, const 
     mempack->free(mempack);
     check(-1, "cannot use an in-memory object store");
   }
-  const auto commit = build_commit(bulk.get(), parent_id, changes, message, written_blobs_);
+  const auto commit =
+      build_commit(bulk.get(), parent_id, changes, message, written_blobs_, mempack);
   git_buf pack = GIT_BUF_INIT;
   check(git_mempack_dump(&pack, bulk.get(), mempack), "cannot pack the new objects");
   git_odb_writepack* writer = nullptr;

@@ -66,7 +66,7 @@ bool git_sees_clean(git_repository* repo, const std::string& path) {
 
 }  // namespace
 
-std::vector<std::string> uncommitted_paths(GitRepo& repo, const ChangeSet& changes) {
+LocalChanges local_changes(GitRepo& repo, const ChangeSet& changes) {
   git_repository* raw = repo.raw();
   git::Tree head_tree;
   if (const auto head = repo.ref_target("HEAD")) {
@@ -81,8 +81,10 @@ std::vector<std::string> uncommitted_paths(GitRepo& repo, const ChangeSet& chang
   check(git_repository_index(&raw_index, raw), "cannot open the index");
   git::Index index(raw_index);
   HeadTree head(raw, head_tree.get());
-  std::vector<std::string> dirty;
+  LocalChanges result;
+  result.committed_old.reserve(changes.changes().size());
   for (const auto& change : changes.changes()) {
+    std::optional<git_oid> committed_old;
     const auto committed = head.blob(change.path);
     const git_index_entry* staged = git_index_get_bypath(raw_index, change.path.c_str(), 0);
     bool modified = !same(committed, staged ? &staged->id : nullptr);
@@ -91,14 +93,15 @@ std::vector<std::string> uncommitted_paths(GitRepo& repo, const ChangeSet& chang
       check(git_odb_hash(&on_disk, change.old_bytes->data(), change.old_bytes->size(),
                          GIT_OBJECT_BLOB),
             "cannot hash " + change.path);
-      modified = !committed ||
-                 (!git_oid_equal(&on_disk, &*committed) && !git_sees_clean(raw, change.path));
+      if (committed && git_oid_equal(&on_disk, &*committed)) committed_old = committed;
+      modified = !committed || (!committed_old && !git_sees_clean(raw, change.path));
     } else if (!modified) {
       modified = committed.has_value();  // deleted in the work tree
     }
-    if (modified) dirty.push_back(change.path);
+    if (modified) result.uncommitted.push_back(change.path);
+    result.committed_old.push_back(committed_old);
   }
-  return dirty;
+  return result;
 }
 
 }  // namespace gitopsgen

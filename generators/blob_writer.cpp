@@ -1,0 +1,38 @@
+#include "generators/blob_writer.hpp"
+
+#include "generators/error.hpp"
+
+namespace gitopsgen {
+using git::check;
+
+BlobWriter::BlobWriter(git_repository* repo, git_odb_backend* backend) : backend_(backend) {
+  git_odb* raw = nullptr;
+  check(git_repository_odb(&raw, repo), "cannot open the object database");
+  odb_.reset(raw);
+  if (backend_) return;
+  git_buf objects = GIT_BUF_INIT;
+  check(git_repository_item_path(&objects, repo, GIT_REPOSITORY_ITEM_OBJECTS),
+        "cannot find the objects directory");
+  // The settings libgit2's own loose backend uses: default (fastest) compression, default modes.
+  const int rc = git_odb_backend_loose(&loose_, objects.ptr, -1, 0, 0, 0);
+  git_buf_dispose(&objects);
+  check(rc, "cannot open the loose object store");
+  backend_ = loose_;
+}
+
+BlobWriter::~BlobWriter() {
+  if (loose_) loose_->free(loose_);
+}
+
+git_oid BlobWriter::write(std::string_view bytes, const std::string& what) {
+  git_oid id;
+  check(git_odb_hash(&id, bytes.data(), bytes.size(), GIT_OBJECT_BLOB), "cannot hash " + what);
+  // Without a rescan, an object packed by another process a moment ago may be written loose
+  // again: a harmless duplicate, as git itself may write.
+  if (git_odb_exists_ext(odb_.get(), &id, GIT_ODB_LOOKUP_NO_REFRESH) == 1) return id;
+  check(backend_->write(backend_, &id, bytes.data(), bytes.size(), GIT_OBJECT_BLOB),
+        "cannot store " + what);
+  return id;
+}
+
+}  // namespace gitopsgen

@@ -1,0 +1,37 @@
+// Storing many blobs at once without libgit2's per-object rescan of the pack directory.
+#pragma once
+
+#include <git2.h>
+#include <git2/sys/odb_backend.h>
+
+#include <memory>
+#include <string>
+#include <string_view>
+
+#include "generators/git_handles.hpp"
+
+namespace gitopsgen {
+
+// Writes blobs into a repository's object database. git_odb_write re-reads the pack directory
+// for every object it does not find (that is, for every new one); this writer looks each object
+// up without that rescan and hands a new one straight to the backend that stores it.
+class BlobWriter {
+ public:
+  // A writer into `repo`'s object database. New blobs go to `backend`, a backend already added to
+  // that database, or, when it is null, to loose object files as `git commit` writes them.
+  explicit BlobWriter(git_repository* repo, git_odb_backend* backend = nullptr);
+  ~BlobWriter();
+  BlobWriter(const BlobWriter&) = delete;
+  BlobWriter& operator=(const BlobWriter&) = delete;
+
+  // The id of `bytes` as a blob, stored unless the database holds it already; throws Error
+  // naming `what` when it cannot be stored.
+  git_oid write(std::string_view bytes, const std::string& what);
+
+ private:
+  std::unique_ptr<git_odb, git::Deleter<git_odb, git_odb_free>> odb_;
+  git_odb_backend* loose_ = nullptr;  // owned: the loose backend made when none was given
+  git_odb_backend* backend_;
+};
+
+}  // namespace gitopsgen
