@@ -2,6 +2,7 @@
 
 #include "generators/add_service.hpp"
 #include "generators/error.hpp"
+#include "generators/parallel_map.hpp"
 #include "generators/service_inventory.hpp"
 #include "generators/service_spec.hpp"
 #include "generators/yaml_edit.hpp"
@@ -30,15 +31,21 @@ std::string require_value_file(const Workspace& repo, const PlatformSettings& se
 
 // `text` (named `source` in errors) parsed once; throws Error when it does not parse.
 YamlText parse_value_file(std::string text, const std::string& source) {
-  // Value files are user input: size, nesting and alias limits first, naming the file.
-  if (const auto documents = yaml_guard(text, source); documents > 1)
-    throw Error(source + ": holds " + std::to_string(documents) +
+  // Value files are user input: the guard's size, nesting and alias limits, in the same parse.
+  YamlGuard guard(text, source);
+  auto file = [&] {
+    try {
+      return YamlText(std::move(text), guard);
+    } catch (const YamlRefused&) {
+      throw;  // names the file already
+    } catch (const Error& e) {
+      throw Error(source + ": " + e.what());
+    }
+  }();
+  if (guard.documents() > 1)
+    throw Error(source + ": holds " + std::to_string(guard.documents()) +
                 " YAML documents; a value file holds one");
-  try {
-    return YamlText(std::move(text));
-  } catch (const Error& e) {
-    throw Error(source + ": " + e.what());
-  }
+  return file;
 }
 
 // The image of a parsed value file, repository and tag read from its one parse.
@@ -93,7 +100,7 @@ ChangeSet apply_image_edits(const Workspace& repo, const PlatformSettings& setti
                          now.repository + ":" + now.tag + ", not " + e.before.repository + ":" +
                          e.before.tag);
     // with_image reads every edited value back from a fresh parse of the whole text.
-    changes.put(path, with_image(file, now, e.after), YamlChecked::yes);
+    changes.replace(path, file.text(), with_image(file, now, e.after), YamlChecked::yes);
   }
   return changes;
 }
@@ -146,25 +153,55 @@ ReleasePlan plan_promote(const Workspace& repo, const PlatformSettings& settings
     if (pairs.empty())
       throw Error("no service is deployed in both " + request.from + " and " + request.to);
   }
-  ReleasePlan plan{ChangeSet(repo), {}, {}, {}};
+  // Every file is read here, in order; parsing and editing, the bulk of the work, then run on
+  // every core, each service on its own texts.
+  struct Texts {
+    std::optional<std::string> source, target;
+  };
+  std::vector<Texts> texts;
+  texts.reserve(pairs.size());
   for (auto& [service, target_text] : pairs) {
+    texts.emplace_back();
+    try {
+      validate_service_name(service);
+    } catch (const Error&) {
+      continue;  // refused below, in its turn, before any path is made of it
+    }
+    texts.back().source = repo.read(value_file_path(settings, service, request.from));
+    if (texts.back().source && !target_text)
+      target_text = repo.read(value_file_path(settings, service, request.to));
+    texts.back().target = std::move(target_text);
+  }
+  struct Outcome {
+    ImageRef target, source;
+    std::string old_text;
+    std::optional<std::string> new_text;  // none: the target has the image already
+  };
+  auto outcomes = parallel_map<Outcome>(pairs.size(), [&](std::size_t i) {
+    const auto& service = pairs[i].service;
     validate_service_name(service);
     const auto from_path = value_file_path(settings, service, request.from);
     const auto to_path = value_file_path(settings, service, request.to);
-    auto source_text = repo.read(from_path);
-    if (!source_text) throw Error(missing_value_file(service, request.from, from_path));
-    if (!target_text) target_text = repo.read(to_path);
-    if (!target_text) throw Error(missing_value_file(service, request.to, to_path));
-    const auto source = read_image(*source_text, from_path);
+    if (!texts[i].source) throw Error(missing_value_file(service, request.from, from_path));
+    if (!texts[i].target) throw Error(missing_value_file(service, request.to, to_path));
+    const auto source = read_image(*texts[i].source, from_path);
     if (source.tag.empty()) throw Error(from_path + " has no image.tag to promote");
-    const auto target_file = parse_value_file(std::move(*target_text), to_path);
+    const auto target_file = parse_value_file(*texts[i].target, to_path);
     const auto target = image_of(target_file, to_path);
-    if (source == target) {
-      plan.skipped.push_back(service + ": " + target.tag);
+    if (source == target) return Outcome{target, source, {}, std::nullopt};
+    return Outcome{target, source, target_file.text(), with_image(target_file, target, source)};
+  });
+  ReleasePlan plan{ChangeSet(repo), {}, {}, {}};
+  for (std::size_t i = 0; i < pairs.size(); ++i) {
+    const auto& service = pairs[i].service;
+    auto& o = outcomes[i];
+    if (!o.new_text) {
+      plan.skipped.push_back(service + ": " + o.target.tag);
       continue;
     }
-    plan.edits.push_back({service, request.to, target, source});
-    plan.changes.put(to_path, with_image(target_file, target, source), YamlChecked::yes);
+    plan.edits.push_back({service, request.to, o.target, o.source});
+    plan.changes.replace(value_file_path(settings, service, request.to), o.old_text,
+                         std::move(*o.new_text), YamlChecked::yes);
   }
   plan.message = "chore(release): promote " + std::to_string(plan.edits.size()) +
                  " service(s) from " + request.from + " to " + request.to + "\n\n" +

@@ -122,4 +122,39 @@ refuses "history of a bad name" "$R" "is not a DNS-1123 label" "$G" history Bad_
 refuses "push without a remote" "$R" "is not a remote of this repository, a URL or an existing path" "$G" set-image service-a --env dev --tag 7.7.7 --push --remote "$WORK/no-such-remote"
 check "dry run prints the one-line diff" contains "$("$G" set-image service-a --env dev --tag 8.0 --dry-run)" '+  tag: "8.0"   # pinned: see TICKET-12'
 
+case_ "promote --all of many services: edits made on every core, errors exactly as in order"
+# 70 services pass kParallelMinItems (64), so their files are parsed and edited on several threads.
+cd "$WORK"
+"$G" init many -q
+cd many
+for i in $(seq -w 1 70); do "$G" add-service "svc-$i" -l go -q; done
+for f in charts/vsf-miniapp/ci/svc-*-staging.yaml; do
+  n=${f#*svc-}; n=${n%%-*}
+  sed -i "s/^  tag: .*/  tag: 2.$((10#$n)).0/" "$f"
+done
+git commit -qam "new staging tags"
+P5=charts/vsf-miniapp/ci/svc-05-production.yaml
+S50=charts/vsf-miniapp/ci/svc-50-staging.yaml
+cp "$P5" "$WORK/p5"; cp "$S50" "$WORK/s50"
+printf 'image: [\n' >"$P5"
+sed -i 's/^  tag: .*/  tag: ""/' "$S50"
+git commit -qam "two broken files"
+refuses "the first broken file in order is named" . "$P5:" "$G" promote --all --from staging --to production
+cp "$WORK/p5" "$P5"; git commit -qam "one fixed"
+refuses "then the next one" . "$S50 has no image.tag to promote" "$G" promote --all --from staging --to production
+cp "$WORK/s50" "$S50"; sed -i "s/^  tag: .*/  tag: 2.50.0/" "$S50"; git commit -qam "both fixed"
+"$G" promote --all --from staging --to production -q
+check "one commit for all 70" eq "$(git show --name-only --format= HEAD | wc -l)" "70"
+check "its subject counts them" eq "$(git log -1 --format=%s)" "chore(release): promote 70 service(s) from staging to production"
+wrong=0
+for i in $(seq -w 1 70); do
+  want=$(grep -m1 '^  tag:' "charts/vsf-miniapp/ci/svc-$i-staging.yaml")
+  got=$(grep -m1 '^  tag:' "charts/vsf-miniapp/ci/svc-$i-production.yaml")
+  [ "$want" = "$got" ] || wrong=$((wrong + 1))
+done
+check "every production tag is its staging tag" eq "$wrong" "0"
+check "each file changed by its tag line only" eq "$(git show --numstat --format= HEAD | cut -f1,2 | sort -u)" "$(printf '1\t1')"
+check "the body lists them in order" eq "$(git log -1 --format=%b | head -2)" "$(printf 'svc-01: 1.0.0 → 2.1.0\nsvc-02: 1.0.0 → 2.2.0')"
+check "status clean" eq "$(git status --porcelain)" ""
+
 finish

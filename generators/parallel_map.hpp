@@ -1,0 +1,53 @@
+// Running independent, CPU-bound pieces of work on the machine's cores, with results and errors
+// exactly as a plain loop would give them.
+#pragma once
+
+#include <algorithm>
+#include <atomic>
+#include <cstddef>
+#include <exception>
+#include <optional>
+#include <thread>
+#include <vector>
+
+namespace gitopsgen {
+
+// The fewest items worth a second thread: below it, starting threads costs more than it saves.
+inline constexpr std::size_t kParallelMinItems = 64;
+
+// `work(i)` for every i in [0, count), in index order. Items run on up to one thread per core
+// when there are at least kParallelMinItems; `work` must then touch nothing shared but what it
+// only reads. When items throw, the exception of the lowest such index is rethrown, as a loop
+// would have thrown it.
+template <typename Result, typename Work>
+std::vector<Result> parallel_map(std::size_t count, Work work) {
+  std::vector<std::optional<Result>> results(count);
+  std::vector<std::exception_ptr> errors(count);
+  std::atomic<std::size_t> next{0};
+  auto drain = [&] {
+    for (std::size_t i = next++; i < count; i = next++) {
+      try {
+        results[i].emplace(work(i));
+      } catch (...) {
+        errors[i] = std::current_exception();
+      }
+    }
+  };
+  const std::size_t cores = std::max(1u, std::thread::hardware_concurrency());
+  const std::size_t helpers = count < kParallelMinItems ? 0 : std::min<std::size_t>(cores, 8) - 1;
+  {
+    std::vector<std::jthread> threads;
+    threads.reserve(helpers);
+    for (std::size_t t = 0; t < helpers; ++t) threads.emplace_back(drain);
+    drain();
+  }  // joined here
+  std::vector<Result> out;
+  out.reserve(count);
+  for (std::size_t i = 0; i < count; ++i) {
+    if (errors[i]) std::rethrow_exception(errors[i]);
+    out.push_back(std::move(*results[i]));
+  }
+  return out;
+}
+
+}  // namespace gitopsgen

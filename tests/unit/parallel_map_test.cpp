@@ -1,0 +1,53 @@
+#include "generators/parallel_map.hpp"
+
+#include <doctest/doctest.h>
+
+#include <chrono>
+#include <mutex>
+#include <set>
+#include <stdexcept>
+#include <string>
+#include <thread>
+
+using namespace gitopsgen;
+
+TEST_CASE("results come back in index order, every item once, across threads") {
+  std::mutex m;
+  std::set<std::thread::id> threads;
+  const auto out = parallel_map<std::string>(300, [&](std::size_t i) {
+    {
+      std::lock_guard lock(m);
+      threads.insert(std::this_thread::get_id());
+    }
+    // Long enough (60 ms in all) that the other threads start before the caller is done.
+    std::this_thread::sleep_for(std::chrono::microseconds(200));
+    return std::to_string(i * i);
+  });
+  REQUIRE(out.size() == 300);
+  for (std::size_t i = 0; i < out.size(); ++i) CHECK(out[i] == std::to_string(i * i));
+  if (std::thread::hardware_concurrency() > 1) CHECK(threads.size() > 1);
+}
+
+TEST_CASE("the error of the lowest failing index is the one thrown, as a loop would throw it") {
+  auto run = [](std::size_t count) {
+    try {
+      parallel_map<int>(count, [](std::size_t i) -> int {
+        if (i == 700 || i == 90 || i == 91) throw std::runtime_error("item " + std::to_string(i));
+        return static_cast<int>(i);
+      });
+    } catch (const std::runtime_error& e) {
+      return std::string(e.what());
+    }
+    return std::string("nothing thrown");
+  };
+  for (int repeat = 0; repeat < 20; ++repeat) CHECK(run(1000) == "item 90");
+  CHECK(run(50) == "nothing thrown");  // below 90: no failing item
+}
+
+TEST_CASE("few items run on the calling thread") {
+  const auto caller = std::this_thread::get_id();
+  const auto out = parallel_map<bool>(
+      kParallelMinItems - 1, [&](std::size_t) { return std::this_thread::get_id() == caller; });
+  for (bool on_caller : out) CHECK(on_caller);
+  CHECK(parallel_map<int>(0, [](std::size_t) { return 1; }).empty());
+}
