@@ -2,6 +2,7 @@
 
 #include <yaml-cpp/yaml.h>
 
+#include <algorithm>
 #include <set>
 
 #include "generators/error.hpp"
@@ -68,10 +69,49 @@ std::vector<Environment> select_environments(const PlatformSettings& settings,
   return out;
 }
 
+namespace {
+
+// The files of `resolved`, rendered and read back; throws Error when they do not read back.
+ServiceFiles render_service_files(const PlatformSettings& settings, const ResolvedService& resolved,
+                                  const std::string& values_template,
+                                  const std::string& app_template) {
+  const auto data = service_template_data(settings, resolved);
+  ServiceFiles files{render_template("service/values.yaml.mustache", values_template, data),
+                     render_template("service/application.yaml.mustache", app_template, data)};
+  check_service_readback(settings, resolved, files.values, files.app);
+  return files;
+}
+
+}  // namespace
+
+RenderedAhead render_new_service_ahead(const PlatformSettings& settings, const ServiceSpec& spec,
+                                       const std::string& values_template,
+                                       const std::string& app_template) {
+  RenderedAhead ahead;
+  try {
+    const auto envs = select_environments(settings, spec.envs);
+    for (std::size_t i = 0; i < settings.environments.size(); ++i) {
+      const auto& env = settings.environments[i];
+      if (std::none_of(envs.begin(), envs.end(), [&](const auto& e) { return e == env; })) continue;
+      try {
+        auto resolved =
+            resolve_service(settings, spec, env, tier_of(i, settings.environments.size()), {});
+        auto files = render_service_files(settings, resolved, values_template, app_template);
+        ahead.emplace(value_file_path(settings, spec.name, env.name),
+                      std::make_pair(std::move(resolved), std::move(files)));
+      } catch (const Error&) {
+        // add_service_into meets the same error in its turn and reports it.
+      }
+    }
+  } catch (const Error&) {
+  }
+  return ahead;
+}
+
 ServiceAddition add_service_into(ChangeSet& changes, const Workspace& view,
                                  const ScaffoldSource& scaffolds, const PlatformSettings& settings,
                                  const ServiceSpec& spec, Overwrite overwrite,
-                                 IngressRoutes& routes) {
+                                 IngressRoutes& routes, const RenderedAhead* ahead) {
   validate_service_spec(spec, settings.registry);
   const auto envs = select_environments(settings, spec.envs);
   for (const auto& [env, count] : spec.replicas) {
@@ -113,13 +153,15 @@ ServiceAddition add_service_into(ChangeSet& changes, const Workspace& view,
                         current_values ? existing_tag(*current_values) : std::nullopt);
     validate_host(resolved.host);
     check_ingress_free(routes, resolved);
-    const auto data = service_template_data(settings, resolved);
-    auto values = render_template("service/values.yaml.mustache", values_template, data);
-    auto app = render_template("service/application.yaml.mustache", app_template, data);
-    check_service_readback(settings, resolved, values, app);
-    // check_service_readback parsed both and read every value back.
-    changes.put(value_path, std::move(values), YamlChecked::yes);
-    changes.put(app_path, std::move(app), YamlChecked::yes);
+    ServiceFiles files;
+    const auto found = ahead ? ahead->find(value_path) : RenderedAhead::const_iterator();
+    if (ahead && found != ahead->end() && found->second.first == resolved)
+      files = found->second.second;
+    else
+      files = render_service_files(settings, resolved, values_template, app_template);
+    // render_service_files parsed both and read every value back.
+    changes.put(value_path, std::move(files.values), YamlChecked::yes);
+    changes.put(app_path, std::move(files.app), YamlChecked::yes);
     addition.envs.push_back(env.name);
     added.push_back({spec.name, env.name, value_path, {{resolved.host, resolved.path}}});
     for (const auto& s : resolved.secrets) {

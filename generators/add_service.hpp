@@ -2,12 +2,15 @@
 #pragma once
 
 #include <string>
+#include <unordered_map>
+#include <utility>
 #include <vector>
 
 #include "generators/changeset.hpp"
 #include "generators/scaffolds.hpp"
 #include "generators/service_inventory.hpp"
 #include "generators/service_spec.hpp"
+#include "generators/service_values.hpp"
 #include "generators/settings.hpp"
 
 namespace gitopsgen {
@@ -43,13 +46,32 @@ struct ServiceAddition {
   bool updated = false;
 };
 
+// One environment's files of a service: its value file and its Application.
+struct ServiceFiles {
+  std::string values;
+  std::string app;
+};
+
+// Files rendered ahead of add_service_into, by value-file path, each with the resolution it was
+// rendered from.
+using RenderedAhead = std::unordered_map<std::string, std::pair<ResolvedService, ServiceFiles>>;
+
 // Adds `spec`'s files to `changes` as plan_add_service would, reading the repository through
 // `view` (its base with `changes` applied) and checking ingress routes against `routes`, in which
-// the new service's routes replace its old ones: one inventory serves a whole batch.
+// the new service's routes replace its old ones: one inventory serves a whole batch. Files in
+// `ahead` rendered from the very resolution this call makes are taken instead of rendered again.
 ServiceAddition add_service_into(ChangeSet& changes, const Workspace& view,
                                  const ScaffoldSource& scaffolds, const PlatformSettings& settings,
                                  const ServiceSpec& spec, Overwrite overwrite,
-                                 IngressRoutes& routes);
+                                 IngressRoutes& routes, const RenderedAhead* ahead = nullptr);
+
+// `spec`'s files for each environment it selects, rendered from the templates `values_template`
+// and `app_template` and read back, as add_service_into makes them for a service not yet on the
+// platform; an environment whose files cannot be made is left out (add_service_into then reports
+// why). Reads and changes nothing shared, so many run at once on other threads.
+RenderedAhead render_new_service_ahead(const PlatformSettings& settings, const ServiceSpec& spec,
+                                       const std::string& values_template,
+                                       const std::string& app_template);
 
 // The removal of exactly the files add-service writes for `service` in `envs` (empty: all);
 // throws Error when the service has none of them.

@@ -1,10 +1,13 @@
 #include "generators/apply_services.hpp"
 
+#include <algorithm>
 #include <map>
+#include <optional>
 #include <set>
 
 #include "generators/error.hpp"
 #include "generators/overlay_workspace.hpp"
+#include "generators/parallel_map.hpp"
 #include "generators/yaml_edit.hpp"
 #include "generators/yaml_path.hpp"
 
@@ -99,8 +102,30 @@ ApplyServicesPlan plan_apply_services(const Workspace& repo, const ScaffoldSourc
   for (const auto& i : instances) deployed[i.service].insert(i.env);
   IngressRoutes routes(instances);
   std::vector<std::string> problems;
+  // New services' files are rendered ahead, a chunk of entries at a time, on every core; the loop
+  // then checks and records them in order, taking each rendering only where its own resolution
+  // is the same. Without the templates nothing is rendered ahead (each entry reports why).
+  std::optional<std::pair<std::string, std::string>> templates;
+  try {
+    templates.emplace(scaffolds.get("service/values.yaml.mustache"),
+                      scaffolds.get("service/application.yaml.mustache"));
+  } catch (const Error&) {
+  }
+  constexpr std::size_t kChunk = 256;
+  RenderedAhead ahead;
   for (std::size_t n = 0; n < entries.size(); ++n) {
     const auto& [spec, line] = entries[n];
+    if (n % kChunk == 0 && templates) {
+      const auto chunk = std::min(kChunk, entries.size() - n);
+      auto rendered = parallel_map<RenderedAhead>(chunk, [&](std::size_t k) {
+        const auto& s = entries[n + k].spec;
+        const auto have = deployed.find(s.name);
+        if (have != deployed.end() && !have->second.empty()) return RenderedAhead{};
+        return render_new_service_ahead(settings, s, templates->first, templates->second);
+      });
+      ahead.clear();
+      for (auto& r : rendered) ahead.merge(r);
+    }
     try {
       const auto selected = select_environments(settings, spec.envs);
       for (const auto& replicas : spec.replicas)
@@ -122,7 +147,7 @@ ApplyServicesPlan plan_apply_services(const Workspace& repo, const ScaffoldSourc
           return std::find(missing.envs.begin(), missing.envs.end(), r.first) == missing.envs.end();
         });
         auto addition = add_service_into(plan.changes, view, scaffolds, settings, missing,
-                                         Overwrite::no, routes);
+                                         Overwrite::no, routes, &ahead);
         plan.secrets.insert(plan.secrets.end(), addition.secrets.begin(), addition.secrets.end());
         (have.empty() ? plan.added : plan.updated).push_back(spec.name);
       } else {

@@ -17,6 +17,7 @@ Tier tier_of(std::size_t index, std::size_t count);
 struct EnvVar {
   std::string name;
   std::string value;
+  bool operator==(const EnvVar&) const = default;
 };
 
 // CPU and memory requests and limits, as Kubernetes quantities.

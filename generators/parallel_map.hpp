@@ -15,10 +15,14 @@ namespace gitopsgen {
 // The fewest items worth a second thread: below it, starting threads costs more than it saves.
 inline constexpr std::size_t kParallelMinItems = 64;
 
+// How many threads parallel_map may use: GITOPSGEN_THREADS when set to a number from 1 up (1
+// keeps all work on the calling thread), otherwise one per core, at most 8.
+std::size_t parallel_threads();
+
 // `work(i)` for every i in [0, count), in index order. Items run on up to one thread per core
-// when there are at least kParallelMinItems; `work` must then touch nothing shared but what it
-// only reads. When items throw, the exception of the lowest such index is rethrown, as a loop
-// would have thrown it.
+// (parallel_threads) when there are at least kParallelMinItems; `work` must then touch nothing
+// shared but what it only reads. When items throw, the exception of the lowest such index is
+// rethrown, as a loop would have thrown it.
 template <typename Result, typename Work>
 std::vector<Result> parallel_map(std::size_t count, Work work) {
   std::vector<std::optional<Result>> results(count);
@@ -33,8 +37,7 @@ std::vector<Result> parallel_map(std::size_t count, Work work) {
       }
     }
   };
-  const std::size_t cores = std::max(1u, std::thread::hardware_concurrency());
-  const std::size_t helpers = count < kParallelMinItems ? 0 : std::min<std::size_t>(cores, 8) - 1;
+  const std::size_t helpers = count < kParallelMinItems ? 0 : parallel_threads() - 1;
   {
     std::vector<std::jthread> threads;
     threads.reserve(helpers);

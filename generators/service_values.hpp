@@ -17,6 +17,7 @@ struct ResolvedSecretKey {
   std::string key;      // url
   std::string alias;    // database-url
   std::string env_key;  // DATABASE_URL
+  bool operator==(const ResolvedSecretKey&) const = default;
 };
 
 // A secret of one environment, named `<env>/<platform>/<service>/<name>` in Secrets Manager.
@@ -24,6 +25,7 @@ struct ResolvedSecret {
   std::string name;
   std::string object_name;
   std::vector<ResolvedSecretKey> keys;
+  bool operator==(const ResolvedSecret&) const = default;
 };
 
 // Everything a service's files hold for one environment.
@@ -40,6 +42,7 @@ struct ResolvedService {
   std::string path;
   std::vector<EnvVar> env_vars;
   std::vector<ResolvedSecret> secrets;
+  bool operator==(const ResolvedService&) const = default;
 };
 
 // The file alias of secret key `key` of secret `name`: kebab-case, `database-url`.

@@ -126,8 +126,9 @@ struct Prepared {
 };
 
 const Prepared& prepare(const std::string& name, const std::string& text) {
-  // Batches render the same few scaffolds thousands of times: parse each text once.
-  static std::unordered_map<std::string, Prepared> cache;
+  // Batches render the same few scaffolds thousands of times: parse each text once per thread
+  // (kainjow's render keeps state in the template object, so threads cannot share one).
+  static thread_local std::unordered_map<std::string, Prepared> cache;
   auto it = cache.find(text);
   if (it != cache.end()) return it->second;
   Prepared p{scan_tags(text),
