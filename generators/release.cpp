@@ -1,5 +1,7 @@
 #include "generators/release.hpp"
 
+#include <exception>
+
 #include "generators/add_service.hpp"
 #include "generators/error.hpp"
 #include "generators/parallel_map.hpp"
@@ -157,6 +159,7 @@ ReleasePlan plan_promote(const Workspace& repo, const PlatformSettings& settings
   // every core, each service on its own texts.
   struct Texts {
     std::optional<std::string> source, target;
+    std::exception_ptr unreadable;  // a read that failed, thrown in the service's turn
   };
   std::vector<Texts> texts;
   texts.reserve(pairs.size());
@@ -167,10 +170,14 @@ ReleasePlan plan_promote(const Workspace& repo, const PlatformSettings& settings
     } catch (const Error&) {
       continue;  // refused below, in its turn, before any path is made of it
     }
-    texts.back().source = repo.read(value_file_path(settings, service, request.from));
-    if (texts.back().source && !target_text)
-      target_text = repo.read(value_file_path(settings, service, request.to));
-    texts.back().target = std::move(target_text);
+    try {
+      texts.back().source = repo.read(value_file_path(settings, service, request.from));
+      if (texts.back().source && !target_text)
+        target_text = repo.read(value_file_path(settings, service, request.to));
+      texts.back().target = std::move(target_text);
+    } catch (...) {
+      texts.back().unreadable = std::current_exception();
+    }
   }
   struct Outcome {
     ImageRef target, source;
@@ -180,6 +187,7 @@ ReleasePlan plan_promote(const Workspace& repo, const PlatformSettings& settings
   auto outcomes = parallel_map<Outcome>(pairs.size(), [&](std::size_t i) {
     const auto& service = pairs[i].service;
     validate_service_name(service);
+    if (texts[i].unreadable) std::rethrow_exception(texts[i].unreadable);
     const auto from_path = value_file_path(settings, service, request.from);
     const auto to_path = value_file_path(settings, service, request.to);
     if (!texts[i].source) throw Error(missing_value_file(service, request.from, from_path));

@@ -1,6 +1,11 @@
 #include "generators/workspace.hpp"
 
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <algorithm>
+#include <cerrno>
 #include <fstream>
 #include <sstream>
 
@@ -21,7 +26,46 @@ std::string read_file(const fs::path& path) {
   return buffer.str();
 }
 
+namespace {
+
+// The bytes of `path` when it is a regular file and not a symbolic link, read through one open
+// descriptor; std::nullopt when it is missing or not a regular file; false-y `handled` when the
+// open failed otherwise (a link, no permission...), for the caller's careful road.
+std::optional<std::string> read_plain_file(const fs::path& path, bool& handled) {
+  handled = true;
+  // O_NONBLOCK: opening a FIFO must not wait for a writer; it is then refused as not regular.
+  const int fd = ::open(path.c_str(), O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
+  if (fd < 0) {
+    handled = errno == ENOENT || errno == ENOTDIR;
+    return std::nullopt;
+  }
+  struct Closer {
+    int fd;
+    ~Closer() { ::close(fd); }
+  } closer{fd};
+  struct stat st {};
+  if (::fstat(fd, &st) != 0) throw Error("cannot read " + path.string());
+  if (!S_ISREG(st.st_mode)) return std::nullopt;
+  std::string bytes(static_cast<std::size_t>(st.st_size), '\0');
+  std::size_t got = 0;
+  for (;;) {
+    if (got == bytes.size()) bytes.resize(bytes.size() + 4096);  // it grew since fstat
+    const auto n = ::read(fd, bytes.data() + got, bytes.size() - got);
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) throw Error("cannot read " + path.string());
+    if (n == 0) break;
+    got += static_cast<std::size_t>(n);
+  }
+  bytes.resize(got);
+  return bytes;
+}
+
+}  // namespace
+
 std::optional<std::string> DiskWorkspace::read(const std::string& path) const {
+  // Most files are plain: one open, one fstat, the reads. Links and errors take the road below.
+  bool handled = false;
+  if (auto bytes = read_plain_file(root_ / path, handled); bytes || handled) return bytes;
   std::error_code ec;
   if (!fs::is_regular_file(root_ / path, ec)) return std::nullopt;
   if (fs::is_symlink(root_ / path, ec)) {
