@@ -65,7 +65,8 @@ class YamlText {
   // The scalar at `path`, exactly as yaml_read_scalar reads it.
   std::optional<std::string> read_scalar(const YamlKeyPath& path) const;
   // The text with each edit made in order exactly as yaml_set_scalar makes it (the first on this
-  // parse), then the result read back once for every edited value; throws as yaml_set_scalar.
+  // parse), then the result read back once for every edited value, unless every edit swaps one
+  // plain token for another (see token_swap in yaml_edit.cpp); throws as yaml_set_scalar.
   std::string with_scalars(const std::vector<YamlScalarEdit>& edits) const;
 
  private:

@@ -3,6 +3,7 @@
 #include <yaml.h>
 
 #include <algorithm>
+#include <cstring>
 #include <map>
 #include <optional>
 #include <utility>
@@ -201,22 +202,39 @@ class Builder {
 // A CR without LF, NEL, U+2028 and U+2029 end lines for YAML 1.1 readers (libyaml, Helm) but not
 // for YAML 1.2 ones (yaml-cpp): where such a text's lines end is a matter of opinion.
 void refuse_ambiguous_breaks(const std::string& text) {
-  std::size_t line = 1;
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    const char c = text[i];
-    if (c == '\n') ++line;
-    // Every break in question starts with one of these three bytes; the rest need no look.
-    if (c != '\r' && c != '\xC2' && c != '\xE2') continue;
+  // Every break in question starts with one of three bytes: memchr finds each (most texts have
+  // none), and only those places are looked at.
+  const char* const begin = text.data();
+  const char* const end = begin + text.size();
+  auto next = [&](const char* from, char byte) {
+    const void* at = std::memchr(from, byte, static_cast<std::size_t>(end - from));
+    return at ? static_cast<const char*>(at) : end;
+  };
+  const char* cr = next(begin, '\r');
+  const char* c2 = next(begin, '\xC2');
+  const char* e2 = next(begin, '\xE2');
+  while (true) {
+    const char* at = std::min({cr, c2, e2});
+    if (at == end) return;
+    const auto i = static_cast<std::size_t>(at - begin);
     const char* what = nullptr;
-    if (c == '\r' && (i + 1 == text.size() || text[i + 1] != '\n'))
-      what = "a carriage return without a line feed";
-    else if (text.compare(i, 2, "\xC2\x85") == 0)
-      what = "U+0085 (NEL)";
-    else if (text.compare(i, 3, "\xE2\x80\xA8") == 0 || text.compare(i, 3, "\xE2\x80\xA9") == 0)
-      what = "a raw U+2028 or U+2029";
-    if (what)
+    if (at == cr) {
+      if (i + 1 == text.size() || text[i + 1] != '\n')
+        what = "a carriage return without a line feed";
+      cr = next(at + 1, '\r');
+    } else if (at == c2) {
+      if (text.compare(i, 2, "\xC2\x85") == 0) what = "U+0085 (NEL)";
+      c2 = next(at + 1, '\xC2');
+    } else {
+      if (text.compare(i, 3, "\xE2\x80\xA8") == 0 || text.compare(i, 3, "\xE2\x80\xA9") == 0)
+        what = "a raw U+2028 or U+2029";
+      e2 = next(at + 1, '\xE2');
+    }
+    if (what) {
+      const auto line = 1 + std::count(begin, at, '\n');
       throw Error("YAML text has " + std::string(what) + " on line " + std::to_string(line) +
                   ", which YAML readers disagree on; replace it first");
+    }
   }
 }
 

@@ -229,6 +229,11 @@ TEST_CASE("what cannot be done safely is refused with one line") {
                        doctest::Contains("carriage return without a line feed on line 1"), Error);
   CHECK_THROWS_WITH_AS(yaml_read_scalar("a: 1\n# \u2028\n", kTag), doctest::Contains("on line 2"),
                        Error);
+  // Other characters starting with the same bytes pass, and the search goes on past them.
+  CHECK_THROWS_WITH_AS(
+      yaml_read_scalar("a: \u00a0 \u2026 x\r\nb: \u00e9\n# \u00a0\u2019 \xC2\x85\n", kTag),
+      doctest::Contains("U+0085 (NEL) on line 3"), Error);
+  CHECK(yaml_read_scalar("a: \u00a0 \u2026\r\nimage:\r\n  tag: v\u00e9\r\n", kTag) == "v\u00e9");
   try {
     set_tag("image:\n  tag: *nowhere\n", "v");
     FAIL("expected an error");
