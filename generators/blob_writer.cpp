@@ -1,6 +1,7 @@
 #include "generators/blob_writer.hpp"
 
 #include "generators/error.hpp"
+#include "generators/parallel_map.hpp"
 
 namespace gitopsgen {
 using git::check;
@@ -33,6 +34,18 @@ git_oid BlobWriter::write(std::string_view bytes, const std::string& what) {
   check(backend_->write(backend_, &id, bytes.data(), bytes.size(), GIT_OBJECT_BLOB),
         "cannot store " + what);
   return id;
+}
+
+std::vector<git_oid> BlobWriter::write_all(
+    const std::vector<std::pair<std::string_view, const std::string*>>& blobs) {
+  auto one = [&](std::size_t i) { return write(blobs[i].first, *blobs[i].second); };
+  if (!loose_) {
+    std::vector<git_oid> ids;
+    ids.reserve(blobs.size());
+    for (std::size_t i = 0; i < blobs.size(); ++i) ids.push_back(one(i));
+    return ids;
+  }
+  return parallel_map<git_oid>(blobs.size(), one);
 }
 
 }  // namespace gitopsgen

@@ -7,6 +7,8 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 #include "generators/git_handles.hpp"
 
@@ -27,6 +29,12 @@ class BlobWriter {
   // The id of `bytes` as a blob, stored unless the database holds it already; throws Error
   // naming `what` when it cannot be stored.
   git_oid write(std::string_view bytes, const std::string& what);
+
+  // write for each of `blobs` (bytes, and the name errors give), in order, returning their ids;
+  // loose objects are hashed, compressed and stored on every core (the object database locks
+  // itself; each loose write touches only its own files), an in-memory backend's on one thread.
+  std::vector<git_oid> write_all(
+      const std::vector<std::pair<std::string_view, const std::string*>>& blobs);
 
  private:
   std::unique_ptr<git_odb, git::Deleter<git_odb, git_odb_free>> odb_;

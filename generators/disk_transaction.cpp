@@ -6,6 +6,7 @@
 
 #include <cerrno>
 #include <cstring>
+#include <set>
 
 #include "generators/crash_point.hpp"
 #include "generators/error.hpp"
@@ -60,14 +61,19 @@ void write_file_atomically(const fs::path& path, const std::string& bytes,
 }
 
 void DiskTransaction::apply(const ChangeSet& changes) {
+  // Directories seen to exist (or made) by this run: a thousand files of one directory need one
+  // look at it, not a thousand.
+  std::set<fs::path> present;
   try {
     for (const auto& change : changes.changes()) {
       const fs::path target = root_ / change.path;
       if (change.new_bytes) {
         // Record each directory we create, outermost first, so rollback can remove them.
         std::vector<fs::path> missing;
-        for (auto dir = target.parent_path(); !fs::exists(dir); dir = dir.parent_path())
+        auto dir = target.parent_path();
+        for (; !present.count(dir) && !fs::exists(dir); dir = dir.parent_path())
           missing.push_back(dir);
+        present.insert(target.parent_path());
         for (auto it = missing.rbegin(); it != missing.rend(); ++it) {
           std::error_code ec;
           fs::create_directory(*it, ec);

@@ -135,11 +135,16 @@ git_oid build_commit(git_repository* repo, const std::optional<git_oid>& parent_
   // Only the trees on the changed paths are rewritten, not the whole index of the repository.
   std::vector<git_tree_update> updates;
   BlobWriter writer(repo, backend);
+  std::vector<std::pair<std::string_view, const std::string*>> contents;
+  for (const auto& change : changes.changes())
+    if (change.new_bytes) contents.emplace_back(*change.new_bytes, &change.path);
+  const auto ids = writer.write_all(contents);
+  std::size_t next_id = 0;
   for (const auto& change : changes.changes()) {
     git_tree_update update{};
     update.path = change.path.c_str();
     if (change.new_bytes) {
-      update.id = writer.write(*change.new_bytes, change.path);
+      update.id = ids[next_id++];
       blobs[change.path] = update.id;
       update.action = GIT_TREE_UPDATE_UPSERT;
       update.filemode = GIT_FILEMODE_BLOB;

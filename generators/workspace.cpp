@@ -46,10 +46,10 @@ std::optional<std::string> read_plain_file(const fs::path& path, bool& handled) 
   struct stat st {};
   if (::fstat(fd, &st) != 0) throw Error("cannot read " + path.string());
   if (!S_ISREG(st.st_mode)) return std::nullopt;
+  // The size fstat gave, as git reads a file; a file that changes meanwhile is a race either way.
   std::string bytes(static_cast<std::size_t>(st.st_size), '\0');
   std::size_t got = 0;
-  for (;;) {
-    if (got == bytes.size()) bytes.resize(bytes.size() + 4096);  // it grew since fstat
+  while (got < bytes.size()) {
     const auto n = ::read(fd, bytes.data() + got, bytes.size() - got);
     if (n < 0 && errno == EINTR) continue;
     if (n < 0) throw Error("cannot read " + path.string());
