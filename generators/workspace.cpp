@@ -90,15 +90,21 @@ std::vector<std::string> DiskWorkspace::list_files(const std::string& dir) const
   std::error_code ec;
   const fs::path base = dir.empty() ? root_ : root_ / dir;
   if (!fs::is_directory(base, ec)) return out;
+  // The iterator yields paths that start with root_ exactly as given: the relative path is the
+  // rest of the string (fs::relative would resolve each component with a readlink call, 12 per
+  // file; lexically_relative decomposes both paths every time).
+  const std::string prefix = (root_ / "").native();
   for (auto it = fs::recursive_directory_iterator(base, ec); !ec && it != fs::end(it);
        it.increment(ec)) {
-    if (it->path().filename() == ".git") {
+    const auto& path = it->path().native();
+    if (path.size() >= 5 && path.compare(path.size() - 5, 5, "/.git") == 0) {
       it.disable_recursion_pending();
       continue;
     }
-    // Lexically: the iterator yields paths under root_ as given (fs::relative would resolve each
-    // path component with a readlink call, 12 per file).
-    if (it->is_regular_file(ec))
+    if (!it->is_regular_file(ec)) continue;
+    if (path.size() > prefix.size() && path.compare(0, prefix.size(), prefix) == 0)
+      out.push_back(path.substr(prefix.size()));
+    else
       out.push_back(it->path().lexically_relative(root_).generic_string());
   }
   if (ec) throw Error("cannot list " + base.string() + ": " + ec.message());
