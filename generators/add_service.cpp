@@ -99,11 +99,11 @@ RenderedAhead render_new_service_ahead(const PlatformSettings& settings, const S
         auto files = render_service_files(settings, resolved, values_template, app_template);
         ahead.emplace(value_file_path(settings, spec.name, env.name),
                       std::make_pair(std::move(resolved), std::move(files)));
-      } catch (const Error&) {
-        // add_service_into meets the same error in its turn and reports it.
+      } catch (...) {
+        // Only ever a head start: add_service_into meets the same error in its turn.
       }
     }
-  } catch (const Error&) {
+  } catch (...) {
   }
   return ahead;
 }
