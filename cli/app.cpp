@@ -52,9 +52,13 @@ std::string unknown_subcommand(const CLI::App& app) {
   const CLI::App* deepest = &app;
   while (!deepest->get_subcommands().empty()) deepest = deepest->get_subcommands().front();
   if (deepest->get_subcommands({}).empty()) return "";
-  for (const auto& arg : deepest->remaining()) {
-    if (arg.empty() || arg.front() == '-') continue;
-    return std::string(deepest == &app ? "unknown command '" : "unknown migration '") + arg + "'";
+  // A stray word may stay with the command that met it or, passed up, with a parent.
+  for (const CLI::App* at = deepest; at != nullptr; at = at->get_parent()) {
+    for (const auto& arg : at->remaining()) {
+      if (arg.empty() || arg.front() == '-') continue;
+      return std::string(deepest == &app ? "unknown command '" : "unknown migration '") + arg +
+             "'";
+    }
   }
   return "";
 }
