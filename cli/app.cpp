@@ -56,8 +56,7 @@ std::string unknown_subcommand(const CLI::App& app) {
   for (const CLI::App* at = deepest; at != nullptr; at = at->get_parent()) {
     for (const auto& arg : at->remaining()) {
       if (arg.empty() || arg.front() == '-') continue;
-      return std::string(deepest == &app ? "unknown command '" : "unknown migration '") + arg +
-             "'";
+      return std::string(deepest == &app ? "unknown command '" : "unknown migration '") + arg + "'";
     }
   }
   return "";
