@@ -253,7 +253,8 @@ Document scan_document(const std::string& text, YamlGuard* guard) {
   Document doc;
   const auto brk = text.find('\n');
   if (brk != npos && brk > 0 && text[brk - 1] == '\r') doc.eol = "\r\n";
-  doc.nodes.reserve(text.size() / 12 + 8);  // about one node per 12 bytes in value files
+  // About one node per 12 bytes in value files; capped, a large text grows the vector as it goes.
+  doc.nodes.reserve(std::min<std::size_t>(text.size() / 12 + 8, 1024));
   Builder builder(text, doc);
   Parser parser(text);
   int documents = 0;
