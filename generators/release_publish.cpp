@@ -1,5 +1,6 @@
 #include "generators/release_publish.hpp"
 
+#include "generators/changeset_checks.hpp"
 #include "generators/error.hpp"
 #include "generators/git_tree_workspace.hpp"
 
@@ -71,6 +72,13 @@ PublishResult publish_release(GitRepo& repo, const std::filesystem::path& root,
       try {
         const GitTreeWorkspace upstream(repo.raw(), *remote_head);
         const auto changes = apply_image_edits(upstream, settings, plan.edits);
+        // The replayed commit passes the checks every commit passes: the remote's own new
+        // content (a secret pushed past gitopsgen, say) is in the files it rewrites.
+        try {
+          check_changeset(changes);
+        } catch (const Error& e) {
+          throw EditConflict(e.what());
+        }
         const auto rebased = changes.empty()
                                  ? *remote_head
                                  : repo.write_commit_on(remote_head, changes, options.message);

@@ -64,6 +64,28 @@ check "main is back where it was" eq "$(git -C ours rev-parse HEAD)" "$before"
 check "work tree clean" eq "$(git -C ours status --porcelain)" ""
 check "remote keeps the hotfix" eq "$(tag_of "$REPOS/platform.git" service-a-production)" "9.9.9"
 
+case_ "a replay is checked like any commit: a secret pushed past gitopsgen stops it"
+git -C theirs pull -q
+PW='q7N#vR2$kL9@xW4z'
+# Pushed by git, past gitopsgen's guard, into the file our release rewrites.
+printf 'dbPassword: "%s"\n' "$PW" >>theirs/charts/vsf-miniapp/ci/service-b-production.yaml
+git -C theirs commit -qam "a secret, committed by hand" && git -C theirs push -q
+theirs_head=$(git -C theirs rev-parse HEAD)
+before=$(git -C ours rev-parse HEAD)
+rc=0; "$G" -C ours set-image service-b --env production --tag 4.0.0 --push >out 2>err || rc=$?
+check "exit non-zero" test "$rc" -ne 0
+check "one line" eq "$(wc -l <err)" "1"
+check "says the replay stopped, and why" contains "$(cat err)" "cannot replay the release on the remote's new commits: refusing to commit: charts/vsf-miniapp/ci/service-b-production.yaml:"
+check "names the rule" contains "$(cat err)" "high-entropy secret under dbPassword"
+check "the secret is not printed" not_contains "$(cat err) $(cat out)" "$PW"
+check "our commit kept on a branch" contains "$(cat err)" "kept on branch gitopsgen/conflict-"
+check "main is back where it was" eq "$(git -C ours rev-parse HEAD)" "$before"
+check "work tree clean" eq "$(git -C ours status --porcelain)" ""
+check "nothing pushed" eq "$(git --git-dir="$REPOS/platform.git" rev-parse main)" "$theirs_head"
+# Clean the remote again for the cases below.
+git -C theirs revert --no-edit HEAD >/dev/null && git -C theirs push -q
+git -C ours pull -q
+
 case_ "--branch pushes a new branch for a pull request"
 git -C ours pull -q
 "$G" -C ours promote --all --from dev --to staging --branch release/dev-to-staging --push -q
