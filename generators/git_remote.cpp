@@ -149,7 +149,7 @@ RemoteAuth auth_from_environment() {
 }
 
 Remote::Remote(GitRepo& repo, const std::string& name_or_url, RemoteAuth auth)
-    : repo_(repo), auth_(std::move(auth)) {
+    : auth_(std::move(auth)) {
   configure_tls_trust();
   if (git_remote_lookup(&remote_, repo.raw(), name_or_url.c_str()) == 0) return;
   std::string url = name_or_url;

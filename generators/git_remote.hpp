@@ -42,7 +42,6 @@ class Remote {
   std::string display_url() const;
 
  private:
-  GitRepo& repo_;
   git_remote* remote_ = nullptr;
   RemoteAuth auth_;
 };

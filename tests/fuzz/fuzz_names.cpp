@@ -57,6 +57,14 @@ bool path_ref(const std::string& s) {
   if (s.empty() || s[0] != '/' || s.size() > 1024) return false;
   for (char c : s)
     if (!alnum(c) && std::string("/._~-").find(c) == std::string::npos) return false;
+  // No `.` or `..` segment: split on '/' and look at each piece.
+  for (std::size_t begin = 1; begin <= s.size();) {
+    auto end = s.find('/', begin);
+    if (end == std::string::npos) end = s.size();
+    const auto piece = s.substr(begin, end - begin);
+    if (piece == "." || piece == "..") return false;
+    begin = end + 1;
+  }
   return true;
 }
 

@@ -43,6 +43,13 @@ TEST_CASE("tags, hosts, paths, ports, replicas, env") {
   validate_ingress_path("/api/v1/x");
   CHECK_THROWS_AS(validate_ingress_path("api"), Error);
   CHECK_THROWS_AS(validate_ingress_path("/a`b"), Error);
+  // No `.` or `..` segment, wherever it stands (fuzz_names found "/.//" when its reference lacked
+  // the rule); dots inside a segment are fine.
+  for (const char* bad : {"/.", "/..", "/.//", "/a/./b", "/a/../b", "/a/.."})
+    CHECK_THROWS_WITH_AS(validate_ingress_path(bad), doctest::Contains("'.' or '..' segment"),
+                         Error);
+  for (const char* fine : {"/.well-known", "/a/...", "/a.b/c..d", "//", "/a//b"})
+    CHECK_NOTHROW(validate_ingress_path(fine));
   CHECK(parse_bounded_int("port", "8080", 65535) == 8080);
   CHECK_THROWS_AS(parse_bounded_int("port", "-1", 65535), Error);
   CHECK_THROWS_AS(parse_bounded_int("port", "99999999999", 65535), Error);
