@@ -7,7 +7,7 @@
 #include <optional>
 #include <string>
 
-#include "generators/scaffolds.hpp"
+#include "generators/platform/scaffolds.hpp"
 
 namespace gitopsgen::cli {
 

@@ -7,10 +7,10 @@
 #include "cli/platform_context.hpp"
 #include "cli/secret_report.hpp"
 #include "cli/wizard.hpp"
-#include "generators/add_service.hpp"
 #include "generators/error.hpp"
-#include "generators/language_presets.hpp"
-#include "generators/service_values.hpp"
+#include "generators/services/add_service.hpp"
+#include "generators/services/language_presets.hpp"
+#include "generators/services/service_values.hpp"
 #include "generators/workspace.hpp"
 
 namespace gitopsgen::cli {

@@ -7,8 +7,8 @@
 #include "cli/app.hpp"
 #include "cli/output.hpp"
 #include "cli/platform_context.hpp"
-#include "generators/apply_services.hpp"
 #include "generators/error.hpp"
+#include "generators/services/apply_services.hpp"
 
 namespace gitopsgen::cli {
 namespace {

@@ -6,7 +6,7 @@
 #include "cli/output.hpp"
 #include "cli/platform_context.hpp"
 #include "generators/error.hpp"
-#include "generators/release_report.hpp"
+#include "generators/release/release_report.hpp"
 
 namespace gitopsgen::cli {
 namespace {

@@ -4,8 +4,8 @@
 #include "cli/app.hpp"
 #include "cli/output.hpp"
 #include "generators/error.hpp"
-#include "generators/init_command.hpp"
-#include "generators/trust_anchor.hpp"
+#include "generators/platform/init_command.hpp"
+#include "generators/platform/trust_anchor.hpp"
 #include "generators/workspace.hpp"
 
 namespace gitopsgen::cli {

@@ -7,7 +7,7 @@
 #include "cli/platform_context.hpp"
 #include "cli/secret_report.hpp"
 #include "generators/error.hpp"
-#include "generators/migrate.hpp"
+#include "generators/migrate/migrate.hpp"
 
 namespace gitopsgen::cli {
 namespace {

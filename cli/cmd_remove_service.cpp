@@ -2,7 +2,7 @@
 #include "cli/app.hpp"
 #include "cli/output.hpp"
 #include "cli/platform_context.hpp"
-#include "generators/add_service.hpp"
+#include "generators/services/add_service.hpp"
 
 namespace gitopsgen::cli {
 namespace {

@@ -5,7 +5,7 @@
 #include "cli/app.hpp"
 #include "cli/output.hpp"
 #include "cli/platform_context.hpp"
-#include "generators/release_report.hpp"
+#include "generators/release/release_report.hpp"
 
 namespace gitopsgen::cli {
 namespace {

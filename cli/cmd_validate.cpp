@@ -5,8 +5,8 @@
 #include "cli/output.hpp"
 #include "cli/platform_context.hpp"
 #include "generators/error.hpp"
-#include "generators/process.hpp"
-#include "generators/validate_platform.hpp"
+#include "generators/platform/process.hpp"
+#include "generators/platform/validate_platform.hpp"
 #include "generators/workspace.hpp"
 
 namespace gitopsgen::cli {

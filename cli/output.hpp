@@ -4,7 +4,7 @@
 #include <string>
 
 #include "cli/app.hpp"
-#include "generators/apply_changes.hpp"
+#include "generators/change/apply_changes.hpp"
 
 namespace gitopsgen::cli {
 

@@ -5,8 +5,8 @@
 #include <optional>
 
 #include "cli/app.hpp"
-#include "generators/git_repo.hpp"
-#include "generators/settings.hpp"
+#include "generators/git/git_repo.hpp"
+#include "generators/platform/settings.hpp"
 #include "generators/workspace.hpp"
 
 namespace gitopsgen::cli {

@@ -5,7 +5,7 @@
 #include "cli/output.hpp"
 #include "cli/platform_context.hpp"
 #include "generators/error.hpp"
-#include "generators/names.hpp"
+#include "generators/platform/names.hpp"
 
 namespace gitopsgen::cli {
 

@@ -2,7 +2,7 @@
 #pragma once
 
 #include "cli/app.hpp"
-#include "generators/release_publish.hpp"
+#include "generators/release/release_publish.hpp"
 
 namespace gitopsgen::cli {
 

@@ -4,7 +4,7 @@
 #include <ostream>
 
 #include "cli/platform_context.hpp"
-#include "generators/crash_recovery.hpp"
+#include "generators/change/crash_recovery.hpp"
 #include "generators/error.hpp"
 
 namespace gitopsgen::cli {

@@ -5,7 +5,7 @@
 #include <string>
 
 #include "cli/app.hpp"
-#include "generators/repo_lock.hpp"
+#include "generators/change/repo_lock.hpp"
 
 namespace gitopsgen::cli {
 

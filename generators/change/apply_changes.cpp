@@ -1,13 +1,13 @@
-#include "generators/apply_changes.hpp"
+#include "generators/change/apply_changes.hpp"
 
-#include "generators/changeset_checks.hpp"
-#include "generators/commit_journal.hpp"
-#include "generators/crash_point.hpp"
-#include "generators/disk_transaction.hpp"
+#include "generators/change/changeset_checks.hpp"
+#include "generators/change/commit_journal.hpp"
+#include "generators/change/crash_point.hpp"
+#include "generators/change/disk_transaction.hpp"
+#include "generators/change/local_changes.hpp"
+#include "generators/change/path_safety.hpp"
+#include "generators/change/unified_diff.hpp"
 #include "generators/error.hpp"
-#include "generators/local_changes.hpp"
-#include "generators/path_safety.hpp"
-#include "generators/unified_diff.hpp"
 #include "generators/workspace.hpp"
 
 namespace gitopsgen {

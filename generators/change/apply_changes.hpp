@@ -6,7 +6,7 @@
 #include <vector>
 
 #include "generators/changeset.hpp"
-#include "generators/git_repo.hpp"
+#include "generators/git/git_repo.hpp"
 
 namespace gitopsgen {
 

@@ -1,12 +1,12 @@
-#include "generators/changeset_checks.hpp"
+#include "generators/change/changeset_checks.hpp"
 
 #include <algorithm>
 #include <optional>
 #include <set>
 
+#include "generators/change/secret_scan.hpp"
 #include "generators/error.hpp"
-#include "generators/secret_scan.hpp"
-#include "generators/yaml_edit_tree.hpp"
+#include "generators/yaml/yaml_edit_tree.hpp"
 
 namespace gitopsgen {
 namespace {

@@ -1,10 +1,10 @@
-#include "generators/commit_journal.hpp"
+#include "generators/change/commit_journal.hpp"
 
 #include <sstream>
 
-#include "generators/disk_transaction.hpp"
+#include "generators/change/disk_transaction.hpp"
 #include "generators/error.hpp"
-#include "generators/git_repo.hpp"
+#include "generators/git/git_repo.hpp"
 #include "generators/workspace.hpp"
 
 namespace gitopsgen {

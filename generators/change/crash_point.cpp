@@ -1,4 +1,4 @@
-#include "generators/crash_point.hpp"
+#include "generators/change/crash_point.hpp"
 
 #include <csignal>
 #include <cstdlib>

@@ -1,9 +1,9 @@
-#include "generators/crash_recovery.hpp"
+#include "generators/change/crash_recovery.hpp"
 
-#include "generators/commit_journal.hpp"
-#include "generators/disk_transaction.hpp"
+#include "generators/change/commit_journal.hpp"
+#include "generators/change/disk_transaction.hpp"
+#include "generators/change/repo_lock.hpp"
 #include "generators/error.hpp"
-#include "generators/repo_lock.hpp"
 
 namespace gitopsgen {
 namespace fs = std::filesystem;

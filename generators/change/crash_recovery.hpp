@@ -4,7 +4,7 @@
 #include <chrono>
 #include <cstddef>
 
-#include "generators/git_repo.hpp"
+#include "generators/git/git_repo.hpp"
 
 namespace gitopsgen {
 

@@ -1,4 +1,4 @@
-#include "generators/disk_transaction.hpp"
+#include "generators/change/disk_transaction.hpp"
 
 #include <fcntl.h>
 #include <sys/stat.h>
@@ -8,7 +8,7 @@
 #include <cstring>
 #include <set>
 
-#include "generators/crash_point.hpp"
+#include "generators/change/crash_point.hpp"
 #include "generators/error.hpp"
 
 namespace gitopsgen {

@@ -1,4 +1,4 @@
-#include "generators/git_tree_workspace.hpp"
+#include "generators/change/git_tree_workspace.hpp"
 
 #include <algorithm>
 

@@ -3,7 +3,7 @@
 
 #include <string>
 
-#include "generators/git_handles.hpp"
+#include "generators/git/git_handles.hpp"
 #include "generators/workspace.hpp"
 
 namespace gitopsgen {

@@ -1,4 +1,4 @@
-#include "generators/local_changes.hpp"
+#include "generators/change/local_changes.hpp"
 
 #include <map>
 

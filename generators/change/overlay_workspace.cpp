@@ -1,4 +1,4 @@
-#include "generators/overlay_workspace.hpp"
+#include "generators/change/overlay_workspace.hpp"
 
 #include <algorithm>
 #include <set>

@@ -1,4 +1,4 @@
-#include "generators/path_safety.hpp"
+#include "generators/change/path_safety.hpp"
 
 #include <sys/stat.h>
 

@@ -1,4 +1,4 @@
-#include "generators/secret_scan.hpp"
+#include "generators/change/secret_scan.hpp"
 
 #include <mbedtls/md.h>
 

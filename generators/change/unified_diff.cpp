@@ -1,6 +1,6 @@
-#include "generators/unified_diff.hpp"
+#include "generators/change/unified_diff.hpp"
 
-#include "generators/git_handles.hpp"
+#include "generators/git/git_handles.hpp"
 
 namespace gitopsgen {
 

@@ -1,4 +1,4 @@
-#include "generators/blob_writer.hpp"
+#include "generators/git/blob_writer.hpp"
 
 #include "generators/error.hpp"
 #include "generators/parallel_map.hpp"

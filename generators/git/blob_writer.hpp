@@ -10,7 +10,7 @@
 #include <utility>
 #include <vector>
 
-#include "generators/git_handles.hpp"
+#include "generators/git/git_handles.hpp"
 
 namespace gitopsgen {
 

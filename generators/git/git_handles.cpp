@@ -1,4 +1,4 @@
-#include "generators/git_handles.hpp"
+#include "generators/git/git_handles.hpp"
 
 #include "generators/error.hpp"
 

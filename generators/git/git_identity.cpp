@@ -1,4 +1,4 @@
-#include "generators/git_identity.hpp"
+#include "generators/git/git_identity.hpp"
 
 #include <cstdlib>
 #include <ctime>

@@ -1,7 +1,7 @@
 // Who a commit is by: GIT_AUTHOR_* / GIT_COMMITTER_*, else git config, else a clear error.
 #pragma once
 
-#include "generators/git_handles.hpp"
+#include "generators/git/git_handles.hpp"
 
 namespace gitopsgen::git {
 

@@ -1,10 +1,10 @@
-#include "generators/git_remote.hpp"
+#include "generators/git/git_remote.hpp"
 
 #include <cstdlib>
 #include <regex>
 
 #include "generators/error.hpp"
-#include "generators/known_hosts.hpp"
+#include "generators/git/known_hosts.hpp"
 #include "generators/workspace.hpp"
 
 namespace gitopsgen {

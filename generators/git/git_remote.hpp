@@ -5,7 +5,7 @@
 #include <optional>
 #include <string>
 
-#include "generators/git_repo.hpp"
+#include "generators/git/git_repo.hpp"
 
 namespace gitopsgen {
 

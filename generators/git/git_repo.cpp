@@ -1,12 +1,12 @@
-#include "generators/git_repo.hpp"
+#include "generators/git/git_repo.hpp"
 
 #include <git2/sys/mempack.h>
 #include <git2/sys/odb_backend.h>
 #include <sys/stat.h>
 
-#include "generators/blob_writer.hpp"
 #include "generators/error.hpp"
-#include "generators/git_identity.hpp"
+#include "generators/git/blob_writer.hpp"
+#include "generators/git/git_identity.hpp"
 
 namespace gitopsgen {
 namespace fs = std::filesystem;

@@ -7,7 +7,7 @@
 #include <string>
 
 #include "generators/changeset.hpp"
-#include "generators/git_handles.hpp"
+#include "generators/git/git_handles.hpp"
 
 namespace gitopsgen {
 

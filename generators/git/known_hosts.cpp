@@ -1,4 +1,4 @@
-#include "generators/known_hosts.hpp"
+#include "generators/git/known_hosts.hpp"
 
 #include <mbedtls/base64.h>
 #include <mbedtls/md.h>

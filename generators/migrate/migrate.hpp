@@ -5,10 +5,10 @@
 #include <string>
 #include <vector>
 
-#include "generators/add_service.hpp"
 #include "generators/changeset.hpp"
-#include "generators/scaffolds.hpp"
-#include "generators/settings.hpp"
+#include "generators/platform/scaffolds.hpp"
+#include "generators/platform/settings.hpp"
+#include "generators/services/add_service.hpp"
 
 namespace gitopsgen {
 

@@ -1,12 +1,12 @@
 // `migrate add-env`: a new environment copied from an existing one, in one ChangeSet.
-#include "generators/argo_apps.hpp"
 #include "generators/error.hpp"
-#include "generators/migrate.hpp"
-#include "generators/migrate_env.hpp"
-#include "generators/migrate_objects.hpp"
-#include "generators/platform_data.hpp"
-#include "generators/template_render.hpp"
-#include "generators/yaml_guard.hpp"
+#include "generators/migrate/migrate.hpp"
+#include "generators/migrate/migrate_env.hpp"
+#include "generators/migrate/migrate_objects.hpp"
+#include "generators/platform/argo_apps.hpp"
+#include "generators/platform/platform_data.hpp"
+#include "generators/platform/template_render.hpp"
+#include "generators/yaml/yaml_guard.hpp"
 
 namespace gitopsgen {
 namespace {

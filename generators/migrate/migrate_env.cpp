@@ -1,4 +1,4 @@
-#include "generators/migrate_env.hpp"
+#include "generators/migrate/migrate_env.hpp"
 
 #include <yaml-cpp/yaml.h>
 
@@ -6,10 +6,10 @@
 #include <set>
 
 #include "generators/error.hpp"
-#include "generators/language_presets.hpp"
-#include "generators/migrate_objects.hpp"
-#include "generators/migrate_yaml.hpp"
-#include "generators/yaml_guard.hpp"
+#include "generators/migrate/migrate_objects.hpp"
+#include "generators/services/language_presets.hpp"
+#include "generators/yaml/migrate_yaml.hpp"
+#include "generators/yaml/yaml_guard.hpp"
 
 namespace gitopsgen {
 namespace {

@@ -4,9 +4,9 @@
 #include <string>
 #include <vector>
 
-#include "generators/add_service.hpp"
-#include "generators/service_inventory.hpp"
-#include "generators/settings.hpp"
+#include "generators/platform/settings.hpp"
+#include "generators/services/add_service.hpp"
+#include "generators/services/service_inventory.hpp"
 
 namespace gitopsgen {
 

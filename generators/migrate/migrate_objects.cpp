@@ -1,12 +1,12 @@
-#include "generators/migrate_objects.hpp"
+#include "generators/migrate/migrate_objects.hpp"
 
 #include <set>
 
-#include "generators/changeset_checks.hpp"
+#include "generators/change/changeset_checks.hpp"
 #include "generators/error.hpp"
-#include "generators/validate_platform.hpp"
-#include "generators/yaml_guard.hpp"
-#include "generators/yaml_path.hpp"
+#include "generators/platform/validate_platform.hpp"
+#include "generators/yaml/yaml_guard.hpp"
+#include "generators/yaml/yaml_path.hpp"
 
 namespace gitopsgen {
 namespace {

@@ -8,8 +8,8 @@
 #include <vector>
 
 #include "generators/changeset.hpp"
-#include "generators/migrate_yaml.hpp"
 #include "generators/workspace.hpp"
+#include "generators/yaml/migrate_yaml.hpp"
 
 namespace gitopsgen {
 

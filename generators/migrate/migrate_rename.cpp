@@ -2,13 +2,13 @@
 #include <optional>
 #include <set>
 
-#include "generators/argo_apps.hpp"
 #include "generators/error.hpp"
-#include "generators/migrate.hpp"
-#include "generators/migrate_objects.hpp"
-#include "generators/names.hpp"
-#include "generators/service_inventory.hpp"
-#include "generators/yaml_edit.hpp"
+#include "generators/migrate/migrate.hpp"
+#include "generators/migrate/migrate_objects.hpp"
+#include "generators/platform/argo_apps.hpp"
+#include "generators/platform/names.hpp"
+#include "generators/services/service_inventory.hpp"
+#include "generators/yaml/yaml_edit.hpp"
 
 namespace gitopsgen {
 namespace {

@@ -1,9 +1,9 @@
 // `migrate set-repo-url` and `migrate set-revision`: where Argo CD reads this repository from.
-#include "generators/argo_apps.hpp"
 #include "generators/error.hpp"
-#include "generators/migrate.hpp"
-#include "generators/migrate_objects.hpp"
-#include "generators/yaml_edit.hpp"
+#include "generators/migrate/migrate.hpp"
+#include "generators/migrate/migrate_objects.hpp"
+#include "generators/platform/argo_apps.hpp"
+#include "generators/yaml/yaml_edit.hpp"
 
 namespace gitopsgen {
 namespace {

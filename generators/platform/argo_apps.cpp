@@ -1,13 +1,13 @@
-#include "generators/argo_apps.hpp"
+#include "generators/platform/argo_apps.hpp"
 
 #include <fnmatch.h>
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
 
-#include "generators/changeset_checks.hpp"
-#include "generators/yaml_guard.hpp"
-#include "generators/yaml_path.hpp"
+#include "generators/change/changeset_checks.hpp"
+#include "generators/yaml/yaml_guard.hpp"
+#include "generators/yaml/yaml_path.hpp"
 
 namespace gitopsgen {
 namespace {

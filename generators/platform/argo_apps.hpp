@@ -4,7 +4,7 @@
 #include <string>
 #include <vector>
 
-#include "generators/findings.hpp"
+#include "generators/platform/findings.hpp"
 #include "generators/workspace.hpp"
 
 namespace gitopsgen {

@@ -1,9 +1,9 @@
-#include "generators/helm_render.hpp"
+#include "generators/platform/helm_render.hpp"
 
 #include <yaml-cpp/yaml.h>
 
-#include "generators/process.hpp"
-#include "generators/yaml_guard.hpp"
+#include "generators/platform/process.hpp"
+#include "generators/yaml/yaml_guard.hpp"
 
 namespace gitopsgen {
 namespace {

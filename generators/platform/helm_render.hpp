@@ -4,9 +4,9 @@
 #include <filesystem>
 #include <vector>
 
-#include "generators/argo_apps.hpp"
-#include "generators/findings.hpp"
-#include "generators/settings.hpp"
+#include "generators/platform/argo_apps.hpp"
+#include "generators/platform/findings.hpp"
+#include "generators/platform/settings.hpp"
 
 namespace gitopsgen {
 

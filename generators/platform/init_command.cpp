@@ -1,9 +1,9 @@
-#include "generators/init_command.hpp"
+#include "generators/platform/init_command.hpp"
 
 #include <unistd.h>
 
 #include "generators/error.hpp"
-#include "generators/names.hpp"
+#include "generators/platform/names.hpp"
 
 namespace gitopsgen {
 namespace fs = std::filesystem;

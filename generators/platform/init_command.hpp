@@ -3,8 +3,8 @@
 
 #include <filesystem>
 
-#include "generators/apply_changes.hpp"
-#include "generators/init_platform.hpp"
+#include "generators/change/apply_changes.hpp"
+#include "generators/platform/init_platform.hpp"
 
 namespace gitopsgen {
 

@@ -1,8 +1,8 @@
-#include "generators/init_platform.hpp"
+#include "generators/platform/init_platform.hpp"
 
 #include "generators/error.hpp"
-#include "generators/platform_data.hpp"
-#include "generators/template_render.hpp"
+#include "generators/platform/platform_data.hpp"
+#include "generators/platform/template_render.hpp"
 
 namespace gitopsgen {
 namespace {

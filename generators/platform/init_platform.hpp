@@ -5,8 +5,8 @@
 #include <vector>
 
 #include "generators/changeset.hpp"
-#include "generators/scaffolds.hpp"
-#include "generators/settings.hpp"
+#include "generators/platform/scaffolds.hpp"
+#include "generators/platform/settings.hpp"
 
 namespace gitopsgen {
 

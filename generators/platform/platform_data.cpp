@@ -1,4 +1,4 @@
-#include "generators/platform_data.hpp"
+#include "generators/platform/platform_data.hpp"
 
 namespace gitopsgen {
 

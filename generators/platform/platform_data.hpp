@@ -4,8 +4,8 @@
 #include <string>
 #include <vector>
 
-#include "generators/settings.hpp"
-#include "generators/template_render.hpp"
+#include "generators/platform/settings.hpp"
+#include "generators/platform/template_render.hpp"
 
 namespace gitopsgen {
 

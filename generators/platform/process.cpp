@@ -1,4 +1,4 @@
-#include "generators/process.hpp"
+#include "generators/platform/process.hpp"
 
 #include <fcntl.h>
 #include <spawn.h>

@@ -1,4 +1,4 @@
-#include "generators/scaffolds.hpp"
+#include "generators/platform/scaffolds.hpp"
 
 #include <algorithm>
 

@@ -1,4 +1,4 @@
-#include "generators/settings.hpp"
+#include "generators/platform/settings.hpp"
 
 #include <yaml-cpp/yaml.h>
 
@@ -7,9 +7,9 @@
 #include <set>
 
 #include "generators/error.hpp"
-#include "generators/names.hpp"
-#include "generators/yaml_path.hpp"
-#include "generators/yaml_scalar.hpp"
+#include "generators/platform/names.hpp"
+#include "generators/yaml/yaml_path.hpp"
+#include "generators/yaml/yaml_scalar.hpp"
 
 namespace gitopsgen {
 namespace {

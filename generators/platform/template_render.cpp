@@ -1,11 +1,11 @@
-#include "generators/template_render.hpp"
+#include "generators/platform/template_render.hpp"
 
 #include <memory>
 #include <unordered_map>
 #include <vector>
 
 #include "generators/error.hpp"
-#include "generators/yaml_scalar.hpp"
+#include "generators/yaml/yaml_scalar.hpp"
 
 namespace gitopsgen {
 namespace {

@@ -1,9 +1,9 @@
-#include "generators/trust_anchor.hpp"
+#include "generators/platform/trust_anchor.hpp"
 
 #include <regex>
 
+#include "generators/change/secret_scan.hpp"
 #include "generators/error.hpp"
-#include "generators/secret_scan.hpp"
 
 namespace gitopsgen {
 

@@ -1,19 +1,19 @@
-#include "generators/validate_platform.hpp"
+#include "generators/platform/validate_platform.hpp"
 
 #include <yaml-cpp/yaml.h>
 
 #include <map>
 #include <set>
 
-#include "generators/argo_apps.hpp"
-#include "generators/changeset_checks.hpp"
+#include "generators/change/changeset_checks.hpp"
 #include "generators/error.hpp"
-#include "generators/helm_render.hpp"
-#include "generators/names.hpp"
-#include "generators/settings.hpp"
-#include "generators/trust_anchor.hpp"
-#include "generators/yaml_guard.hpp"
-#include "generators/yaml_path.hpp"
+#include "generators/platform/argo_apps.hpp"
+#include "generators/platform/helm_render.hpp"
+#include "generators/platform/names.hpp"
+#include "generators/platform/settings.hpp"
+#include "generators/platform/trust_anchor.hpp"
+#include "generators/yaml/yaml_guard.hpp"
+#include "generators/yaml/yaml_path.hpp"
 
 namespace gitopsgen {
 namespace {

@@ -4,7 +4,7 @@
 #include <filesystem>
 #include <optional>
 
-#include "generators/findings.hpp"
+#include "generators/platform/findings.hpp"
 #include "generators/workspace.hpp"
 
 namespace gitopsgen {

@@ -1,14 +1,14 @@
-#include "generators/release.hpp"
+#include "generators/release/release.hpp"
 
 #include <exception>
 
-#include "generators/add_service.hpp"
 #include "generators/error.hpp"
 #include "generators/parallel_map.hpp"
-#include "generators/service_inventory.hpp"
-#include "generators/service_spec.hpp"
-#include "generators/yaml_edit.hpp"
-#include "generators/yaml_guard.hpp"
+#include "generators/services/add_service.hpp"
+#include "generators/services/service_inventory.hpp"
+#include "generators/services/service_spec.hpp"
+#include "generators/yaml/yaml_edit.hpp"
+#include "generators/yaml/yaml_guard.hpp"
 
 namespace gitopsgen {
 namespace {

@@ -6,7 +6,7 @@
 #include <vector>
 
 #include "generators/changeset.hpp"
-#include "generators/settings.hpp"
+#include "generators/platform/settings.hpp"
 
 namespace gitopsgen {
 

@@ -1,8 +1,8 @@
-#include "generators/release_publish.hpp"
+#include "generators/release/release_publish.hpp"
 
-#include "generators/changeset_checks.hpp"
+#include "generators/change/changeset_checks.hpp"
+#include "generators/change/git_tree_workspace.hpp"
 #include "generators/error.hpp"
-#include "generators/git_tree_workspace.hpp"
 
 namespace gitopsgen {
 namespace {

@@ -4,9 +4,9 @@
 #include <optional>
 #include <string>
 
-#include "generators/apply_changes.hpp"
-#include "generators/git_remote.hpp"
-#include "generators/release.hpp"
+#include "generators/change/apply_changes.hpp"
+#include "generators/git/git_remote.hpp"
+#include "generators/release/release.hpp"
 
 namespace gitopsgen {
 

@@ -1,12 +1,12 @@
-#include "generators/release_report.hpp"
+#include "generators/release/release_report.hpp"
 
 #include <map>
 
-#include "generators/add_service.hpp"
+#include "generators/change/git_tree_workspace.hpp"
 #include "generators/error.hpp"
-#include "generators/git_tree_workspace.hpp"
-#include "generators/service_inventory.hpp"
-#include "generators/service_spec.hpp"
+#include "generators/services/add_service.hpp"
+#include "generators/services/service_inventory.hpp"
+#include "generators/services/service_spec.hpp"
 
 namespace gitopsgen {
 

@@ -6,9 +6,9 @@
 #include <string>
 #include <vector>
 
-#include "generators/git_repo.hpp"
-#include "generators/release.hpp"
-#include "generators/settings.hpp"
+#include "generators/git/git_repo.hpp"
+#include "generators/platform/settings.hpp"
+#include "generators/release/release.hpp"
 
 namespace gitopsgen {
 

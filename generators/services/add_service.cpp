@@ -1,17 +1,17 @@
-#include "generators/add_service.hpp"
+#include "generators/services/add_service.hpp"
 
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
 #include <set>
 
+#include "generators/change/overlay_workspace.hpp"
 #include "generators/error.hpp"
-#include "generators/overlay_workspace.hpp"
-#include "generators/service_inventory.hpp"
-#include "generators/service_values.hpp"
-#include "generators/template_render.hpp"
-#include "generators/yaml_guard.hpp"
-#include "generators/yaml_path.hpp"
+#include "generators/platform/template_render.hpp"
+#include "generators/services/service_inventory.hpp"
+#include "generators/services/service_values.hpp"
+#include "generators/yaml/yaml_guard.hpp"
+#include "generators/yaml/yaml_path.hpp"
 
 namespace gitopsgen {
 namespace {

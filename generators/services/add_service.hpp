@@ -7,11 +7,11 @@
 #include <vector>
 
 #include "generators/changeset.hpp"
-#include "generators/scaffolds.hpp"
-#include "generators/service_inventory.hpp"
-#include "generators/service_spec.hpp"
-#include "generators/service_values.hpp"
-#include "generators/settings.hpp"
+#include "generators/platform/scaffolds.hpp"
+#include "generators/platform/settings.hpp"
+#include "generators/services/service_inventory.hpp"
+#include "generators/services/service_spec.hpp"
+#include "generators/services/service_values.hpp"
 
 namespace gitopsgen {
 

@@ -1,15 +1,15 @@
-#include "generators/apply_services.hpp"
+#include "generators/services/apply_services.hpp"
 
 #include <algorithm>
 #include <map>
 #include <optional>
 #include <set>
 
+#include "generators/change/overlay_workspace.hpp"
 #include "generators/error.hpp"
-#include "generators/overlay_workspace.hpp"
 #include "generators/parallel_map.hpp"
-#include "generators/yaml_edit.hpp"
-#include "generators/yaml_path.hpp"
+#include "generators/yaml/yaml_edit.hpp"
+#include "generators/yaml/yaml_path.hpp"
 
 namespace gitopsgen {
 namespace {

@@ -5,7 +5,7 @@
 #include <string>
 #include <vector>
 
-#include "generators/add_service.hpp"
+#include "generators/services/add_service.hpp"
 
 namespace gitopsgen {
 

@@ -1,4 +1,4 @@
-#include "generators/language_presets.hpp"
+#include "generators/services/language_presets.hpp"
 
 #include "generators/error.hpp"
 

@@ -1,9 +1,9 @@
-#include "generators/service_inventory.hpp"
+#include "generators/services/service_inventory.hpp"
 
 #include <algorithm>
 
 #include "generators/error.hpp"
-#include "generators/yaml_edit_tree.hpp"
+#include "generators/yaml/yaml_edit_tree.hpp"
 
 namespace gitopsgen {
 

@@ -8,7 +8,7 @@
 #include <utility>
 #include <vector>
 
-#include "generators/settings.hpp"
+#include "generators/platform/settings.hpp"
 #include "generators/workspace.hpp"
 
 namespace gitopsgen {

@@ -1,4 +1,4 @@
-#include "generators/service_spec.hpp"
+#include "generators/services/service_spec.hpp"
 
 #include <yaml-cpp/yaml.h>
 
@@ -6,9 +6,9 @@
 #include <set>
 
 #include "generators/error.hpp"
-#include "generators/language_presets.hpp"
-#include "generators/names.hpp"
-#include "generators/yaml_path.hpp"
+#include "generators/platform/names.hpp"
+#include "generators/services/language_presets.hpp"
+#include "generators/yaml/yaml_path.hpp"
 
 namespace gitopsgen {
 namespace {

@@ -1,12 +1,12 @@
-#include "generators/service_values.hpp"
+#include "generators/services/service_values.hpp"
 
 #include <algorithm>
 #include <cctype>
 
 #include "generators/error.hpp"
-#include "generators/service_inventory.hpp"
-#include "generators/yaml_edit_tree.hpp"
-#include "generators/yaml_scalar.hpp"
+#include "generators/services/service_inventory.hpp"
+#include "generators/yaml/yaml_edit_tree.hpp"
+#include "generators/yaml/yaml_scalar.hpp"
 
 namespace gitopsgen {
 namespace {

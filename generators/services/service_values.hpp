@@ -5,10 +5,10 @@
 #include <string>
 #include <vector>
 
-#include "generators/language_presets.hpp"
-#include "generators/service_spec.hpp"
-#include "generators/settings.hpp"
-#include "generators/template_render.hpp"
+#include "generators/platform/settings.hpp"
+#include "generators/platform/template_render.hpp"
+#include "generators/services/language_presets.hpp"
+#include "generators/services/service_spec.hpp"
 
 namespace gitopsgen {
 

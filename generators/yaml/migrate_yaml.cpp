@@ -1,15 +1,15 @@
-#include "generators/migrate_yaml.hpp"
+#include "generators/yaml/migrate_yaml.hpp"
 
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
 
 #include "generators/error.hpp"
-#include "generators/yaml_edit.hpp"
-#include "generators/yaml_edit_check.hpp"
-#include "generators/yaml_edit_format.hpp"
-#include "generators/yaml_edit_insert.hpp"
-#include "generators/yaml_edit_tree.hpp"
+#include "generators/yaml/yaml_edit.hpp"
+#include "generators/yaml/yaml_edit_check.hpp"
+#include "generators/yaml/yaml_edit_format.hpp"
+#include "generators/yaml/yaml_edit_insert.hpp"
+#include "generators/yaml/yaml_edit_tree.hpp"
 
 namespace gitopsgen {
 namespace {

@@ -1,4 +1,4 @@
-#include "generators/yaml_edit.hpp"
+#include "generators/yaml/yaml_edit.hpp"
 
 #include <yaml-cpp/yaml.h>
 
@@ -6,11 +6,11 @@
 #include <utility>
 
 #include "generators/error.hpp"
-#include "generators/yaml_edit_check.hpp"
-#include "generators/yaml_edit_format.hpp"
-#include "generators/yaml_edit_insert.hpp"
-#include "generators/yaml_edit_tree.hpp"
-#include "generators/yaml_guard.hpp"
+#include "generators/yaml/yaml_edit_check.hpp"
+#include "generators/yaml/yaml_edit_format.hpp"
+#include "generators/yaml/yaml_edit_insert.hpp"
+#include "generators/yaml/yaml_edit_tree.hpp"
+#include "generators/yaml/yaml_guard.hpp"
 
 namespace gitopsgen {
 namespace {

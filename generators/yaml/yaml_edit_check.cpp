@@ -1,4 +1,4 @@
-#include "generators/yaml_edit_check.hpp"
+#include "generators/yaml/yaml_edit_check.hpp"
 
 #include <yaml-cpp/eventhandler.h>
 #include <yaml-cpp/parser.h>

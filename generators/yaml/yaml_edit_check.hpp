@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-#include "generators/yaml_edit.hpp"
+#include "generators/yaml/yaml_edit.hpp"
 
 namespace gitopsgen::yaml_edit {
 

@@ -1,8 +1,8 @@
-#include "generators/yaml_edit_format.hpp"
+#include "generators/yaml/yaml_edit_format.hpp"
 
 #include <cstdio>
 
-#include "generators/yaml_scalar.hpp"
+#include "generators/yaml/yaml_scalar.hpp"
 
 namespace gitopsgen::yaml_edit {
 namespace {

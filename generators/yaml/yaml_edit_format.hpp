@@ -4,7 +4,7 @@
 #include <string>
 #include <string_view>
 
-#include "generators/yaml_edit_tree.hpp"
+#include "generators/yaml/yaml_edit_tree.hpp"
 
 namespace gitopsgen::yaml_edit {
 

@@ -1,9 +1,9 @@
-#include "generators/yaml_edit_insert.hpp"
+#include "generators/yaml/yaml_edit_insert.hpp"
 
 #include <map>
 
 #include "generators/error.hpp"
-#include "generators/yaml_edit_format.hpp"
+#include "generators/yaml/yaml_edit_format.hpp"
 
 namespace gitopsgen::yaml_edit {
 namespace {

@@ -4,8 +4,8 @@
 #include <cstddef>
 #include <string>
 
-#include "generators/yaml_edit.hpp"
-#include "generators/yaml_edit_tree.hpp"
+#include "generators/yaml/yaml_edit.hpp"
+#include "generators/yaml/yaml_edit_tree.hpp"
 
 namespace gitopsgen::yaml_edit {
 

@@ -1,4 +1,4 @@
-#include "generators/yaml_edit_tree.hpp"
+#include "generators/yaml/yaml_edit_tree.hpp"
 
 #include <yaml.h>
 
@@ -9,8 +9,8 @@
 #include <utility>
 
 #include "generators/error.hpp"
-#include "generators/libyaml_handles.hpp"
-#include "generators/yaml_guard.hpp"
+#include "generators/yaml/libyaml_handles.hpp"
+#include "generators/yaml/yaml_guard.hpp"
 
 namespace gitopsgen::yaml_edit {
 namespace {

@@ -1,10 +1,10 @@
-#include "generators/yaml_guard.hpp"
+#include "generators/yaml/yaml_guard.hpp"
 
 #include <yaml.h>
 
 #include <utility>
 
-#include "generators/libyaml_handles.hpp"
+#include "generators/yaml/libyaml_handles.hpp"
 
 namespace gitopsgen {
 namespace {

@@ -1,7 +1,7 @@
-#include "generators/yaml_path.hpp"
+#include "generators/yaml/yaml_path.hpp"
 
 #include "generators/error.hpp"
-#include "generators/yaml_guard.hpp"
+#include "generators/yaml/yaml_guard.hpp"
 
 namespace gitopsgen {
 

@@ -1,4 +1,4 @@
-#include "generators/yaml_scalar.hpp"
+#include "generators/yaml/yaml_scalar.hpp"
 
 #include <algorithm>
 #include <array>

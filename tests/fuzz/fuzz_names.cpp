@@ -11,9 +11,9 @@
 #include <vector>
 
 #include "generators/error.hpp"
-#include "generators/names.hpp"
-#include "generators/service_spec.hpp"
-#include "generators/settings.hpp"
+#include "generators/platform/names.hpp"
+#include "generators/platform/settings.hpp"
+#include "generators/services/service_spec.hpp"
 #include "tests/fuzz/fuzz_check.hpp"
 
 using namespace gitopsgen;

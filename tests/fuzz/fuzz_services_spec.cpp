@@ -5,12 +5,12 @@
 #include <cstdint>
 #include <string>
 
-#include "generators/apply_services.hpp"
-#include "generators/changeset_checks.hpp"
+#include "generators/change/changeset_checks.hpp"
 #include "generators/error.hpp"
-#include "generators/init_platform.hpp"
-#include "generators/service_spec.hpp"
-#include "generators/settings.hpp"
+#include "generators/platform/init_platform.hpp"
+#include "generators/platform/settings.hpp"
+#include "generators/services/apply_services.hpp"
+#include "generators/services/service_spec.hpp"
 #include "tests/fuzz/fuzz_check.hpp"
 
 using namespace gitopsgen;

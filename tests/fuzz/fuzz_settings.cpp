@@ -6,7 +6,7 @@
 #include <string>
 
 #include "generators/error.hpp"
-#include "generators/settings.hpp"
+#include "generators/platform/settings.hpp"
 #include "tests/fuzz/fuzz_check.hpp"
 
 using namespace gitopsgen;

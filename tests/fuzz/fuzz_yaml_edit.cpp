@@ -8,7 +8,7 @@
 #include <string>
 
 #include "generators/error.hpp"
-#include "generators/yaml_edit.hpp"
+#include "generators/yaml/yaml_edit.hpp"
 #include "tests/fuzz/fuzz_check.hpp"
 
 using namespace gitopsgen;

@@ -1,10 +1,10 @@
-#include "generators/apply_changes.hpp"
+#include "generators/change/apply_changes.hpp"
 
 #include <doctest/doctest.h>
 
 #include <filesystem>
 
-#include "generators/disk_transaction.hpp"
+#include "generators/change/disk_transaction.hpp"
 #include "generators/error.hpp"
 #include "generators/workspace.hpp"
 #include "tests/unit/test_support.hpp"

@@ -1,12 +1,12 @@
-#include "generators/crash_recovery.hpp"
+#include "generators/change/crash_recovery.hpp"
 
 #include <doctest/doctest.h>
 
 #include <filesystem>
 
-#include "generators/apply_changes.hpp"
-#include "generators/commit_journal.hpp"
-#include "generators/disk_transaction.hpp"
+#include "generators/change/apply_changes.hpp"
+#include "generators/change/commit_journal.hpp"
+#include "generators/change/disk_transaction.hpp"
 #include "generators/error.hpp"
 #include "generators/workspace.hpp"
 #include "tests/unit/test_support.hpp"

@@ -1,4 +1,4 @@
-#include "generators/repo_lock.hpp"
+#include "generators/change/repo_lock.hpp"
 
 #include <doctest/doctest.h>
 

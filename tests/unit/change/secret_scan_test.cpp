@@ -1,14 +1,14 @@
-#include "generators/secret_scan.hpp"
+#include "generators/change/secret_scan.hpp"
 
 #include <doctest/doctest.h>
 
 #include <random>
 #include <tuple>
 
-#include "generators/add_service.hpp"
-#include "generators/changeset_checks.hpp"
+#include "generators/change/changeset_checks.hpp"
 #include "generators/error.hpp"
-#include "generators/init_platform.hpp"
+#include "generators/platform/init_platform.hpp"
+#include "generators/services/add_service.hpp"
 
 using namespace gitopsgen;
 

@@ -1,4 +1,4 @@
-#include "generators/migrate.hpp"
+#include "generators/migrate/migrate.hpp"
 
 #include <doctest/doctest.h>
 #include <yaml-cpp/yaml.h>
@@ -6,10 +6,10 @@
 #include <tuple>
 
 #include "generators/error.hpp"
-#include "generators/init_platform.hpp"
-#include "generators/migrate_env.hpp"
-#include "generators/migrate_yaml.hpp"
-#include "generators/service_inventory.hpp"
+#include "generators/migrate/migrate_env.hpp"
+#include "generators/platform/init_platform.hpp"
+#include "generators/services/service_inventory.hpp"
+#include "generators/yaml/migrate_yaml.hpp"
 
 using namespace gitopsgen;
 

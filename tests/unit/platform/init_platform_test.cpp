@@ -1,4 +1,4 @@
-#include "generators/init_platform.hpp"
+#include "generators/platform/init_platform.hpp"
 
 #include <doctest/doctest.h>
 #include <yaml-cpp/yaml.h>

@@ -1,4 +1,4 @@
-#include "generators/names.hpp"
+#include "generators/platform/names.hpp"
 
 #include <doctest/doctest.h>
 

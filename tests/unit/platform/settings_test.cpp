@@ -1,4 +1,4 @@
-#include "generators/settings.hpp"
+#include "generators/platform/settings.hpp"
 
 #include <doctest/doctest.h>
 

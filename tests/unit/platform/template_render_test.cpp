@@ -1,4 +1,4 @@
-#include "generators/template_render.hpp"
+#include "generators/platform/template_render.hpp"
 
 #include <doctest/doctest.h>
 

@@ -1,4 +1,4 @@
-#include "generators/trust_anchor.hpp"
+#include "generators/platform/trust_anchor.hpp"
 
 #include <doctest/doctest.h>
 

@@ -1,9 +1,9 @@
-#include "generators/validate_platform.hpp"
+#include "generators/platform/validate_platform.hpp"
 
 #include <doctest/doctest.h>
 
-#include "generators/argo_apps.hpp"
-#include "generators/init_platform.hpp"
+#include "generators/platform/argo_apps.hpp"
+#include "generators/platform/init_platform.hpp"
 
 using namespace gitopsgen;
 

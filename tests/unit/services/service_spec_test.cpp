@@ -1,4 +1,4 @@
-#include "generators/service_spec.hpp"
+#include "generators/services/service_spec.hpp"
 
 #include <doctest/doctest.h>
 

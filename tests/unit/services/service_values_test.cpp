@@ -1,4 +1,4 @@
-#include "generators/service_values.hpp"
+#include "generators/services/service_values.hpp"
 
 #include <doctest/doctest.h>
 

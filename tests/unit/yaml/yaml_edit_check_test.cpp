@@ -1,5 +1,5 @@
 // One parse for reading and editing (YamlText) and the yaml-cpp cross-check of an edit.
-#include "generators/yaml_edit_check.hpp"
+#include "generators/yaml/yaml_edit_check.hpp"
 
 #include <doctest/doctest.h>
 
@@ -8,7 +8,7 @@
 #include <sstream>
 
 #include "generators/error.hpp"
-#include "generators/yaml_edit.hpp"
+#include "generators/yaml/yaml_edit.hpp"
 
 using namespace gitopsgen;
 
@@ -61,7 +61,8 @@ std::string with_scalars_or_error(const YamlText& text, const std::vector<YamlSc
 }  // namespace
 
 TEST_CASE("YamlText reads and edits exactly as yaml_read_scalar and yaml_set_scalar do") {
-  const auto dir = fs::path(__FILE__).parent_path().parent_path() / "fixtures" / "yaml-corpus";
+  const auto dir =
+      fs::path(__FILE__).parent_path().parent_path().parent_path() / "fixtures" / "yaml-corpus";
   const std::vector<YamlKeyPath> paths = {
       {"image", "tag"}, {"image", "repository"}, {"name"}, {"a", "b", "c"}, {"replicaCount"}};
   std::size_t files = 0, edited = 0;

@@ -9,7 +9,7 @@
 #include <sstream>
 
 #include "generators/error.hpp"
-#include "generators/yaml_edit.hpp"
+#include "generators/yaml/yaml_edit.hpp"
 
 using gitopsgen::YamlKeyPath;
 
@@ -18,7 +18,7 @@ namespace {
 namespace fs = std::filesystem;
 
 fs::path corpus_dir() {
-  return fs::path(__FILE__).parent_path().parent_path() / "fixtures" / "yaml-corpus";
+  return fs::path(__FILE__).parent_path().parent_path().parent_path() / "fixtures" / "yaml-corpus";
 }
 
 std::string read_file(const fs::path& path) {

@@ -1,4 +1,4 @@
-#include "generators/yaml_edit.hpp"
+#include "generators/yaml/yaml_edit.hpp"
 
 #include <doctest/doctest.h>
 

@@ -1,12 +1,12 @@
-#include "generators/yaml_guard.hpp"
+#include "generators/yaml/yaml_guard.hpp"
 
 #include <doctest/doctest.h>
 
 #include <chrono>
 
 #include "generators/error.hpp"
-#include "generators/service_spec.hpp"
-#include "generators/settings.hpp"
+#include "generators/platform/settings.hpp"
+#include "generators/services/service_spec.hpp"
 
 using namespace gitopsgen;
 
