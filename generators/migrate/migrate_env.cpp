@@ -8,8 +8,8 @@
 #include "generators/error.hpp"
 #include "generators/migrate/migrate_objects.hpp"
 #include "generators/services/language_presets.hpp"
-#include "generators/yaml/migrate_yaml.hpp"
 #include "generators/yaml/yaml_guard.hpp"
+#include "generators/yaml/yaml_node_edit.hpp"
 
 namespace gitopsgen {
 namespace {

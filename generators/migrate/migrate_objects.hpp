@@ -9,7 +9,7 @@
 
 #include "generators/changeset.hpp"
 #include "generators/workspace.hpp"
-#include "generators/yaml/migrate_yaml.hpp"
+#include "generators/yaml/yaml_node_edit.hpp"
 
 namespace gitopsgen {
 

@@ -1,4 +1,4 @@
-#include "generators/yaml/migrate_yaml.hpp"
+#include "generators/yaml/yaml_node_edit.hpp"
 
 #include <yaml-cpp/yaml.h>
 

@@ -9,7 +9,7 @@
 #include "generators/migrate/migrate_env.hpp"
 #include "generators/platform/init_platform.hpp"
 #include "generators/services/service_inventory.hpp"
-#include "generators/yaml/migrate_yaml.hpp"
+#include "generators/yaml/yaml_node_edit.hpp"
 
 using namespace gitopsgen;
 
