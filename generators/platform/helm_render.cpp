@@ -19,7 +19,10 @@ void render(const std::filesystem::path& helm, const std::filesystem::path& root
             const std::string& chart, const std::string& release, const std::string& ns,
             const std::vector<std::string>& value_files, const std::string& file, int line,
             Findings& findings) {
-  std::vector<std::string> argv = {helm.string(), "template", release, chart};
+  // As a cluster of this platform would: its prometheus-operator-crds Application serves the
+  // Prometheus Operator's API, so the ServiceMonitors are rendered and checked too.
+  std::vector<std::string> argv = {helm.string(), "template", release, chart, "--api-versions",
+                                   "monitoring.coreos.com/v1"};
   if (!ns.empty()) argv.insert(argv.end(), {"--namespace", ns});
   for (const auto& v : value_files) argv.insert(argv.end(), {"--values", chart + "/" + v});
   const auto result = run_process(argv, root);

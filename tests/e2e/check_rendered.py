@@ -1,8 +1,10 @@
 #!/usr/bin/python3
 """Checks `helm template` output against the value file it was rendered from.
 
-usage: check_rendered.py VALUES.yaml RENDERED.yaml
+usage: check_rendered.py VALUES.yaml RENDERED.yaml [--monitoring-api]
 Every expectation is derived from the value file, so the same check serves every service.
+--monitoring-api: the render was given `--api-versions monitoring.coreos.com/v1`, so the
+ServiceMonitor is expected (scraping the value file's path); without it, none may be rendered.
 Prints one line per failed expectation and exits 1 when any failed.
 """
 import sys
@@ -10,6 +12,7 @@ import sys
 import yaml
 
 values_path, rendered_path = sys.argv[1], sys.argv[2]
+monitoring_api = "--monitoring-api" in sys.argv[3:]
 values = yaml.safe_load(open(values_path))
 docs = [d for d in yaml.safe_load_all(open(rendered_path)) if d]
 svc = values["serviceName"]
@@ -98,7 +101,15 @@ if ing.get("enabled"):
 hpa = one("HorizontalPodAutoscaler")
 expect(hpa["spec"]["minReplicas"] == values["replicaCount"], "HPA minReplicas follows replicaCount")
 expect(hpa["spec"]["scaleTargetRef"]["name"] == svc, "HPA targets the Deployment")
-one("ServiceMonitor")
+monitor_values = {"enabled": True, "path": "/metrics", **values.get("serviceMonitor", {})}
+if monitoring_api and monitor_values["enabled"]:
+    monitor = one("ServiceMonitor")
+    endpoint = (monitor.get("spec", {}).get("endpoints") or [{}])[0]
+    expect(endpoint.get("path") == monitor_values["path"], f"ServiceMonitor path {endpoint.get('path')}")
+    expect(endpoint.get("port") == "http", "ServiceMonitor scrapes the http port")
+else:
+    expect(not [d for d in docs if d["kind"] == "ServiceMonitor"],
+           "a ServiceMonitor rendered without the monitoring.coreos.com/v1 API")
 one("ConfigMap")
 
 for f in failures:

@@ -55,9 +55,9 @@ case_ "every service in every environment renders the guide's objects with the r
 for svc in service-a service-b service-c; do
   for env in dev staging production; do
     "$HELM" template "vsf-miniapp-$svc-$env" charts/vsf-miniapp -f "charts/vsf-miniapp/ci/$svc-$env.yaml" \
-      --namespace "$env" >"../$svc-$env.rendered.yaml"
+      --namespace "$env" --api-versions monitoring.coreos.com/v1 >"../$svc-$env.rendered.yaml"
     check "$svc/$env objects" /usr/bin/python3 "$SOURCE_DIR/tests/e2e/check_rendered.py" \
-      "charts/vsf-miniapp/ci/$svc-$env.yaml" "../$svc-$env.rendered.yaml" >/dev/null
+      "charts/vsf-miniapp/ci/$svc-$env.yaml" "../$svc-$env.rendered.yaml" --monitoring-api >/dev/null
     check "$svc/$env lint" "$HELM" lint --strict --quiet charts/vsf-miniapp -f "charts/vsf-miniapp/ci/$svc-$env.yaml"
   done
 done
