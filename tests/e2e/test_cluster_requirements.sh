@@ -40,4 +40,24 @@ check "serviceMonitor.enabled=false renders none even with the API" not_contains
   "$("$HELM" template x $chart -f $chart/ci/svc-go-dev.yaml --set serviceMonitor.enabled=false \
       --api-versions monitoring.coreos.com/v1 | grep '^kind:')" ServiceMonitor
 
+case_ "every generated service reads the ConfigMap the chart renders for it, with or without secrets"
+# Without envFrom the ConfigMap is read by no container, and its checksum still restarts the pods.
+for svc in svc-java svc-node svc-python svc-go; do
+  for env in dev production; do
+    "$HELM" template "vsf-miniapp-$svc-$env" $chart -f "$chart/ci/$svc-$env.yaml" --namespace "$env" >../r.yaml
+    check "$svc/$env: the container's envFrom names the rendered ConfigMap" /usr/bin/python3 -c '
+import sys, yaml
+docs = [d for d in yaml.safe_load_all(open(sys.argv[1])) if d]
+cm = [d["metadata"]["name"] for d in docs if d["kind"] == "ConfigMap"]
+dep = [d for d in docs if d["kind"] == "Deployment"][0]
+refs = [e["configMapRef"]["name"] for e in dep["spec"]["template"]["spec"]["containers"][0].get("envFrom", []) if "configMapRef" in e]
+sys.exit(0 if cm and refs == cm else f"ConfigMaps {cm}, envFrom configMapRefs {refs}")' ../r.yaml
+  done
+done
+check "a service without secrets gets no secretRef" eq \
+  "$(value $chart/ci/svc-node-production.yaml 'd["envFrom"]')" "[{'configMapRef': {'name': 'svc-node-config'}}]"
+check "a service with secrets reads both" eq \
+  "$(value $chart/ci/svc-java-production.yaml 'd["envFrom"]')" \
+  "[{'configMapRef': {'name': 'svc-java-config'}}, {'secretRef': {'name': 'svc-java-secrets'}}]"
+
 finish
