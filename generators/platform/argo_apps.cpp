@@ -17,6 +17,8 @@ AppSource read_source(const YAML::Node& node) {
   s.repo_url = yaml_string_at(node, {"repoURL"});
   s.path = yaml_string_at(node, {"path"});
   s.chart = yaml_string_at(node, {"chart"});
+  s.ref = yaml_string_at(node, {"ref"});
+  s.target_revision = yaml_string_at(node, {"targetRevision"});
   s.line = node.Mark().line + 1;
   const auto path = yaml_at(node, {"path"});
   s.path_line = path.IsDefined() ? path.Mark().line + 1 : s.line;

@@ -14,6 +14,8 @@ struct AppSource {
   std::string repo_url;
   std::string path;   // empty for a chart from a Helm repository
   std::string chart;  // set for a chart from a Helm repository
+  std::string ref;    // set for a source that only lends its files: `$<ref>/...` value files
+  std::string target_revision;
   std::vector<std::string> value_files;
   std::vector<int> value_file_lines;  // the line of each value file
   int path_line = 0;

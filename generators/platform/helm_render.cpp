@@ -21,8 +21,8 @@ void render(const std::filesystem::path& helm, const std::filesystem::path& root
             Findings& findings) {
   // As a cluster of this platform would: its prometheus-operator-crds Application serves the
   // Prometheus Operator's API, so the ServiceMonitors are rendered and checked too.
-  std::vector<std::string> argv = {helm.string(), "template", release, chart, "--api-versions",
-                                   "monitoring.coreos.com/v1"};
+  std::vector<std::string> argv = {helm.string(), "template",       release,
+                                   chart,         "--api-versions", "monitoring.coreos.com/v1"};
   if (!ns.empty()) argv.insert(argv.end(), {"--namespace", ns});
   for (const auto& v : value_files) argv.insert(argv.end(), {"--values", chart + "/" + v});
   const auto result = run_process(argv, root);

@@ -2,6 +2,7 @@
 
 #include <yaml-cpp/yaml.h>
 
+#include <algorithm>
 #include <map>
 #include <set>
 
@@ -60,10 +61,39 @@ void check_trust_anchor(const Workspace& repo, Findings& findings) {
   }
 }
 
+// A `$<ref>/<file>` value file read from another source of `app` that is this repository: the
+// file must exist at the repository root (Argo CD's multiple sources).
+void check_ref_value_files(const Workspace& repo, const PlatformSettings& settings,
+                           const AppRecord& app, Findings& findings) {
+  for (const auto& source : app.sources) {
+    for (std::size_t i = 0; i < source.value_files.size(); ++i) {
+      const auto& value_file = source.value_files[i];
+      const auto slash = value_file.find('/');
+      if (value_file.empty() || value_file.front() != '$' || slash == std::string::npos) continue;
+      const auto name = value_file.substr(1, slash - 1);
+      const auto lender = std::find_if(app.sources.begin(), app.sources.end(),
+                                       [&](const AppSource& s) { return s.ref == name; });
+      if (lender == app.sources.end()) {
+        findings.push_back({Severity::error, app.file, source.value_file_lines[i],
+                            "Application " + app.name + ": value file '" + value_file +
+                                "' names no source with ref '" + name + "'"});
+      } else if (same_repository(lender->repo_url, settings.repo_url) &&
+                 !repo.read(value_file.substr(slash + 1))) {
+        findings.push_back({Severity::error, app.file, source.value_file_lines[i],
+                            "Application " + app.name + ": value file '" +
+                                value_file.substr(slash + 1) + "' does not exist"});
+      }
+    }
+  }
+}
+
 void check_sources(const Workspace& repo, const PlatformSettings& settings, const AppRecord& app,
                    Findings& findings) {
+  check_ref_value_files(repo, settings, app, findings);
   for (const auto& source : app.sources) {
-    if (!same_repository(source.repo_url, settings.repo_url) || !source.chart.empty()) continue;
+    if (!same_repository(source.repo_url, settings.repo_url) || !source.chart.empty() ||
+        (!source.ref.empty() && source.path.empty()))
+      continue;
     if (!repo.is_directory(source.path)) {
       findings.push_back(
           {Severity::error, app.file, source.line,
@@ -98,7 +128,7 @@ void check_hierarchy(const Workspace& repo, const PlatformSettings& settings,
     pending.pop_back();
     for (const auto& source : app->sources) {
       if (!same_repository(source.repo_url, settings.repo_url) || !source.chart.empty() ||
-          repo.read(source.path + "/Chart.yaml"))
+          (!source.ref.empty() && source.path.empty()) || repo.read(source.path + "/Chart.yaml"))
         continue;
       for (const auto& file : directory_source_files(repo, source)) {
         for (const auto* child : by_file[file]) {

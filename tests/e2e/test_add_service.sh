@@ -82,7 +82,8 @@ assert a["spec"]["destination"] == {"server": "https://kubernetes.default.svc", 
 sp = a["spec"]["syncPolicy"]
 assert sp["automated"] == {"prune": True, "selfHeal": True}
 assert sp["syncOptions"] == ["CreateNamespace=true"]
-assert sp["retry"] == {"limit": 5, "backoff": {"duration": "5s", "factor": 2, "maxDuration": "3m"}}
+# Longer than the guide's 5 tries over 3 minutes: a first sync must outlast a cold cluster.
+assert sp["retry"] == {"limit": 10, "backoff": {"duration": "5s", "factor": 2, "maxDuration": "5m"}}
 PY
 
 case_ "odd values survive YAML and Helm exactly"

@@ -60,4 +60,97 @@ check "a service with secrets reads both" eq \
   "$(value $chart/ci/svc-java-production.yaml 'd["envFrom"]')" \
   "[{'configMapRef': {'name': 'svc-java-config'}}, {'secretRef': {'name': 'svc-java-secrets'}}]"
 
+infra=applications/infrastructure
+# app FILE: the Application's spec.source, or its first chart source, as YAML-read Python.
+chart_source() { value "$1" '[s for s in (d["spec"].get("sources") or [d["spec"].get("source")]) if s.get("chart")][0]'; }
+chart_values() { value "$1" '[s for s in (d["spec"].get("sources") or [d["spec"].get("source")]) if s.get("chart")][0]["helm"]["valuesObject"]'; }
+
+case_ "the CSI driver's CSIDriver requests the service-account tokens the AWS provider authenticates with"
+# Without tokenRequests the AWS provider (chart 3.x) fails every mount: "CSI token error".
+check "tokenRequests: IRSA and Pod Identity audiences" eq \
+  "$(value $infra/secrets-store-csi-driver.yaml 'd["spec"]["source"]["helm"]["valuesObject"]["tokenRequests"]')" \
+  "[{'audience': 'sts.amazonaws.com'}, {'audience': 'pods.eks.amazonaws.com'}]"
+check "the provider does not install a second driver" eq \
+  "$(value $infra/secrets-store-csi-driver-provider-aws.yaml 'd["spec"]["source"]["helm"]["valuesObject"]["secrets-store-csi-driver"]["install"]')" False
+
+case_ "every injected Linkerd proxy requests CPU, so an HPA on CPU utilisation can compute it"
+check "proxy requests and memory limit" eq \
+  "$(value $infra/linkerd-control-plane.yaml 'd["spec"]["sources"][0]["helm"]["valuesObject"]["proxy"]')" \
+  "{'resources': {'cpu': {'request': '100m'}, 'memory': {'request': '20Mi', 'limit': '250Mi'}}}"
+check "linkerd-crds installs the Gateway API CRDs Linkerd requires" eq \
+  "$(chart_values $infra/linkerd-crds.yaml)" "{'installGatewayAPI': True}"
+for app in linkerd-crds linkerd-control-plane linkerd-viz; do
+  check "$app from the edge channel" eq "$(chart_source $infra/$app.yaml | grep -o "'repoURL': '[^']*'")" "'repoURL': 'https://helm.linkerd.io/edge'"
+done
+check "the AppProject allows the edge channel, not stable" eq \
+  "$(value $infra/00-project.yaml '[r for r in d["spec"]["sourceRepos"] if "linkerd" in r]')" "['https://helm.linkerd.io/edge']"
+
+case_ "Argo CD assesses Applications' health, so sync waves wait for each wave to be healthy"
+check "argocd-self-managed reads bootstrap/argocd-values.yaml from this repository" eq \
+  "$(value $infra/argocd-self-managed.yaml '[(s.get("ref"), s["helm"]["valueFiles"] if "helm" in s else None) for s in d["spec"]["sources"]]')" \
+  "[(None, ['\$values/bootstrap/argocd-values.yaml']), ('values', None)]"
+check "the values give argocd-cm the Application health check of Argo CD's docs" /usr/bin/python3 -c '
+import sys, yaml
+lua = yaml.safe_load(open("bootstrap/argocd-values.yaml"))["configs"]["cm"]["resource.customizations.health.argoproj.io_Application"]
+want = ["hs = {}", "hs.status = \"Progressing\"", "hs.status = obj.status.health.status", "return hs"]
+sys.exit(0 if all(w in lua for w in want) else lua)'
+check "the bootstrap command installs with the same values and version" contains \
+  "$(cat $infra/argocd-self-managed.yaml)" "--version $(chart_source $infra/argocd-self-managed.yaml | grep -o "'targetRevision': '[^']*'" | cut -d"'" -f4)"
+check "... and -f bootstrap/argocd-values.yaml" contains "$(cat $infra/argocd-self-managed.yaml)" "-f bootstrap/argocd-values.yaml"
+check "validate follows \$values to the file" contains "$("$GITOPSGEN" validate 2>&1)" "0 error(s)"
+mv bootstrap/argocd-values.yaml ../
+check "validate reports a missing \$values file" contains "$("$GITOPSGEN" validate 2>&1 || true)" \
+  "argocd-self-managed.yaml:$(grep -n '[$]values/bootstrap/argocd-values.yaml$' $infra/argocd-self-managed.yaml | cut -d: -f1): error: Application argocd-self-managed: value file 'bootstrap/argocd-values.yaml' does not exist"
+mv ../argocd-values.yaml bootstrap/
+
+case_ "sync waves: CRDs before what uses them, the driver before its provider, infrastructure before services"
+waves=$(/usr/bin/python3 - <<'PY'
+import glob, yaml
+for f in sorted(glob.glob("applications/infrastructure/*.yaml") + glob.glob("applications/app-of-apps-*.yaml")):
+    d = yaml.safe_load(open(f))
+    print(f.rsplit("/", 1)[1][:-5], int(d["metadata"].get("annotations", {}).get("argocd.argoproj.io/sync-wave", "0")))
+PY
+)
+wave() { echo "$waves" | awk -v n="$1" '$1 == n { print $2 }'; }
+before() { [ "$(wave "$1")" -lt "$(wave "$2")" ] || { echo "  $1 (wave $(wave "$1")) is not before $2 (wave $(wave "$2"))" >&2; return 1; }; }
+for crds in linkerd-crds secrets-store-csi-driver traefik prometheus-operator-crds; do
+  check "$crds before the Linkerd control plane" before "$crds" linkerd-control-plane
+  for env in dev staging production; do check "$crds before app-of-apps-$env" before "$crds" "app-of-apps-$env"; done
+done
+check "the AppProject first" before 00-project linkerd-crds
+check "the driver before its AWS provider" before secrets-store-csi-driver secrets-store-csi-driver-provider-aws
+check "the control plane before viz" before linkerd-control-plane linkerd-viz
+for app in linkerd-viz reloader secrets-store-csi-driver-provider-aws argocd-self-managed; do
+  check "$app before the services" before "$app" app-of-apps-production
+done
+check "a service retries for longer than a cold start" eq \
+  "$(value applications/dev/vsf-miniapp-svc-go.yaml 'd["spec"]["syncPolicy"]["retry"]')" \
+  "{'limit': 10, 'backoff': {'duration': '5s', 'factor': 2, 'maxDuration': '5m'}}"
+
+case_ "the monitoring CRDs are an infrastructure Application, so ServiceMonitors have their API"
+check "prometheus-operator-crds chart" eq "$(chart_source $infra/prometheus-operator-crds.yaml | grep -o "'chart': '[^']*'")" "'chart': 'prometheus-operator-crds'"
+check "its repository is an allowed source" contains "$(value $infra/00-project.yaml 'd["spec"]["sourceRepos"]')" \
+  "https://prometheus-community.github.io/helm-charts"
+check "deleting it never deletes the CRDs (no resources finalizer)" eq \
+  "$(value $infra/prometheus-operator-crds.yaml 'd["metadata"].get("finalizers")')" None
+
+case_ "Traefik is meshed in ingress mode, redirects HTTP, and no client steers it inside the mesh"
+check "linkerd.io/inject: ingress on Traefik's pods" eq \
+  "$(value $infra/traefik.yaml 'd["spec"]["source"]["helm"]["valuesObject"]["deployment"]["podAnnotations"]')" "{'linkerd.io/inject': 'ingress'}"
+check "web redirects to websecure over https" eq \
+  "$(value $infra/traefik.yaml 'd["spec"]["source"]["helm"]["valuesObject"]["ports"]["web"]["http"]["redirections"]')" \
+  "{'entryPoint': {'to': 'websecure', 'scheme': 'https'}}"
+"$HELM" template x $chart -f $chart/ci/svc-java-production.yaml --namespace production >../java.yaml
+check "every route passes the service's Middleware, which removes l5d-dst-override" /usr/bin/python3 -c '
+import sys, yaml
+docs = [d for d in yaml.safe_load_all(open(sys.argv[1])) if d]
+mw = [d for d in docs if d["kind"] == "Middleware"]
+route = [d for d in docs if d["kind"] == "IngressRoute"][0]
+assert len(mw) == 1 and mw[0]["spec"] == {"headers": {"customRequestHeaders": {"l5d-dst-override": ""}}}, mw
+assert mw[0]["metadata"]["namespace"] == route["metadata"]["namespace"]
+assert all(r["middlewares"] == [{"name": mw[0]["metadata"]["name"]}] for r in route["spec"]["routes"]), route' ../java.yaml
+check "Middleware and IngressRoute schema-valid" node "$VALIDATOR" ../java.yaml
+check "no Middleware without ingress" not_contains \
+  "$("$HELM" template x $chart -f $chart/ci/svc-go-dev.yaml --set ingress.enabled=false | grep '^kind:')" Middleware
+
 finish

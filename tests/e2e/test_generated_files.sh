@@ -15,7 +15,8 @@ for repo in demo anchored odd; do
   case_ "$repo: yamllint passes on every generated YAML file"
   check "$repo yamllint" yamllint -s -c "$SOURCE_DIR/.yamllint.yaml" "$repo"
   case_ "$repo: Applications, AppProject and ConfigMap are schema-valid"
-  mapfile -t manifests < <(cd "$repo" && find applications bootstrap infrastructure -name '*.yaml' ! -name kustomization.yaml | sort | sed "s|^|$repo/|")
+  # bootstrap/argocd-values.yaml holds the argo-cd chart's values, not a Kubernetes object.
+  mapfile -t manifests < <(cd "$repo" && find applications bootstrap infrastructure -name '*.yaml' ! -name kustomization.yaml ! -name argocd-values.yaml | sort | sed "s|^|$repo/|")
   check "$repo has 14 manifests or more" test "${#manifests[@]}" -ge 14
   check "$repo schema" node "$VALIDATOR" "${manifests[@]}"
 done

@@ -99,7 +99,7 @@ check "one commit" eq "$(commits)" "$((before + 1))"
 check "message" eq "$(git log -1 --format=%s)" "chore: set the target revision to v1.2.0"
 check "only targetRevision lines" eq "$(changed_lines | grep -v '^[-+] *targetRevision: ' || true)" ""
 check "each file one line" eq "$(git show --numstat --format= HEAD | cut -f1,2 | sort -u)" "$(printf '1\t1')"
-check "root, 5 app-of-apps, linkerd, 15 services, settings" eq "$(git show --name-only --format= HEAD | wc -l)" "23"
+check "root, 5 app-of-apps, argocd (its values), linkerd, 15 services, settings" eq "$(git show --name-only --format= HEAD | wc -l)" "24"
 check "every source of this repository follows v1.2.0, upstream charts keep their pins" /usr/bin/python3 - <<'PY'
 import glob, yaml
 for f in glob.glob("applications/**/*.yaml", recursive=True) + ["bootstrap/root-app.yaml"]:
@@ -111,7 +111,8 @@ for f in glob.glob("applications/**/*.yaml", recursive=True) + ["bootstrap/root-
             mine = s["repoURL"] == "https://github.com/oNddleo/gitops.git"
             assert (s["targetRevision"] == "v1.2.0") == mine, (f, s)
 PY
-check "linkerd chart still pinned" grep -q "targetRevision: 1.16.11" applications/infrastructure/linkerd-control-plane.yaml
+check "linkerd chart still pinned" grep -q "targetRevision: 2025.11.3" applications/infrastructure/linkerd-control-plane.yaml
+check "argo-cd chart still pinned" grep -q "targetRevision: 9.7.1" applications/infrastructure/argocd-self-managed.yaml
 check "settings" grep -qx "targetRevision: v1.2.0" gitopsgen.yaml
 check "validate --render passes" "$G" validate --render -q
 check "yamllint passes" yamls_lint
@@ -132,9 +133,9 @@ check "AppProject allows the new URL and the upstream charts" /usr/bin/python3 -
 import sys, yaml
 repos = yaml.safe_load(open("applications/infrastructure/00-project.yaml"))["spec"]["sourceRepos"]
 assert repos[0] == sys.argv[1] and "https://github.com/oNddleo/gitops.git" not in repos, repos
-assert "https://helm.linkerd.io/stable" in repos' "$URL"
+assert "https://helm.linkerd.io/edge" in repos' "$URL"
 check "the linkerd item of spec.sources moved, the upstream one did not" eq \
-  "$(grep -c "repoURL: $URL\|repoURL: https://helm.linkerd.io/stable" applications/infrastructure/linkerd-control-plane.yaml)" "2"
+  "$(grep -c "repoURL: $URL\|repoURL: https://helm.linkerd.io/edge" applications/infrastructure/linkerd-control-plane.yaml)" "2"
 check "json: commit and notes" /usr/bin/python3 -c '
 import json, sys
 d = json.load(open("../url.json"))

@@ -237,8 +237,7 @@ TEST_CASE("set-repo-url and set-revision move this repository's sources only") {
   auto after = applied(repo, url.changes);
   CHECK(scalar(after, plane, {"spec", "sources", 1u, "repoURL"}) ==
         "git@git.example.com:acme/gitops.git");
-  CHECK(scalar(after, plane, {"spec", "sources", 0u, "repoURL"}) ==
-        "https://helm.linkerd.io/stable");
+  CHECK(scalar(after, plane, {"spec", "sources", 0u, "repoURL"}) == "https://helm.linkerd.io/edge");
   CHECK(scalar(after, "applications/infrastructure/00-project.yaml", {"spec", "sourceRepos", 0u}) ==
         "git@git.example.com:acme/gitops.git");
   CHECK(load_settings(after).repo_url == "git@git.example.com:acme/gitops.git");
@@ -246,7 +245,7 @@ TEST_CASE("set-repo-url and set-revision move this repository's sources only") {
   const auto rev = plan_set_revision(repo, s, "release-1.2");
   after = applied(repo, rev.changes);
   CHECK(scalar(after, plane, {"spec", "sources", 1u, "targetRevision"}) == "release-1.2");
-  CHECK(scalar(after, plane, {"spec", "sources", 0u, "targetRevision"}) == "1.16.11");
+  CHECK(scalar(after, plane, {"spec", "sources", 0u, "targetRevision"}) == "2025.11.3");
   CHECK(scalar(after, "bootstrap/root-app.yaml", {"spec", "source", "targetRevision"}) ==
         "release-1.2");
   CHECK(load_settings(after).target_revision == "release-1.2");
