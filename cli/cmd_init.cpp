@@ -94,6 +94,11 @@ Subcommand init_command() {
             app.add_option("--irsa-role-arn", o->settings.irsa_role_arn,
                            "IAM role service accounts assume")
                 ->capture_default_str();
+            app.add_option("--kubernetes-version", o->settings.kubernetes_version,
+                           "Kubernetes minor version of the clusters; every pinned chart must "
+                           "support it")
+                ->capture_default_str()
+                ->type_name("1.N");
             app.add_option("--linkerd-trust-anchor", o->trust_anchor_file,
                            "PEM certificate of the Linkerd trust anchor (never a key)")
                 ->type_name("FILE");

@@ -1,6 +1,9 @@
 #include "generators/platform/init_platform.hpp"
 
+#include "generators/change/overlay_workspace.hpp"
 #include "generators/error.hpp"
+#include "generators/platform/argo_apps.hpp"
+#include "generators/platform/chart_pins.hpp"
 #include "generators/platform/platform_data.hpp"
 #include "generators/platform/template_render.hpp"
 
@@ -24,6 +27,20 @@ std::string produce(const ScaffoldSource& scaffolds, const std::string& path,
 
 std::string output_name(const std::string& path) {
   return is_template(path) ? path.substr(0, path.size() - kMustache.size()) : path;
+}
+
+// Throws Error naming the first chart the planned platform pins that does not support its
+// Kubernetes version: such a platform would fail on its first sync.
+void require_supported_kubernetes(const Workspace& repo, const ChangeSet& changes,
+                                  const PlatformSettings& settings) {
+  // A file that does not parse is for the ChangeSet's own checks to report, in their words.
+  Findings unparsed, findings;
+  const auto apps = read_applications(OverlayWorkspace(repo, changes), unparsed);
+  check_chart_pins(apps, confirmed_chart_pins(), settings.kubernetes_version, findings);
+  for (const auto& f : findings) {
+    if (f.severity == Finding::Severity::error)
+      throw Error(f.file + ": " + f.message + " (choose another --kubernetes-version)");
+  }
 }
 
 }  // namespace
@@ -69,6 +86,7 @@ ChangeSet plan_init(const Workspace& repo, const ScaffoldSource& scaffolds,
   if (settings_from_yaml(settings_text, kSettingsFile) != settings)
     throw Error("internal error: the settings file does not read back as written");
   changes.put(kSettingsFile, settings_text);
+  require_supported_kubernetes(repo, changes, settings);
   return changes;
 }
 

@@ -94,6 +94,8 @@ void validate_settings(const PlatformSettings& s) {
     throw Error("domain '" + s.domain + "' is not a DNS name (lowercase labels separated by '.')");
   require_match("AWS region", s.region, std::regex(R"([a-z]{2}(-gov|-iso[a-z]*)?-[a-z]+-[0-9])"),
                 "an AWS region such as us-east-1");
+  require_match("Kubernetes version", s.kubernetes_version, std::regex(R"(1\.(0|[1-9][0-9]?))"),
+                "a Kubernetes minor version such as 1.34");
   require_match(
       "IRSA role ARN", s.irsa_role_arn,
       std::regex(R"(arn:aws[a-z-]*:iam::([0-9]{12}|ACCOUNT_ID):role/[A-Za-z0-9+=,.@_/-]+)"),
@@ -110,6 +112,10 @@ std::string settings_to_yaml(const PlatformSettings& s) {
   out += "argocdNamespace: " + yaml_scalar(s.argocd_namespace) + "\n";
   out += "registry: " + yaml_scalar(s.registry) + "\n";
   out += "domain: " + yaml_scalar(s.domain) + "\n";
+  out +=
+      "# The clusters' Kubernetes minor version; `validate` checks every pinned chart supports "
+      "it.\n";
+  out += "kubernetesVersion: " + yaml_scalar(s.kubernetes_version) + "\n";
   out += "aws:\n";
   out += "  region: " + yaml_scalar(s.region) + "\n";
   out += "  irsaRoleArn: " + yaml_scalar(s.irsa_role_arn) + "\n";
@@ -147,6 +153,9 @@ PlatformSettings settings_from_yaml(const std::string& text, const std::string& 
   s.argocd_namespace = required_string(root, "argocdNamespace", source);
   s.registry = required_string(root, "registry", source);
   s.domain = required_string(root, "domain", source);
+  // Optional: platforms made before the setting existed keep the default.
+  if (root["kubernetesVersion"])
+    s.kubernetes_version = required_string(root, "kubernetesVersion", source);
   const auto aws = root["aws"];
   if (!aws || !aws.IsMap()) throw Error(source + ": 'aws' is missing or not a mapping");
   refuse_unknown_keys(aws, {"region", "irsaRoleArn"}, " under 'aws'", source);
@@ -170,7 +179,7 @@ PlatformSettings settings_from_yaml(const std::string& text, const std::string& 
   // Checked last, so a missing or malformed setting is named before an unexpected one.
   refuse_unknown_keys(root,
                       {"platform", "repoURL", "targetRevision", "argocdNamespace", "registry",
-                       "domain", "aws", "environments"},
+                       "domain", "kubernetesVersion", "aws", "environments"},
                       "", source);
   return s;
 }

@@ -11,6 +11,9 @@ namespace gitopsgen {
 // The settings file's path, relative to the repository root.
 inline constexpr const char* kSettingsFile = "gitopsgen.yaml";
 
+// The Kubernetes version a new platform targets: one every chart of chart-pins.yaml supports.
+inline constexpr const char* kDefaultKubernetesVersion = "1.34";
+
 // One deployment environment and the Kubernetes namespace its services run in.
 struct Environment {
   std::string name;
@@ -30,6 +33,8 @@ struct PlatformSettings {
   std::string domain = "vsf-miniapp.com";
   std::string region = "us-east-1";
   std::string irsa_role_arn = "arn:aws:iam::ACCOUNT_ID:role/vsf-miniapp-secrets-reader";
+  // The Kubernetes minor version the clusters run ("1.34"): every pinned chart must support it.
+  std::string kubernetes_version = std::string(kDefaultKubernetesVersion);
   bool operator==(const PlatformSettings&) const = default;
 
   // The shared chart's directory: `charts/<platform>`.

@@ -9,6 +9,7 @@
 #include "generators/change/changeset_checks.hpp"
 #include "generators/error.hpp"
 #include "generators/platform/argo_apps.hpp"
+#include "generators/platform/chart_pins.hpp"
 #include "generators/platform/helm_render.hpp"
 #include "generators/platform/names.hpp"
 #include "generators/platform/settings.hpp"
@@ -193,6 +194,7 @@ Findings validate_platform(const Workspace& repo, const std::filesystem::path& r
   check_names(apps, findings);
   for (const auto& app : apps) check_sources(repo, settings, app, findings);
   check_hierarchy(repo, settings, apps, findings);
+  check_chart_pins(apps, confirmed_chart_pins(), settings.kubernetes_version, findings);
   check_private_keys(repo, findings);
   check_trust_anchor(repo, findings);
   check_placeholders(settings, findings);
