@@ -28,7 +28,13 @@ std::vector<LanguagePreset> make_presets() {
                        {"250m", "512Mi", "1000m", "1Gi"},
                        {{"JAVA_OPTS", "-Xmx512m -Xms256m -XX:+UseG1GC"},
                         {"SPRING_PROFILES_ACTIVE", "{env}"},
-                        {"SERVER_PORT", "{port}"}}}};
+                        {"SERVER_PORT", "{port}"}}},
+                      // The JVM starts slowly: up to 10 + 36 x 5 s = 190 s before liveness may
+                      // restart it.
+                      Probe{"/actuator/health/liveness", 10, 5, 3, 36},
+                      // Spring Boot Actuator's Prometheus endpoint (micrometer-registry-prometheus,
+                      // with the endpoint exposed).
+                      "/actuator/prometheus"};
   LanguagePreset node{"nodejs",
                       "node-20",
                       "Node.js Express",
@@ -49,7 +55,9 @@ std::vector<LanguagePreset> make_presets() {
                        {"100m", "256Mi", "500m", "512Mi"},
                        {{"NODE_ENV", "{profile}"},
                         {"PORT", "{port}"},
-                        {"NODE_OPTIONS", "--max-old-space-size=512"}}}};
+                        {"NODE_OPTIONS", "--max-old-space-size=512"}}},
+                      std::nullopt,
+                      "/metrics"};
   LanguagePreset python{"python",
                         "python-3.11",
                         "Python FastAPI",
@@ -64,7 +72,9 @@ std::vector<LanguagePreset> make_presets() {
                          {{"PYTHONUNBUFFERED", "1"}, {"WORKERS", "4"}, {"PORT", "{port}"}}},
                         {3,
                          {"150m", "256Mi", "750m", "768Mi"},
-                         {{"PYTHONUNBUFFERED", "1"}, {"WORKERS", "4"}, {"PORT", "{port}"}}}};
+                         {{"PYTHONUNBUFFERED", "1"}, {"WORKERS", "4"}, {"PORT", "{port}"}}},
+                        std::nullopt,
+                        "/metrics"};
   // Beyond the guide: Go needs little memory; GOMAXPROCS matches the CPU limit (in whole cores)
   // and GOMEMLIMIT sits at about 90% of the memory limit so the GC works before the OOM killer.
   LanguagePreset go{"go",
@@ -81,7 +91,9 @@ std::vector<LanguagePreset> make_presets() {
                      {{"GOMAXPROCS", "2"}, {"GOMEMLIMIT", "115MiB"}, {"PORT", "{port}"}}},
                     {3,
                      {"100m", "64Mi", "2000m", "128Mi"},
-                     {{"GOMAXPROCS", "2"}, {"GOMEMLIMIT", "115MiB"}, {"PORT", "{port}"}}}};
+                     {{"GOMAXPROCS", "2"}, {"GOMEMLIMIT", "115MiB"}, {"PORT", "{port}"}}},
+                    std::nullopt,
+                    "/metrics"};
   return {java, node, python, go};
 }
 

@@ -1,6 +1,7 @@
 // The runtime facts of each supported language, as the guide gives them, per environment tier.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -46,6 +47,10 @@ struct LanguagePreset {
   int port;
   Probe liveness, readiness;
   TierFacts dev, staging, production;
+  // A probe that holds liveness and readiness off until a slow runtime has started, if any.
+  std::optional<Probe> startup;
+  // Where the runtime's usual metrics library serves Prometheus metrics.
+  std::string metrics_path = "/metrics";
 
   // The facts of `tier`.
   const TierFacts& facts(Tier tier) const;

@@ -146,8 +146,11 @@ TemplateData service_template_data(const PlatformSettings& settings, const Resol
   d.set("limit_cpu", res.limit_cpu);
   d.set("limit_memory", res.limit_memory);
   TemplateData probes{TemplateData::type::list};
-  for (const auto& [key, probe] : {std::pair{"livenessProbe", &preset.liveness},
-                                   std::pair{"readinessProbe", &preset.readiness}}) {
+  std::vector<std::pair<const char*, const Probe*>> preset_probes;
+  if (preset.startup) preset_probes.emplace_back("startupProbe", &*preset.startup);
+  preset_probes.emplace_back("livenessProbe", &preset.liveness);
+  preset_probes.emplace_back("readinessProbe", &preset.readiness);
+  for (const auto& [key, probe] : preset_probes) {
     probes.push_back(
         object_of({{"probe_key", key},
                    {"probe_path", probe->path},
@@ -157,6 +160,7 @@ TemplateData service_template_data(const PlatformSettings& settings, const Resol
                    {"failure_threshold", std::to_string(probe->failure_threshold)}}));
   }
   d.set("probes", probes);
+  d.set("metrics_path", preset.metrics_path);
   d.set("has_secrets",
         r.secrets.empty() ? TemplateData::type::bool_false : TemplateData::type::bool_true);
   d.set("config_name", r.service + "-config");

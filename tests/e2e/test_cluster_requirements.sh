@@ -153,4 +153,62 @@ check "Middleware and IngressRoute schema-valid" node "$VALIDATOR" ../java.yaml
 check "no Middleware without ingress" not_contains \
   "$("$HELM" template x $chart -f $chart/ci/svc-go-dev.yaml --set ingress.enabled=false | grep '^kind:')" Middleware
 
+case_ "each language's ServiceMonitor scrapes where its runtime serves metrics"
+# Spring Boot Actuator serves Prometheus metrics at /actuator/prometheus, not /metrics.
+for pair in svc-java:/actuator/prometheus svc-node:/metrics svc-python:/metrics svc-go:/metrics; do
+  svc=${pair%%:*} want=${pair#*:}
+  check "$svc: value file path" eq "$(value $chart/ci/$svc-production.yaml 'd["serviceMonitor"]["path"]')" "$want"
+  check "$svc: rendered ServiceMonitor path" eq "$("$HELM" template x $chart -f $chart/ci/$svc-production.yaml \
+    --api-versions monitoring.coreos.com/v1 --show-only templates/servicemonitor.yaml | grep 'path:' | tr -d ' ')" "path:$want"
+done
+check "ServiceMonitor labels are settable (kube-prometheus-stack selects on release)" contains \
+  "$("$HELM" template x $chart -f $chart/ci/svc-go-dev.yaml --set serviceMonitor.labels.release=kps \
+     --api-versions monitoring.coreos.com/v1 --show-only templates/servicemonitor.yaml)" 'release: "kps"'
+
+case_ "availability: a startup probe for the JVM, a PodDisruptionBudget, spread across zones and nodes, a preStop drain"
+# avail RENDERED ENV SERVICE VALUES: the availability settings of one rendered service.
+avail() { /usr/bin/python3 - "$@" <<'PY'
+import sys, yaml
+path, env, svc = sys.argv[1], sys.argv[2], sys.argv[3]
+docs = [d for d in yaml.safe_load_all(open(path)) if d]
+dep = [d for d in docs if d["kind"] == "Deployment"][0]
+pod = dep["spec"]["template"]["spec"]
+c = pod["containers"][0]
+sel = dep["spec"]["selector"]["matchLabels"]
+pdbs = [d for d in docs if d["kind"] == "PodDisruptionBudget"]
+values = yaml.safe_load(open(sys.argv[4]))
+floor = values["replicaCount"]
+errors = []
+if floor > 1:
+    if len(pdbs) != 1 or pdbs[0]["spec"] != {"maxUnavailable": 1, "selector": {"matchLabels": sel}}:
+        errors.append(f"{floor} replicas want one PDB of maxUnavailable 1 on the Deployment's selector: {pdbs}")
+elif pdbs:
+    errors.append(f"one replica must not get a PDB (it would block drains): {pdbs}")
+spread = pod.get("topologySpreadConstraints", [])
+if sorted(t["topologyKey"] for t in spread) != ["kubernetes.io/hostname", "topology.kubernetes.io/zone"] or \
+   any(t["whenUnsatisfiable"] != "ScheduleAnyway" or t["labelSelector"] != {"matchLabels": sel} for t in spread):
+    errors.append(f"topology spread: {spread}")
+if c.get("lifecycle") != {"preStop": {"sleep": {"seconds": 5}}} or pod.get("terminationGracePeriodSeconds") != 30:
+    errors.append(f"preStop drain: {c.get('lifecycle')}, grace {pod.get('terminationGracePeriodSeconds')}")
+java = svc == "svc-java"
+startup = c.get("startupProbe")
+if java != bool(startup) or (java and startup["httpGet"]["path"] != "/actuator/health/liveness"):
+    errors.append(f"startupProbe: {startup}")
+sys.exit("; ".join(errors) if errors else 0)
+PY
+}
+for svc in svc-java svc-node svc-python svc-go; do
+  for env in dev staging production; do
+    "$HELM" template "vsf-miniapp-$svc-$env" $chart -f "$chart/ci/$svc-$env.yaml" --namespace "$env" >../a.yaml
+    check "$svc/$env" avail ../a.yaml "$env" "$svc" "$chart/ci/$svc-$env.yaml"
+  done
+done
+"$HELM" template x $chart -f $chart/ci/svc-go-production.yaml --set preStopSleepSeconds=0 \
+  --set-json 'topologySpreadConstraints=[{"topologyKey":"kubernetes.io/hostname","maxSkew":2,"whenUnsatisfiable":"DoNotSchedule","labelSelector":{"matchLabels":{"service":"svc-go"}}}]' \
+  --set podDisruptionBudget.enabled=false >../b.yaml
+check "preStopSleepSeconds=0 drops the drain" not_contains "$(cat ../b.yaml)" "preStop"
+check "topologySpreadConstraints replaces the defaults" eq "$(grep -c 'topologyKey' ../b.yaml)" 1
+check "podDisruptionBudget.enabled=false drops the PDB" not_contains "$(cat ../b.yaml)" "PodDisruptionBudget"
+check "overrides stay schema-valid" node "$VALIDATOR" ../b.yaml
+
 finish
