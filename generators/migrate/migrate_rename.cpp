@@ -78,10 +78,36 @@ MigratePlan plan_rename_chart(const Workspace& repo, const PlatformSettings& set
   std::string chart_name;
   try {
     chart_name = yaml_read_scalar(chart_text, {"name"}).value_or("");
-    if (!request.keep_chart_name)
-      plan.changes.put(chart_file, yaml_set_scalar(chart_text, {"name"}, request.to));
   } catch (const Error& e) {
     throw Error(from + "/Chart.yaml: " + e.what());
+  }
+  // The chart's name is the app.kubernetes.io/name label of every selector, unless values.yaml's
+  // nameOverride stands in for it: Chart.yaml is renamed only where that pins the selector.
+  bool rename_in_chart = !request.keep_chart_name && chart_name != request.to;
+  if (rename_in_chart) {
+    const auto helpers = plan.changes.read_after(to + "/templates/_helpers.tpl");
+    const auto values_file = to + "/values.yaml";
+    const auto values_text = plan.changes.read_after(values_file);
+    if (!helpers || helpers->find(".Values.nameOverride") == std::string::npos || !values_text) {
+      rename_in_chart = false;
+      plan.notes.push_back("Chart.yaml's name stays " + chart_name +
+                           ": it is the app.kubernetes.io/name selector label of every "
+                           "Deployment, which Kubernetes cannot change in place, and this "
+                           "chart's templates read no nameOverride to keep it.");
+    } else {
+      try {
+        if (yaml_read_scalar(*values_text, {"nameOverride"}).value_or("").empty())
+          plan.changes.put(values_file,
+                           yaml_set_scalar(*values_text, {"nameOverride"}, chart_name));
+      } catch (const Error& e) {
+        throw Error(from + "/values.yaml: " + e.what());
+      }
+      try {
+        plan.changes.put(chart_file, yaml_set_scalar(chart_text, {"name"}, request.to));
+      } catch (const Error& e) {
+        throw Error(from + "/Chart.yaml: " + e.what());
+      }
+    }
   }
 
   std::size_t sources = 0;
@@ -128,11 +154,9 @@ MigratePlan plan_rename_chart(const Workspace& repo, const PlatformSettings& set
         "-<service>-<env>): renaming an Argo CD Application deletes and recreates everything it "
         "deploys. Image repositories and AWS secret names keep their names too.");
   }
-  if (!request.keep_chart_name && chart_name != request.to && sources > 0)
-    plan.notes.push_back("Chart.yaml's name is now " + request.to + " (was " + chart_name +
-                         "): it is the app.kubernetes.io/name selector label of every "
-                         "Deployment, which Kubernetes cannot change in place; on a live cluster "
-                         "sync with Replace=true, or run this with --keep-chart-name instead.");
+  if (rename_in_chart)
+    body += "- Chart.yaml's name is now " + request.to + "; values.yaml's nameOverride keeps " +
+            "the selector label app.kubernetes.io/name as it was\n";
 
   plan.summary = "Renamed " + from + " to " + to + ": " + std::to_string(sources) +
                  " Application source(s) re-pointed" +

@@ -159,6 +159,11 @@ apps_before=$(/usr/bin/python3 -c '
 import glob, yaml
 docs = [yaml.safe_load(open(f)) for f in glob.glob("applications/*/*.yaml")]
 print(sorted(d["metadata"]["name"] for d in docs if d["kind"] == "Application"))')
+# Every Deployment's selector as rendered now, to compare after the rename.
+selectors() { for f in charts/*/ci/*-qa.yaml; do
+  "$HELM" template "x-$(basename "$f")" "$(dirname "$(dirname "$f")")" -f "$f" --show-only templates/deployment.yaml |
+    /usr/bin/python3 -c 'import sys, yaml; print(yaml.safe_load(sys.stdin)["spec"]["selector"])'; done; }
+selectors_before=$(selectors)
 before=$(commits)
 "$G" migrate rename-chart vsf-miniapp shop >../rename.out
 check "one commit" eq "$(commits)" "$((before + 1))"
@@ -166,19 +171,21 @@ check "message" eq "$(git log -1 --format=%s)" "chore: rename chart vsf-miniapp 
 check "nothing left in charts/vsf-miniapp" eq "$(git ls-files charts/vsf-miniapp | wc -l)" "0"
 check "every file moved as a rename (no lone add or delete)" eq "$(git show -M --name-status --format= HEAD | cut -c1 | sort -u | tr -d '\n')" "MR"
 n=$(git ls-files charts/shop | wc -l)
-check "chart files moved byte for byte, Chart.yaml's name line only" eq \
+check "chart files moved byte for byte, but Chart.yaml's name line and values.yaml's nameOverride" eq \
   "$(git show -M --numstat --format= HEAD | grep 'charts/' | cut -f1,2 | sort | uniq -c | tr -s ' ')" \
-  "$(printf ' %s 0\t0\n 1 1\t1' $((n - 1)))"
+  "$(printf ' %s 0\t0\n 2 1\t1' $((n - 2)))"
+check "nameOverride keeps the old name" grep -qx "nameOverride: \"vsf-miniapp\"" charts/shop/values.yaml
+check "no Deployment's selector changed" eq "$(selectors)" "$selectors_before"
 check "Chart.yaml name" grep -qx "name: shop" charts/shop/Chart.yaml
 check "only names, paths and projects changed" eq \
-  "$(changed_lines | grep -v '^[-+]\(name\|platform\): \(vsf-miniapp\|shop\)$' | grep -v '^[-+]  \(name\|project\): \(vsf-miniapp\|shop\)$' | grep -v '^[-+]    path: charts/\(vsf-miniapp\|shop\)$' || true)" ""
+  "$(changed_lines | grep -v '^[-+]\(name\|platform\): \(vsf-miniapp\|shop\)$' | grep -v '^[-+]nameOverride: "\(vsf-miniapp\)\?"$' | grep -v '^[-+]  \(name\|project\): \(vsf-miniapp\|shop\)$' | grep -v '^[-+]    path: charts/\(vsf-miniapp\|shop\)$' || true)" ""
 check "Application files follow the platform" test -f applications/qa/shop-service-a.yaml
 check "Application names kept" eq "$(/usr/bin/python3 -c '
 import glob, yaml
 docs = [yaml.safe_load(open(f)) for f in glob.glob("applications/*/*.yaml")]
 print(sorted(d["metadata"]["name"] for d in docs if d["kind"] == "Application"))')" "$apps_before"
 check "the note says so" contains "$(cat ../rename.out)" "Note: Application names are kept (vsf-miniapp-<service>-<env>)"
-check "the selector warning" contains "$(cat ../rename.out)" "--keep-chart-name"
+check "the commit says how the selector is kept" contains "$(git log -1 --format=%b)" "values.yaml's nameOverride keeps the selector label"
 check "settings name the platform shop" grep -qx "platform: shop" gitopsgen.yaml
 check "AppProject and Applications in project shop" eq "$(grep -rh '^  project: \|^  name: shop$' applications | sort -u | tr '\n' ' ')" "  name: shop   project: shop "
 check "validate --render passes" "$G" validate --render -q

@@ -4,10 +4,12 @@ templates are copied unchanged into the chart of every platform.
 */}}
 
 {{/*
-Chart name: also the app.kubernetes.io/name label.
+The app.kubernetes.io/name label, part of every selector: nameOverride, else the chart name.
+`migrate rename-chart` sets nameOverride to the old name, because Kubernetes cannot change a
+running Deployment's selector.
 */}}
 {{- define "platform.name" -}}
-{{- .Chart.Name | trunc 63 | trimSuffix "-" }}
+{{- .Values.nameOverride | default .Chart.Name | trunc 63 | trimSuffix "-" }}
 {{- end }}
 
 {{/*

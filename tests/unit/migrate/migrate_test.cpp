@@ -181,7 +181,10 @@ TEST_CASE("rename-chart moves the platform chart and everything that points at i
   const auto plan = plan_rename_chart(repo, settings, {"vsf-miniapp", "shop", false});
   const auto after = applied(repo, plan.changes);
   CHECK(after.list_files("charts/vsf-miniapp").empty());
-  CHECK(read(after, "charts/shop/values.yaml") == read(repo, "charts/vsf-miniapp/values.yaml"));
+  // Only nameOverride changes in values.yaml: it keeps the selector label of the old name.
+  auto values = read(repo, "charts/vsf-miniapp/values.yaml");
+  values.replace(values.find("nameOverride: \"\""), 16, "nameOverride: \"vsf-miniapp\"");
+  CHECK(read(after, "charts/shop/values.yaml") == values);
   CHECK(scalar(after, "charts/shop/Chart.yaml", {"name"}) == "shop");
   CHECK(load_settings(after).platform == "shop");
   CHECK(scalar(after, "applications/infrastructure/00-project.yaml", {"metadata", "name"}) ==
@@ -191,11 +194,29 @@ TEST_CASE("rename-chart moves the platform chart and everything that points at i
   CHECK(scalar(after, app, {"spec", "source", "path"}) == "charts/shop");
   CHECK(scalar(after, app, {"metadata", "name"}) == "vsf-miniapp-service-a-dev");
   CHECK_FALSE(after.read("applications/dev/vsf-miniapp-service-a.yaml"));
-  CHECK(plan.notes.size() == 2);
+  CHECK(plan.notes.size() == 1);  // Application names are kept
 
   const auto kept = plan_rename_chart(repo, settings, {"vsf-miniapp", "shop", true});
   CHECK(scalar(applied(repo, kept.changes), "charts/shop/Chart.yaml", {"name"}) == "vsf-miniapp");
+  CHECK(read(applied(repo, kept.changes), "charts/shop/values.yaml") ==
+        read(repo, "charts/vsf-miniapp/values.yaml"));
   CHECK(kept.notes.size() == 1);
+
+  // A second rename keeps the first name: nameOverride is already set.
+  const auto again = plan_rename_chart(after, load_settings(after), {"shop", "store", false});
+  CHECK(scalar(applied(after, again.changes), "charts/store/values.yaml", {"nameOverride"}) ==
+        "vsf-miniapp");
+
+  // A chart whose templates read no nameOverride keeps Chart.yaml's name, and says why.
+  auto old_chart = repo;
+  auto helpers = read(repo, "charts/vsf-miniapp/templates/_helpers.tpl");
+  helpers.replace(helpers.find(".Values.nameOverride | default "), 31, "");
+  old_chart.put("charts/vsf-miniapp/templates/_helpers.tpl", helpers);
+  const auto old = plan_rename_chart(old_chart, settings, {"vsf-miniapp", "shop", false});
+  CHECK(scalar(applied(old_chart, old.changes), "charts/shop/Chart.yaml", {"name"}) ==
+        "vsf-miniapp");
+  REQUIRE(old.notes.size() == 2);
+  CHECK(old.notes[0].find("Chart.yaml's name stays vsf-miniapp") != std::string::npos);
 }
 
 TEST_CASE("rename-chart of another chart leaves the platform alone") {
