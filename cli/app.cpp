@@ -93,7 +93,7 @@ int run(int argc, char** argv) {
   app.fallthrough();  // global options may follow the subcommand too
   app.footer(
       "Examples:\n"
-      "  gitopsgen init platform-repo\n"
+      "  gitopsgen init platform-repo --repo-url https://git.example.com/p/gitops.git\n"
       "  gitopsgen -C platform-repo add-service service-c --language python --secret "
       "postgres:host,password\n"
       "  gitopsgen -C platform-repo set-image service-c --env dev --tag 1.1.0 --push\n"

@@ -16,6 +16,7 @@ struct InitOptions {
   PlatformSettings settings;
   std::string envs;
   CLI::Option* envs_given = nullptr;
+  CLI::Option* repo_url_given = nullptr;
   std::vector<std::string> namespaces;  // ENV=NAMESPACE
   std::string trust_anchor_file;
   std::string branch = "main";
@@ -49,7 +50,7 @@ int run_init_command(const InitOptions& o, const GlobalOptions& g, Streams io) {
   if (!o.trust_anchor_file.empty())
     request.trust_anchor_lines =
         parse_trust_anchor(read_file(o.trust_anchor_file), o.trust_anchor_file);
-  const InitTarget target{resolve_directory(g, o.dir), o.branch};
+  const InitTarget target{resolve_directory(g, o.dir), o.branch, o.repo_url_given->count() == 0};
   const auto result = run_init(target, g.scaffolds(), request, apply_options(g));
   auto summary =
       with_commit("Scaffolded platform " + request.settings.platform + " in " +
@@ -64,56 +65,58 @@ int run_init_command(const InitOptions& o, const GlobalOptions& g, Streams io) {
 }  // namespace
 
 Subcommand init_command() {
-  return {"init",
-          "Scaffold the whole platform repository (chart, Applications, app-of-apps) and commit it",
-          [](CLI::App& app) {
-            auto o = std::make_shared<InitOptions>();
-            app.add_option("DIR", o->dir,
-                           "Repository to create or fill (default: the current directory)");
-            app.add_option("--platform", o->settings.platform, "Platform and chart name")
-                ->capture_default_str();
-            app.add_option("--repo-url", o->settings.repo_url,
-                           "URL Argo CD clones this repository from")
-                ->capture_default_str();
-            app.add_option("--target-revision", o->settings.target_revision,
-                           "Revision Argo CD tracks")
-                ->capture_default_str();
-            o->envs_given = app.add_option("--envs", o->envs, "Environments in promotion order")
-                                ->default_str("dev,staging,production");
-            app.add_option("--namespace", o->namespaces, "Namespace of an environment (repeatable)")
-                ->type_name("ENV=NS");
-            app.add_option("--argocd-namespace", o->settings.argocd_namespace,
-                           "Namespace Argo CD runs in")
-                ->capture_default_str();
-            app.add_option("--registry", o->settings.registry, "Container image registry")
-                ->capture_default_str();
-            app.add_option("--domain", o->settings.domain, "Base DNS domain for service hosts")
-                ->capture_default_str();
-            app.add_option("--region", o->settings.region, "AWS region of Secrets Manager")
-                ->capture_default_str();
-            app.add_option("--irsa-role-arn", o->settings.irsa_role_arn,
-                           "IAM role service accounts assume")
-                ->capture_default_str();
-            app.add_option("--kubernetes-version", o->settings.kubernetes_version,
-                           "Kubernetes minor version of the clusters; every pinned chart must "
-                           "support it")
-                ->capture_default_str()
-                ->type_name("1.N");
-            app.add_option("--linkerd-trust-anchor", o->trust_anchor_file,
-                           "PEM certificate of the Linkerd trust anchor (never a key)")
-                ->type_name("FILE");
-            app.add_option("--branch", o->branch, "Branch of a newly created repository")
-                ->capture_default_str();
-            app.add_flag("--force", o->force, "Scaffold over an existing platform");
-            app.footer(
-                "Examples:\n"
-                "  gitopsgen init platform-repo\n"
-                "  gitopsgen init . --platform shop --envs dev,prod --namespace prod=shop-prod \\\n"
-                "      --repo-url https://git.example.com/shop/gitops.git --linkerd-trust-anchor "
-                "ca.crt\n"
-                "  gitopsgen init platform-repo --dry-run\n");
-            return [o](const GlobalOptions& g, Streams io) { return run_init_command(*o, g, io); };
-          }};
+  return {
+      "init",
+      "Scaffold the whole platform repository (chart, Applications, app-of-apps) and commit it",
+      [](CLI::App& app) {
+        auto o = std::make_shared<InitOptions>();
+        app.add_option("DIR", o->dir,
+                       "Repository to create or fill (default: the current directory)");
+        app.add_option("--platform", o->settings.platform, "Platform and chart name")
+            ->capture_default_str();
+        o->repo_url_given = app.add_option("--repo-url", o->settings.repo_url,
+                                           "URL Argo CD clones this repository from (default: the "
+                                           "repository's origin remote; required without one)");
+        app.add_option("--target-revision", o->settings.target_revision, "Revision Argo CD tracks")
+            ->capture_default_str();
+        o->envs_given = app.add_option("--envs", o->envs, "Environments in promotion order")
+                            ->default_str("dev,staging,production");
+        app.add_option("--namespace", o->namespaces, "Namespace of an environment (repeatable)")
+            ->type_name("ENV=NS");
+        app.add_option("--argocd-namespace", o->settings.argocd_namespace,
+                       "Namespace Argo CD runs in")
+            ->capture_default_str();
+        app.add_option("--registry", o->settings.registry, "Container image registry")
+            ->capture_default_str();
+        app.add_option("--domain", o->settings.domain, "Base DNS domain for service hosts")
+            ->capture_default_str();
+        app.add_option("--region", o->settings.region, "AWS region of Secrets Manager")
+            ->capture_default_str();
+        app.add_option("--irsa-role-arn", o->settings.irsa_role_arn,
+                       "IAM role service accounts assume")
+            ->capture_default_str();
+        app.add_option("--kubernetes-version", o->settings.kubernetes_version,
+                       "Kubernetes minor version of the clusters; every pinned chart must "
+                       "support it")
+            ->capture_default_str()
+            ->type_name("1.N");
+        app.add_option("--linkerd-trust-anchor", o->trust_anchor_file,
+                       "PEM certificate of the Linkerd trust anchor (never a key)")
+            ->type_name("FILE");
+        app.add_option("--branch", o->branch, "Branch of a newly created repository")
+            ->capture_default_str();
+        app.add_flag("--force", o->force, "Scaffold over an existing platform");
+        app.footer(
+            "Examples:\n"
+            "  gitopsgen init platform-repo --repo-url https://git.example.com/p/gitops.git\n"
+            "  gitopsgen init .            # in a clone: repoURL is the origin remote's\n"
+            "  gitopsgen init . --platform shop --envs dev,prod --namespace prod=shop-prod \\\n"
+            "      --repo-url https://git.example.com/shop/gitops.git --linkerd-trust-anchor "
+            "ca.crt\n"
+            "  gitopsgen init platform-repo --repo-url https://git.example.com/p/gitops.git "
+            "--dry-run\n");
+        return [o](const GlobalOptions& g, Streams io) { return run_init_command(*o, g, io); };
+      }};
 }
 
 }  // namespace gitopsgen::cli

@@ -70,6 +70,15 @@ std::string GitRepo::head_branch() const {
   return target.substr(prefix.size());
 }
 
+std::optional<std::string> GitRepo::remote_url(const std::string& name) const {
+  git_remote* raw = nullptr;
+  if (git_remote_lookup(&raw, repo_.get(), name.c_str()) != 0) return std::nullopt;
+  const std::unique_ptr<git_remote, decltype(&git_remote_free)> remote(raw, git_remote_free);
+  const char* url = git_remote_url(remote.get());
+  if (url == nullptr || *url == '\0') return std::nullopt;
+  return std::string(url);
+}
+
 git_oid GitRepo::write_commit(const ChangeSet& changes, const std::string& message) {
   return write_commit_on(head_at_open_, changes, message);
 }

@@ -25,6 +25,8 @@ class GitRepo {
   std::optional<std::string> head_id() const;
   // The short name of the branch HEAD points at ("main"); throws Error when detached.
   std::string head_branch() const;
+  // The URL configured for the remote called `name`, or nothing when there is no such remote.
+  std::optional<std::string> remote_url(const std::string& name) const;
   // Writes the commit of HEAD's tree plus `changes` (objects only: work tree, index and refs
   // untouched) and returns its id.
   git_oid write_commit(const ChangeSet& changes, const std::string& message);

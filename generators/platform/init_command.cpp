@@ -2,6 +2,8 @@
 
 #include <unistd.h>
 
+#include <regex>
+
 #include "generators/error.hpp"
 #include "generators/platform/names.hpp"
 
@@ -15,6 +17,24 @@ fs::path nearest_existing(fs::path dir) {
   std::error_code ec;
   while (!dir.empty() && !fs::exists(dir, ec) && dir != dir.parent_path()) dir = dir.parent_path();
   return dir.empty() ? fs::path(".") : dir;
+}
+
+// `url` as Argo CD should clone it: an http(s) URL without the user and password git may keep
+// in it (a token must never reach the repository); other forms unchanged.
+std::string without_credentials(const std::string& url) {
+  static const std::regex userinfo(R"(^(https?://)[^/@]*@)");
+  return std::regex_replace(url, userinfo, "$1");
+}
+
+// The repository URL of the platform at `dir` in `repo` (none: a new repository): its `origin`
+// remote's, or an Error saying what to do instead.
+std::string origin_url(const std::optional<GitRepo>& repo, const fs::path& dir) {
+  const auto url = repo ? repo->remote_url("origin") : std::nullopt;
+  if (!url)
+    throw Error("no repository URL for Argo CD: " + dir.string() +
+                " has no `origin` remote; pass --repo-url URL (the URL Argo CD clones) or run "
+                "`git remote add origin URL` first");
+  return without_credentials(*url);
 }
 
 // Removes what `run_init` created if it fails before finishing.
@@ -32,9 +52,10 @@ struct CreatedPaths {
 }  // namespace
 
 ApplyResult run_init(const InitTarget& target, const ScaffoldSource& scaffolds,
-                     const InitRequest& request, ApplyOptions options) {
+                     const InitRequest& given, ApplyOptions options) {
   const fs::path dir = fs::absolute(target.dir).lexically_normal();
-  validate_settings(request.settings);
+  auto request = given;
+  validate_settings(request.settings);  // every other setting is named first
   require_single_line("branch", target.initial_branch);
   std::error_code ec;
   if (fs::exists(dir, ec) && !fs::is_directory(dir, ec))
@@ -49,6 +70,16 @@ ApplyResult run_init(const InitTarget& target, const ScaffoldSource& scaffolds,
                 "; run init at a repository root or in a new directory");
 
   const DiskWorkspace workspace(dir);
+  if (target.repo_url_from_origin) {
+    require_no_platform(workspace, request.overwrite);  // the plainer refusal first
+    request.settings.repo_url = origin_url(repo, dir);
+    try {
+      validate_settings(request.settings);
+    } catch (const Error& e) {
+      throw Error(std::string("the origin remote's URL cannot be Argo CD's: ") + e.what() +
+                  "; pass --repo-url URL");
+    }
+  }
   const auto changes = plan_init(workspace, scaffolds, request);
   if (options.message.empty()) options.message = init_commit_message(request.settings);
   if (options.mode == ApplyOptions::Mode::dry_run)

@@ -12,10 +12,14 @@ namespace gitopsgen {
 struct InitTarget {
   std::filesystem::path dir;            // the repository root to fill or create
   std::string initial_branch = "main";  // HEAD's branch when the repository is created
+  // Take the platform's repository URL from the `origin` remote of the repository at `dir`
+  // instead of the request's settings (no --repo-url given).
+  bool repo_url_from_origin = false;
 };
 
 // Scaffolds `request` into `target` (creating the directory and repository when needed) and
 // applies it per `options`; on failure nothing is left behind, not even a created directory.
+// With `repo_url_from_origin` and no `origin` remote there, it throws Error before anything.
 ApplyResult run_init(const InitTarget& target, const ScaffoldSource& scaffolds,
                      const InitRequest& request, ApplyOptions options);
 

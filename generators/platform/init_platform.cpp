@@ -50,13 +50,17 @@ bool holds_platform(const Workspace& repo) {
          repo.is_directory("bootstrap");
 }
 
+void require_no_platform(const Workspace& repo, Overwrite overwrite) {
+  if (overwrite == Overwrite::no && holds_platform(repo))
+    throw Error("a platform already exists here (" + std::string(kSettingsFile) +
+                ", applications/ or bootstrap/); use --force to scaffold over it");
+}
+
 ChangeSet plan_init(const Workspace& repo, const ScaffoldSource& scaffolds,
                     const InitRequest& request) {
   const auto& settings = request.settings;
   validate_settings(settings);
-  if (request.overwrite == Overwrite::no && holds_platform(repo))
-    throw Error("a platform already exists here (" + std::string(kSettingsFile) +
-                ", applications/ or bootstrap/); use --force to scaffold over it");
+  require_no_platform(repo, request.overwrite);
 
   ChangeSet changes(repo);
   const auto data = platform_template_data(settings, request.trust_anchor_lines);

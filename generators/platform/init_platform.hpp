@@ -20,6 +20,9 @@ struct InitRequest {
 // True when `repo` already holds a platform (settings file, applications/ or bootstrap/).
 bool holds_platform(const Workspace& repo);
 
+// Throws Error when `repo` holds a platform and `overwrite` is Overwrite::no.
+void require_no_platform(const Workspace& repo, Overwrite overwrite);
+
 // The change that scaffolds the platform of `request` into `repo` from `scaffolds`; throws
 // Error on invalid settings, on an existing platform without Overwrite::yes, and when a
 // generated file fails to read back.

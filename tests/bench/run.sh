@@ -161,19 +161,19 @@ measure() {
 
 log "gitopsgen: $SRC_BIN ($(stat -c %y "$SRC_BIN" | cut -d. -f1)); work dir $WORK"
 log "building the prototype services and the empty platform"
-"$G" init "$WORK/proto" -q
+"$G" init --repo-url https://github.com/oNddleo/gitops.git "$WORK/proto" -q
 for lang in go java nodejs python; do
   "$G" -C "$WORK/proto" add-service "proto-$lang" -l "$lang" -q
   # shellcheck disable=SC2046
   "$G" -C "$WORK/proto" add-service "proto-$lang-sec" -l "$lang" $("$PY" "$GEN" proto-secrets "$lang") -q
 done
-"$G" init "$WORK/empty" -q
+"$G" init --repo-url https://github.com/oNddleo/gitops.git "$WORK/empty" -q
 "${GIT[@]}" -C "$WORK/empty" update-index -q --refresh
 
 # make_platform DIR SERVICES: init, SERVICES services in one git commit, validated.
 make_platform() {
   local dir=$1 n=$2
-  "$G" init "$dir" -q
+  "$G" init --repo-url https://github.com/oNddleo/gitops.git "$dir" -q
   "$PY" "$GEN" clone-services "$WORK/proto" "$dir" "$n"
   "${GIT[@]}" -C "$dir" add -A
   "${GIT[@]}" -C "$dir" commit -q -m "feat: add $n services"

@@ -20,6 +20,10 @@ mkdir -p "$HOME"
 export GIT_AUTHOR_NAME="Ada Platform" GIT_AUTHOR_EMAIL="ada@example.test"
 export GIT_COMMITTER_NAME="Ci Bot" GIT_COMMITTER_EMAIL="ci@example.test"
 
+# The guide's repository URL, given explicitly: `init` takes none by default but the `origin`
+# remote's, and the tests' repositories have none.
+GUIDE_REPO=https://github.com/oNddleo/gitops.git
+
 PASSED=0
 FAILED=0
 CURRENT=""

@@ -6,7 +6,7 @@ need_tools
 export PATH="$TOOLS_DIR:$PATH"
 G="$GITOPSGEN"
 
-"$G" init demo -q
+"$G" init --repo-url "$GUIDE_REPO" demo -q
 cd demo
 
 case_ "onboarding the guide's three services: one commit each"

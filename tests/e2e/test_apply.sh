@@ -3,7 +3,7 @@
 # edits; one invalid entry among many changes nothing and every invalid entry is named.
 . "$(dirname "$0")/lib.sh"
 G="$GITOPSGEN"
-"$G" init demo -q
+"$G" init --repo-url "$GUIDE_REPO" demo -q
 cd demo
 
 case_ "a file of services becomes one commit"
@@ -113,7 +113,7 @@ check "none when piped" not_contains "$("$G" apply -f ../services.yaml --dry-run
 
 case_ "100 entries: rendered on every core, the same commit as on one thread, errors in order"
 cd "$WORK"
-"$G" init many -q
+"$G" init --repo-url "$GUIDE_REPO" many -q
 python3 "$SOURCE_DIR/tests/bench/gen.py" services-yaml 100 "$WORK/many.yaml"
 cp -a many many-1
 export GIT_AUTHOR_DATE="1767225600 +0000" GIT_COMMITTER_DATE="1767225600 +0000"

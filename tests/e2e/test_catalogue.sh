@@ -26,7 +26,7 @@ IN=$WORK/in
 mkdir -p "$IN" "$WORK/e"
 
 # One platform with two services, copied for every entry.
-"$GITOPSGEN" init base -q
+"$GITOPSGEN" init --repo-url "$GUIDE_REPO" base -q
 "$GITOPSGEN" -C base add-service service-a -l java --secret db:url -q
 "$GITOPSGEN" -C base add-service service-b -l go -q
 BASE=$WORK/base

@@ -9,7 +9,7 @@ G=$GITOPSGEN
 record=$SOURCE_DIR/scaffolds/records/chart-pins.yaml
 fails() { ! "$@" >/dev/null 2>&1; }
 
-"$G" init demo -q
+"$G" init --repo-url "$GUIDE_REPO" demo -q
 cd demo
 
 case_ "every chart pin of the generated platform is a recorded version, and the record is all used"
@@ -83,13 +83,13 @@ cd ..
 
 case_ "init refuses a Kubernetes version a pinned chart does not support, and writes nothing"
 mkdir ws
-refuses "1.28: below the CSI driver and Linkerd" ws "supports Kubernetes" "$G" init ws/old --kubernetes-version 1.28
+refuses "1.28: below the CSI driver and Linkerd" ws "supports Kubernetes" "$G" init --repo-url "$GUIDE_REPO" ws/old --kubernetes-version 1.28
 refuses "1.35: above Linkerd" ws "not the platform's kubernetesVersion 1.35 (choose another --kubernetes-version)" \
-  "$G" init ws/new --kubernetes-version 1.35
+  "$G" init --repo-url "$GUIDE_REPO" ws/new --kubernetes-version 1.35
 refuses "not a minor version" ws "Kubernetes version '1.30.2' is not a Kubernetes minor version" \
-  "$G" init ws/patch --kubernetes-version 1.30.2
+  "$G" init --repo-url "$GUIDE_REPO" ws/patch --kubernetes-version 1.30.2
 check "nothing was created" eq "$(ls -A ws)" ""
-check "1.30 is accepted" "$G" init k130 --kubernetes-version 1.30 -q
+check "1.30 is accepted" "$G" init --repo-url "$GUIDE_REPO" k130 --kubernetes-version 1.30 -q
 check "and recorded" grep -qx 'kubernetesVersion: "1.30"' k130/gitopsgen.yaml
 
 finish

@@ -4,7 +4,7 @@
 . "$(dirname "$0")/lib.sh"
 need_tools
 
-"$GITOPSGEN" init demo -q
+"$GITOPSGEN" init --repo-url "$GUIDE_REPO" demo -q
 chart=demo/charts/vsf-miniapp
 
 case_ "helm lint --strict passes on the chart's defaults and with each guide value file"

@@ -4,7 +4,7 @@
 # changes nothing; parallel promotes of different services all land, none lost.
 . "$(dirname "$0")/lib.sh"
 G="$GITOPSGEN"
-"$G" init demo -q
+"$G" init --repo-url "$GUIDE_REPO" demo -q
 cd demo
 for i in 1 2 3 4 5 6 7 8; do
   "$G" add-service "svc-$i" --language go --tag "1.0.$i" -q

@@ -10,7 +10,7 @@ N=${CRASH_SERVICES:-1000}
 # Fixed dates make the commit of every completed run the same object.
 export GIT_AUTHOR_DATE="1767225600 +0000" GIT_COMMITTER_DATE="1767225600 +0000"
 
-"$G" init base -q
+"$G" init --repo-url "$GUIDE_REPO" base -q
 python3 "$SOURCE_DIR/tests/bench/gen.py" services-yaml "$N" "$WORK/services.yaml"
 cp -a base ref
 "$G" -C ref apply -f "$WORK/services.yaml" -q

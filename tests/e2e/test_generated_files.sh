@@ -7,9 +7,9 @@ need_tools
 
 openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -keyout ca.key -out ca.crt \
   -subj "/CN=root.linkerd.cluster.local" -days 365 2>/dev/null
-"$GITOPSGEN" init demo -q
-"$GITOPSGEN" init anchored --linkerd-trust-anchor ca.crt -q
-"$GITOPSGEN" init odd --platform p --envs on,null,1e3 --target-revision 1.10 -q
+"$GITOPSGEN" init --repo-url "$GUIDE_REPO" demo -q
+"$GITOPSGEN" init --repo-url "$GUIDE_REPO" anchored --linkerd-trust-anchor ca.crt -q
+"$GITOPSGEN" init --repo-url "$GUIDE_REPO" odd --platform p --envs on,null,1e3 --target-revision 1.10 -q
 
 for repo in demo anchored odd; do
   case_ "$repo: yamllint passes on every generated YAML file"

@@ -5,7 +5,7 @@
 . "$(dirname "$0")/lib.sh"
 G="$GITOPSGEN"
 
-"$G" init demo -q
+"$G" init --repo-url "$GUIDE_REPO" demo -q
 "$G" -C demo add-service service-a -l java -q
 R="$WORK/demo"
 g() { timeout 20 "$G" -C demo "$@"; }

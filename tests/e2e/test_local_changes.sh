@@ -4,7 +4,7 @@
 # --allow-dirty. And no write leaves the repository through a symbolic link.
 . "$(dirname "$0")/lib.sh"
 G="$GITOPSGEN"
-"$G" init demo -q
+"$G" init --repo-url "$GUIDE_REPO" demo -q
 cd demo
 "$G" add-service orders --language java -q
 "$G" add-service cart --language nodejs -q

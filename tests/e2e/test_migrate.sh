@@ -7,7 +7,7 @@ need_tools
 export PATH="$TOOLS_DIR:$PATH"
 G="$GITOPSGEN"
 
-"$G" init demo -q
+"$G" init --repo-url "$GUIDE_REPO" demo -q
 cd demo
 R="$WORK/demo"
 "$G" add-service service-a -l java --secret database:url,username,password -q

@@ -22,7 +22,7 @@ mkdir -p "$REPOS"
 tag_of() { git --git-dir="$1" show "main:charts/vsf-miniapp/ci/$2.yaml" | sed -n 's/^  tag: //p'; }
 
 # The platform, published to a bare repository; "ours" and "theirs" are two clones of it.
-"$G" init seed -q
+"$G" init --repo-url "$GUIDE_REPO" seed -q
 for s in service-a:java service-b:nodejs; do "$G" -C seed add-service "${s%%:*}" -l "${s##*:}" -q; done
 git clone -q --bare seed "$REPOS/platform.git"
 git clone -q "$REPOS/platform.git" ours

@@ -3,7 +3,7 @@
 # run, the matrix, and the history read back from git.
 . "$(dirname "$0")/lib.sh"
 G="$GITOPSGEN"
-"$G" init demo -q
+"$G" init --repo-url "$GUIDE_REPO" demo -q
 cd demo
 for s in service-a:java service-b:nodejs service-c:python; do "$G" add-service "${s%%:*}" -l "${s##*:}" -q; done
 A=charts/vsf-miniapp/ci/service-a-dev.yaml
@@ -125,7 +125,7 @@ check "dry run prints the one-line diff" contains "$("$G" set-image service-a --
 case_ "promote --all of many services: edits made on every core, errors exactly as in order"
 # 70 services pass kParallelMinItems (64), so their files are parsed and edited on several threads.
 cd "$WORK"
-"$G" init many -q
+"$G" init --repo-url "$GUIDE_REPO" many -q
 cd many
 for i in $(seq -w 1 70); do "$G" add-service "svc-$i" -l go -q; done
 for f in charts/vsf-miniapp/ci/svc-*-staging.yaml; do

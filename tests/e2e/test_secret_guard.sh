@@ -12,7 +12,7 @@ never_printed() {  # WHAT SECRET: the secret is in neither stdout nor stderr of 
   check "$1: secret not on stdout" not_contains "$(cat "$WORK/out")" "$2"
 }
 
-"$GITOPSGEN" init repo -q
+"$GITOPSGEN" init --repo-url "$GUIDE_REPO" repo -q
 head0=$(git -C repo rev-parse HEAD)
 
 case_ "a high-entropy --env password is refused, naming file, line and fingerprint"
@@ -93,7 +93,7 @@ refuses "the same token without the comment" repo \
 never_printed "token" "$token"
 
 case_ "the demo platform of the guide is never flagged"
-"$GITOPSGEN" init demo -q
+"$GITOPSGEN" init --repo-url "$GUIDE_REPO" demo -q
 "$GITOPSGEN" -C demo add-service service-a --language java --secret database:url,username,password \
   --secret kafka:brokers,username,password -q
 "$GITOPSGEN" -C demo add-service service-b --language nodejs --secret mongodb:connectionString \

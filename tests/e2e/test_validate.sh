@@ -5,7 +5,7 @@
 need_tools
 export PATH="$TOOLS_DIR:$PATH"
 
-"$GITOPSGEN" init demo -q
+"$GITOPSGEN" init --repo-url "$GUIDE_REPO" demo -q
 svc_app() {  # NAME ENV VALUEFILE
   cat <<YAML
 apiVersion: argoproj.io/v1alpha1
@@ -39,7 +39,7 @@ check "render passes" "$GITOPSGEN" validate -C demo --render -q
 case_ "a platform with a trust anchor has no gap"
 openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -keyout ca.key -out ca.crt \
   -subj "/CN=root.linkerd.cluster.local" -days 365 2>/dev/null
-"$GITOPSGEN" init anchored --linkerd-trust-anchor ca.crt -q
+"$GITOPSGEN" init --repo-url "$GUIDE_REPO" anchored --linkerd-trust-anchor ca.crt -q
 check "no gap" not_contains "$("$GITOPSGEN" validate -C anchored)" "trust anchor"
 
 case_ "a service with its value file renders; a broken one is reported"
@@ -86,5 +86,15 @@ mkdir nothing
 rc=0; out=$("$GITOPSGEN" -C nothing validate) || rc=$?
 check "exit non-zero" test "$rc" -ne 0
 check "says why" contains "$out" "gitopsgen.yaml: error: no platform here"
+
+case_ "an Application whose git source is not this platform's repository"
+cd "$WORK/demo"
+sed -i 's|    repoURL: https://github.com/oNddleo/gitops.git|    repoURL: https://git.example.test/someone-else.git|' applications/app-of-apps-dev.yaml
+line=$(grep -n 'someone-else' applications/app-of-apps-dev.yaml | cut -d: -f1)
+out=$("$GITOPSGEN" validate 2>&1 || true)
+check "error at the source" contains "$out" \
+  "applications/app-of-apps-dev.yaml:$line: error: Application app-of-apps-dev: repoURL 'https://git.example.test/someone-else.git' is not this platform's repository ('https://github.com/oNddleo/gitops.git', gitopsgen.yaml)"
+git checkout -q -- applications/app-of-apps-dev.yaml
+cd "$WORK"
 
 finish

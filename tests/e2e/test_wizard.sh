@@ -3,7 +3,7 @@
 # a bad answer is explained and asked again, a summary comes before anything is written.
 . "$(dirname "$0")/lib.sh"
 G="$GITOPSGEN"
-"$G" init demo -q
+"$G" init --repo-url "$GUIDE_REPO" demo -q
 
 case_ "answering every question onboards the service"
 cat >answers.json <<'JSON'

@@ -23,18 +23,18 @@ export GIT_AUTHOR_NAME=T GIT_AUTHOR_EMAIL=t@example.test GIT_COMMITTER_NAME=T
 export GIT_COMMITTER_EMAIL=t@example.test GIT_AUTHOR_DATE="1767225600 +0000"
 export GIT_COMMITTER_DATE="1767225600 +0000" GIT_CONFIG_NOSYSTEM=1 HOME=$work
 gen=tests/bench/gen.py
-"$plain" init "$work/proto" -q
+"$plain" init --repo-url https://github.com/oNddleo/gitops.git "$work/proto" -q
 for lang in go java nodejs python; do
   "$plain" -C "$work/proto" add-service "proto-$lang" -l "$lang" -q
   # shellcheck disable=SC2046  # the secret flags are words
   "$plain" -C "$work/proto" add-service "proto-$lang-sec" -l "$lang" $(python3 "$gen" proto-secrets "$lang") -q
 done
-"$plain" init "$work/tpl" -q
+"$plain" init --repo-url https://github.com/oNddleo/gitops.git "$work/tpl" -q
 python3 "$gen" clone-services "$work/proto" "$work/tpl" 300
 git -C "$work/tpl" add -A && git -C "$work/tpl" commit -qm services
 python3 "$gen" bump-tags "$work/tpl" staging && git -C "$work/tpl" commit -qam tags
 python3 "$gen" services-yaml 300 "$work/services.yaml"
-"$plain" init "$work/empty" -q
+"$plain" init --repo-url https://github.com/oNddleo/gitops.git "$work/empty" -q
 # run NAME BINARY THREADS: the two commands in fresh copies; prints the two commits.
 run() {
   rm -rf "$work/p-$1" "$work/a-$1"
