@@ -1,5 +1,7 @@
 #include "cli/secret_report.hpp"
 
+#include <map>
+
 #include "cli/output.hpp"
 
 namespace gitopsgen::cli {
@@ -15,6 +17,31 @@ std::string secret_commands(const std::vector<SecretInstruction>& secrets) {
     out += "  aws secretsmanager create-secret --region " + s.region + " --name " + s.object_name +
            " --secret-string '" + json + "}'\n";
   }
+  // One policy per role, granting read on exactly the secrets it reads (their names end in a
+  // random suffix, hence the '*'), so no environment's pods read another's.
+  std::map<std::string, std::vector<const SecretInstruction*>> by_role;
+  for (const auto& s : secrets)
+    if (!s.role_arn.empty()) by_role[s.role_arn].push_back(&s);
+  if (by_role.empty()) return out;
+  out +=
+      "\nLet each IAM role read only its own secrets (its trust policy admits the service's "
+      "account through the cluster's OIDC provider):\n";
+  for (const auto& [role, reads] : by_role) {
+    const auto arn_parts = role.substr(0, role.find(":role/"));  // arn:aws:iam::<account>
+    const auto account = arn_parts.substr(arn_parts.rfind(':') + 1);
+    const auto partition = role.substr(4, role.find(':', 4) - 4);
+    std::string resources;
+    for (const auto* s : reads)
+      resources += std::string(resources.empty() ? "" : ",") + "\"arn:" + partition +
+                   ":secretsmanager:" + s->region + ":" + account + ":secret:" + s->object_name +
+                   "-*\"";
+    const auto name = role.substr(role.rfind('/') + 1);
+    out += "  aws iam put-role-policy --role-name " + name + " --policy-name " + name +
+           "-secrets --policy-document "
+           "'{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":["
+           "\"secretsmanager:GetSecretValue\",\"secretsmanager:DescribeSecret\"],\"Resource\":[" +
+           resources + "]}]}'\n";
+  }
   return out;
 }
 
@@ -22,7 +49,9 @@ std::string secrets_json(const std::vector<SecretInstruction>& secrets) {
   std::string out = "\"secrets\":[";
   for (std::size_t i = 0; i < secrets.size(); ++i) {
     out += std::string(i ? "," : "") + "{\"name\":" + json_string(secrets[i].object_name) +
-           ",\"region\":" + json_string(secrets[i].region) + ",\"keys\":[";
+           ",\"region\":" + json_string(secrets[i].region) + ",\"role\":" +
+           (secrets[i].role_arn.empty() ? std::string("null") : json_string(secrets[i].role_arn)) +
+           ",\"keys\":[";
     for (std::size_t k = 0; k < secrets[i].keys.size(); ++k)
       out += (k ? "," : "") + json_string(secrets[i].keys[k]);
     out += "]}";

@@ -157,8 +157,10 @@ MigratePlan plan_add_environment(const Workspace& repo, const ScaffoldSource& sc
     const auto& app = deploying_application(objects, settings, instance);
     const auto value_path = value_file_path(settings, instance.service, env.name);
     if (repo.read(value_path)) throw Error(value_path + " already exists");
-    auto values = copy_value_file(*repo.read(instance.value_file), instance.value_file, copy,
-                                  settings.region);
+    auto values =
+        copy_value_file(*repo.read(instance.value_file), instance.value_file, copy, settings.region,
+                        {service_role_arn(settings, instance.service, from.name),
+                         service_role_arn(settings, instance.service, env.name)});
     for (const auto& claim : values.ingress) {
       for (const auto& other : instances) {
         for (const auto& taken : other.ingress) {

@@ -103,7 +103,8 @@ std::vector<std::string> environment_named_variables() {
 }
 
 CopiedValueFile copy_value_file(const std::string& text, const std::string& source,
-                                const EnvironmentCopy& copy, const std::string& region) {
+                                const EnvironmentCopy& copy, const std::string& region,
+                                const std::pair<std::string, std::string>& roles) {
   const auto& from = copy.from.name;
   const auto& to = copy.to.name;
   const auto values = load(text, source);
@@ -124,6 +125,15 @@ CopiedValueFile copy_value_file(const std::string& text, const std::string& sour
       out.ingress.push_back({host, scalar_of(paths[p], "path")});
   }
 
+  // The service's own role in `from` becomes its own role in `to`; any other role is kept.
+  const YamlNodePath role_path{"serviceAccount", "annotations", "eks.amazonaws.com/role-arn"};
+  auto role = scalar_of(child(child(values, "serviceAccount"), "annotations"),
+                        "eks.amazonaws.com/role-arn");
+  if (!role.empty() && !roles.first.empty() && role == roles.first && roles.first != roles.second) {
+    set(out.text, source, role_path, roles.second);
+    role = roles.second;
+  }
+
   const auto secrets = child(values, "secretsManager");
   const auto objects = child(secrets, "objects");
   const auto secret_region =
@@ -133,7 +143,7 @@ CopiedValueFile copy_value_file(const std::string& text, const std::string& sour
     if (name.rfind(from + "/", 0) != 0) continue;  // not per environment: shared, kept
     const auto renamed = to + name.substr(from.size());
     set(out.text, source, {"secretsManager", "objects", i, "objectName"}, renamed);
-    SecretInstruction secret{renamed, secret_region, {}};
+    SecretInstruction secret{renamed, secret_region, {}, role};
     const auto keys = child(objects[i], "jmesPath");
     for (std::size_t k = 0; keys.IsSequence() && k < keys.size(); ++k)
       secret.keys.push_back(scalar_of(keys[k], "path"));

@@ -39,10 +39,12 @@ struct CopiedValueFile {
 
 // `text`, the value file `source` of `copy.from`, copied for `copy.to` with byte-exact edits of
 // the header comments, each ingress host, each secretsManager objectName `<from>/…` and the
-// environment-named variables; `region` is the secrets' region when the file names none;
-// throws Error naming `source`.
+// environment-named variables; `region` is the secrets' region when the file names none. An
+// IRSA role annotation equal to `roles.first` (the service's role in `copy.from`) becomes
+// `roles.second` (its role in `copy.to`). Throws Error naming `source`.
 CopiedValueFile copy_value_file(const std::string& text, const std::string& source,
-                                const EnvironmentCopy& copy, const std::string& region);
+                                const EnvironmentCopy& copy, const std::string& region,
+                                const std::pair<std::string, std::string>& roles = {});
 
 // `text`, the Application file `source` deploying `service` in `copy.from`, copied for `copy.to`
 // with byte-exact edits of the header comments, metadata.name (its `-<from>` suffix replaced,

@@ -98,8 +98,33 @@ void validate_settings(const PlatformSettings& s) {
                 "a Kubernetes minor version such as 1.34");
   require_match(
       "IRSA role ARN", s.irsa_role_arn,
-      std::regex(R"(arn:aws[a-z-]*:iam::([0-9]{12}|ACCOUNT_ID):role/[A-Za-z0-9+=,.@_/-]+)"),
-      "an IAM role ARN (arn:aws:iam::<account>:role/<name>)");
+      std::regex(
+          R"(arn:aws[a-z-]*:iam::([0-9]{12}|ACCOUNT_ID):role/([A-Za-z0-9+=,.@_/-]|\{(platform|service|env)\})+)"),
+      "an IAM role ARN (arn:aws:iam::<account>:role/<name>), whose name may use {platform}, "
+      "{service} and {env}");
+}
+
+std::string service_role_arn(const PlatformSettings& s, const std::string& service,
+                             const std::string& env) {
+  std::string arn = s.irsa_role_arn;
+  for (const auto& [placeholder, value] :
+       {std::pair<std::string, std::string>{"{platform}", s.platform},
+        {"{service}", service},
+        {"{env}", env}}) {
+    for (auto at = arn.find(placeholder); at != std::string::npos; at = arn.find(placeholder, at))
+      arn.replace(at, placeholder.size(), value), at += value.size();
+  }
+  // IAM: a role name is at most 64 characters of [A-Za-z0-9+=,.@_-] after its path.
+  const auto name = arn.substr(arn.rfind('/') + 1);
+  if (name.size() > 64)
+    throw Error("IAM role name '" + name + "' (irsaRoleArn for " + service + " in " + env +
+                ") is longer than IAM's 64 characters; shorten the pattern in " + kSettingsFile);
+  return arn;
+}
+
+bool roles_are_per_service_and_env(const PlatformSettings& s) {
+  return s.irsa_role_arn.find("{service}") != std::string::npos &&
+         s.irsa_role_arn.find("{env}") != std::string::npos;
 }
 
 std::string settings_to_yaml(const PlatformSettings& s) {
@@ -118,6 +143,8 @@ std::string settings_to_yaml(const PlatformSettings& s) {
   out += "kubernetesVersion: " + yaml_scalar(s.kubernetes_version) + "\n";
   out += "aws:\n";
   out += "  region: " + yaml_scalar(s.region) + "\n";
+  out +=
+      "  # The role each service's pods assume; {platform}, {service} and {env} are filled in.\n";
   out += "  irsaRoleArn: " + yaml_scalar(s.irsa_role_arn) + "\n";
   out += "# In promotion order: each environment's tags come from the one before it.\n";
   out += "environments:\n";

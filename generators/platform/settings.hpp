@@ -32,7 +32,9 @@ struct PlatformSettings {
   std::string registry = "YOUR_ECR_REGISTRY";
   std::string domain = "vsf-miniapp.com";
   std::string region = "us-east-1";
-  std::string irsa_role_arn = "arn:aws:iam::ACCOUNT_ID:role/vsf-miniapp-secrets-reader";
+  // The IAM role a service's pods assume (IRSA), as a pattern: {platform}, {service} and {env}
+  // stand for the platform, the service and the environment, so no two share a role.
+  std::string irsa_role_arn = "arn:aws:iam::ACCOUNT_ID:role/{platform}-{service}-{env}";
   // The Kubernetes minor version the clusters run ("1.34"): every pinned chart must support it.
   std::string kubernetes_version = std::string(kDefaultKubernetesVersion);
   bool operator==(const PlatformSettings&) const = default;
@@ -47,6 +49,15 @@ std::vector<std::string> parse_environment_names(const std::string& list);
 // Environments named in a comma-separated `list`, each in the namespace of its own name;
 // throws Error on an empty list, an empty item or a duplicate.
 std::vector<Environment> parse_environment_list(const std::string& list);
+
+// The IAM role ARN the pods of `service` assume in environment `env`: the settings' pattern with
+// its placeholders filled; throws Error when the role name is not one IAM accepts.
+std::string service_role_arn(const PlatformSettings& settings, const std::string& service,
+                             const std::string& env);
+
+// True when the role pattern names both {service} and {env}: every service and environment
+// assumes a role of its own.
+bool roles_are_per_service_and_env(const PlatformSettings& settings);
 
 // Throws Error, naming the field, unless every field of `settings` is well-formed.
 void validate_settings(const PlatformSettings& settings);

@@ -97,8 +97,8 @@ void check_sources(const Workspace& repo, const PlatformSettings& settings, cons
     if (source.chart.empty() && !same_repository(source.repo_url, settings.repo_url))
       findings.push_back({Severity::error, app.file, source.line,
                           "Application " + app.name + ": repoURL '" + source.repo_url +
-                              "' is not this platform's repository ('" + settings.repo_url +
-                              "', " + kSettingsFile + ")"});
+                              "' is not this platform's repository ('" + settings.repo_url + "', " +
+                              kSettingsFile + ")"});
   }
   for (const auto& source : app.sources) {
     if (!same_repository(source.repo_url, settings.repo_url) || !source.chart.empty() ||
@@ -175,6 +175,10 @@ void check_placeholders(const PlatformSettings& settings, Findings& findings) {
   if (settings.registry == "YOUR_ECR_REGISTRY")
     findings.push_back({Severity::warning, kSettingsFile, 0,
                         "registry is still the placeholder YOUR_ECR_REGISTRY"});
+  if (!roles_are_per_service_and_env(settings))
+    findings.push_back({Severity::warning, kSettingsFile, 0,
+                        "irsaRoleArn names no {service} or no {env}: services or environments "
+                        "share an IAM role, so dev pods can read production's secrets"});
   if (settings.irsa_role_arn.find("ACCOUNT_ID") != std::string::npos)
     findings.push_back({Severity::warning, kSettingsFile, 0,
                         "irsaRoleArn still holds the placeholder ACCOUNT_ID"});

@@ -167,7 +167,8 @@ ServiceAddition add_service_into(ChangeSet& changes, const Workspace& view,
     for (const auto& s : resolved.secrets) {
       std::vector<std::string> keys;
       for (const auto& k : s.keys) keys.push_back(k.key);
-      addition.secrets.push_back({s.object_name, settings.region, keys});
+      addition.secrets.push_back(
+          {s.object_name, settings.region, keys, service_role_arn(settings, spec.name, env.name)});
     }
   }
   routes.replace(spec.name, added);

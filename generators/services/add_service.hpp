@@ -20,6 +20,7 @@ struct SecretInstruction {
   std::string object_name;
   std::string region;
   std::vector<std::string> keys;
+  std::string role_arn;  // the IAM role that reads it; empty when the value file names none
 };
 
 // The change of one add-service or remove-service run and what to tell the user about it.

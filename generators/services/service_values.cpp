@@ -165,7 +165,7 @@ TemplateData service_template_data(const PlatformSettings& settings, const Resol
         r.secrets.empty() ? TemplateData::type::bool_false : TemplateData::type::bool_true);
   d.set("config_name", r.service + "-config");
   d.set("secret_name", r.service + "-secrets");
-  d.set("irsa_role_arn", settings.irsa_role_arn);
+  d.set("irsa_role_arn", service_role_arn(settings, r.service, r.env.name));
   d.set("region", settings.region);
   TemplateData secrets{TemplateData::type::list};
   for (const auto& s : r.secrets) {

@@ -27,6 +27,7 @@ d = json.load(open("../c.json"))
 assert d["commit"] == sys.argv[1], d
 assert len(d["files"]) == 6
 assert {"name": "production/vsf-miniapp/service-c/postgres", "region": "us-east-1",
+        "role": "arn:aws:iam::ACCOUNT_ID:role/vsf-miniapp-service-c-production",
         "keys": ["host", "database", "username", "password"]} in d["secrets"], d["secrets"]' "$(git rev-parse HEAD)"
 
 case_ "the secrets to create are printed, with keys and no values"

@@ -211,4 +211,32 @@ check "topologySpreadConstraints replaces the defaults" eq "$(grep -c 'topologyK
 check "podDisruptionBudget.enabled=false drops the PDB" not_contains "$(cat ../b.yaml)" "PodDisruptionBudget"
 check "overrides stay schema-valid" node "$VALIDATOR" ../b.yaml
 
+case_ "each service and environment assumes an IAM role of its own"
+# One role for all would let dev pods read production's secrets.
+for env in dev staging production; do
+  check "svc-java/$env's ServiceAccount" eq \
+    "$("$HELM" template x $chart -f $chart/ci/svc-java-$env.yaml --show-only templates/serviceaccount.yaml | grep 'role-arn' | tr -d ' "')" \
+    "eks.amazonaws.com/role-arn:arn:aws:iam::ACCOUNT_ID:role/vsf-miniapp-svc-java-$env"
+done
+out=$("$GITOPSGEN" add-service svc-ruby --language python --secret cache:token 2>&1)
+for env in dev staging production; do
+  check "the $env role may read only $env's secrets" contains "$out" \
+    "--role-name vsf-miniapp-svc-ruby-$env --policy-name vsf-miniapp-svc-ruby-$env-secrets --policy-document '{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":[\"secretsmanager:GetSecretValue\",\"secretsmanager:DescribeSecret\"],\"Resource\":[\"arn:aws:secretsmanager:us-east-1:ACCOUNT_ID:secret:$env/vsf-miniapp/svc-ruby/cache-*\"]}]}'"
+done
+check "validate has no shared-role warning" not_contains "$("$GITOPSGEN" validate 2>&1)" "share an IAM role"
+sed -i 's|irsaRoleArn: .*|irsaRoleArn: arn:aws:iam::123456789012:role/vsf-miniapp-secrets-reader|' gitopsgen.yaml
+check "a single role for everything is warned about" contains "$("$GITOPSGEN" validate 2>&1)" \
+  "gitopsgen.yaml: warning: irsaRoleArn names no {service} or no {env}: services or environments share an IAM role, so dev pods can read production's secrets"
+git checkout -q -- gitopsgen.yaml
+sed -i 's|irsaRoleArn: .*|irsaRoleArn: "arn:aws:iam::123456789012:role/{platform}-{service}-{env}-reads-its-secrets-from-aws-secrets-manager"|' gitopsgen.yaml
+git commit -qam "long role names"
+refuses "a role name IAM would refuse" . "IAM role name 'vsf-miniapp-svc-long-dev-reads-its-secrets-from-aws-secrets-manager' (irsaRoleArn for svc-long in dev) is longer than IAM's 64 characters" \
+  "$GITOPSGEN" add-service svc-long --language go --secret s:k
+git reset -q --hard HEAD~1
+cd ..
+mkdir roles
+refuses "an unknown placeholder" roles "whose name may use {platform}, {service} and {env}" \
+  "$GITOPSGEN" init roles/x --repo-url https://git.example.test/r.git --irsa-role-arn 'arn:aws:iam::123456789012:role/{team}-x'
+cd demo
+
 finish

@@ -28,7 +28,7 @@ case_ "the settings file records the platform"
 settings=$(git -C demo show HEAD:gitopsgen.yaml)
 for line in "platform: vsf-miniapp" "repoURL: https://github.com/oNddleo/gitops.git" "targetRevision: HEAD" \
   "registry: YOUR_ECR_REGISTRY" "domain: vsf-miniapp.com" "region: us-east-1" \
-  "irsaRoleArn: arn:aws:iam::ACCOUNT_ID:role/vsf-miniapp-secrets-reader" "- name: staging" "namespace: production"; do
+  "irsaRoleArn: \"arn:aws:iam::ACCOUNT_ID:role/{platform}-{service}-{env}\"" "- name: staging" "namespace: production"; do
   check "settings: $line" contains "$settings" "$line"
 done
 

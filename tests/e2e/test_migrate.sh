@@ -43,6 +43,7 @@ for svc in service-a service-b service-c; do
   check "$svc value file: dev's bytes with dev's names replaced" cmp \
     <(sed -e 's/ in dev$/ in qa/' -e 's/\.dev\.vsf-miniapp/.qa.vsf-miniapp/' \
       -e 's#objectName: dev/#objectName: qa/#' -e 's/^    value: dev$/    value: qa/' \
+      -e "s#role/vsf-miniapp-$svc-dev\$#role/vsf-miniapp-$svc-qa#" \
       "charts/vsf-miniapp/ci/$svc-dev.yaml") "charts/vsf-miniapp/ci/$svc-qa.yaml"
   check "$svc Application: dev's bytes with dev's names replaced" cmp \
     <(sed -e 's/ in dev$/ in qa/' -e 's/app-of-apps-dev /app-of-apps-qa /' -e 's/-dev$/-qa/' \

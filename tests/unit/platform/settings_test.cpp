@@ -80,3 +80,23 @@ TEST_CASE("fuzz_names: a 300,000-character setting is refused, not a stack overf
   s.registry = std::string(300'000, 'a');
   CHECK_THROWS_AS(validate_settings(s), Error);
 }
+
+TEST_CASE("the IAM role pattern gives every service and environment a role of its own") {
+  PlatformSettings s;
+  CHECK(roles_are_per_service_and_env(s));
+  CHECK(service_role_arn(s, "pay", "dev") == "arn:aws:iam::ACCOUNT_ID:role/vsf-miniapp-pay-dev");
+  s.irsa_role_arn = "arn:aws:iam::123456789012:role/teams/{service}/{env}-{service}";
+  CHECK_NOTHROW(validate_settings(s));
+  CHECK(service_role_arn(s, "pay", "production") ==
+        "arn:aws:iam::123456789012:role/teams/pay/production-pay");
+  s.irsa_role_arn = "arn:aws:iam::123456789012:role/shared-reader";
+  CHECK_NOTHROW(validate_settings(s));
+  CHECK_FALSE(roles_are_per_service_and_env(s));
+  CHECK(service_role_arn(s, "pay", "dev") == s.irsa_role_arn);
+  s.irsa_role_arn = "arn:aws:iam::123456789012:role/{team}-{service}";
+  CHECK_THROWS_WITH_AS(validate_settings(s), doctest::Contains("may use {platform}, {service}"),
+                       Error);
+  s.irsa_role_arn = "arn:aws:iam::123456789012:role/{service}-" + std::string(61, 'x');  // 65
+  CHECK_THROWS_WITH_AS(service_role_arn(s, "pay", "dev"),
+                       doctest::Contains("is longer than IAM's 64 characters"), Error);
+}
