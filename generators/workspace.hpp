@@ -41,6 +41,8 @@ class MemoryWorkspace : public Workspace {
  public:
   // Creates or replaces the file at `path`.
   void put(const std::string& path, std::string bytes) { files_[path] = std::move(bytes); }
+  // Deletes the file at `path`, if any.
+  void remove(const std::string& path) { files_.erase(path); }
   std::optional<std::string> read(const std::string& path) const override;
   bool is_directory(const std::string& path) const override;
   std::vector<std::string> list_files(const std::string& dir) const override;

@@ -1,12 +1,16 @@
 // `migrate add-env`: a new environment copied from an existing one, in one ChangeSet.
+#include <algorithm>
+
 #include "generators/error.hpp"
 #include "generators/migrate/migrate.hpp"
 #include "generators/migrate/migrate_env.hpp"
 #include "generators/migrate/migrate_objects.hpp"
 #include "generators/platform/argo_apps.hpp"
+#include "generators/platform/init_platform.hpp"
 #include "generators/platform/platform_data.hpp"
 #include "generators/platform/template_render.hpp"
 #include "generators/yaml/yaml_guard.hpp"
+#include "generators/yaml/yaml_node_edit.hpp"
 
 namespace gitopsgen {
 namespace {
@@ -149,6 +153,13 @@ MigratePlan plan_add_environment(const Workspace& repo, const ScaffoldSource& sc
   if (repo.read(app_of_apps)) throw Error(app_of_apps + " already exists");
 
   const auto objects = read_argo_objects(repo);
+  // A platform with an AppProject per environment gets one for the new environment too; an
+  // older one, whose single AppProject lists every environment's namespace, gains a destination.
+  const auto from_project = environment_project(settings, from.name);
+  const auto to_project = environment_project(after, env.name);
+  const bool per_env_projects = std::any_of(objects.begin(), objects.end(), [&](const auto& o) {
+    return o.kind == "AppProject" && o.name == from_project;
+  });
   const auto instances = list_service_instances(repo, settings, /*with_ingress=*/true);
   MigratePlan plan{ChangeSet(repo), {}, {}, {}, {}};
   std::vector<std::string> services;
@@ -172,8 +183,10 @@ MigratePlan plan_add_environment(const Workspace& repo, const ScaffoldSource& sc
     }
     if (yaml_load_all_guarded(*repo.read(app.file), app.file).size() != 1)
       throw Error(app.file + " holds more than the Application; move it to a file of its own");
-    const auto app_text = copy_application(*repo.read(app.file), app.file, copy, instance.service,
-                                           application_name(after, instance.service, env.name));
+    auto app_text = copy_application(*repo.read(app.file), app.file, copy, instance.service,
+                                     application_name(after, instance.service, env.name));
+    if (per_env_projects && yaml_read_node(app_text, {"spec", "project"}) == from_project)
+      app_text = yaml_set_node(app_text, {"spec", "project"}, to_project);
     const auto name = scalar_of(child(yaml_load_guarded(app_text, app.file), "metadata"), "name");
     if (name.size() > kMaxReleaseName)
       throw Error("the Application " + name + " would have " + std::to_string(name.size()) +
@@ -193,10 +206,21 @@ MigratePlan plan_add_environment(const Workspace& repo, const ScaffoldSource& sc
   const auto data = platform_template_data(after, {});
   plan.changes.put(app_of_apps,
                    render_template(kAppOfAppsScaffold, scaffolds.get(kAppOfAppsScaffold),
-                                   environment_template_data(data, env)));
+                                   environment_template_data(data, after, env)));
   plan.changes.put(app_dir + "/.gitkeep", "");
   const auto previous = request.after.value_or(request.from);
-  const auto project = allow_namespace(plan, objects, after, env);
+  std::string project;
+  if (per_env_projects) {
+    const auto project_file = environment_project_path(env.name);
+    if (repo.read(project_file)) throw Error(project_file + " already exists");
+    plan.changes.put(project_file, render_template(kEnvironmentProjectScaffold,
+                                                   scaffolds.get(kEnvironmentProjectScaffold),
+                                                   environment_template_data(data, after, env)));
+    project = "- AppProject " + to_project + ": the services of " + env.name + ", in namespace " +
+              env.namespace_name + " only\n";
+  } else {
+    project = allow_namespace(plan, objects, after, env);
+  }
   add_to_settings(plan, repo, settings, after, env, previous);
 
   const auto order = names_of(after.environments, " → ");

@@ -136,9 +136,17 @@ MigratePlan plan_rename_chart(const Workspace& repo, const PlatformSettings& set
       throw Error(std::string(kSettingsFile) + ": " + e.what());
     }
     body += "- platform renamed to " + request.to + " in " + kSettingsFile + "\n";
-    if (rename_project(plan.changes, objects, settings.platform, request.to))
-      body += "- AppProject " + settings.platform + " renamed to " + request.to +
-              ", with every Application in it\n";
+    // The platform's AppProjects: the infrastructure's, each environment's and the root's.
+    std::vector<std::pair<std::string, std::string>> projects = {{settings.platform, request.to}};
+    for (const auto& env : settings.environments)
+      projects.emplace_back(environment_project(settings, env.name),
+                            environment_project(renamed, env.name));
+    projects.emplace_back(root_project(settings), root_project(renamed));
+    for (const auto& [old_name, new_name] : projects) {
+      if (rename_project(plan.changes, objects, old_name, new_name))
+        body += "- AppProject " + old_name + " renamed to " + new_name +
+                ", with every Application in it\n";
+    }
     std::size_t moved = 0;
     for (const auto& instance : list_service_instances(repo, settings)) {
       const auto old_path = application_path(settings, instance.service, instance.env);

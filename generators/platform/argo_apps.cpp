@@ -84,7 +84,8 @@ std::vector<std::string> directory_source_files(const Workspace& repo, const App
   return out;
 }
 
-std::vector<AppRecord> read_applications(const Workspace& repo, Findings& findings) {
+std::vector<AppRecord> read_applications(const Workspace& repo, Findings& findings,
+                                         std::vector<ProjectRecord>* projects) {
   std::vector<AppRecord> apps;
   for (const auto& file : repo.list_files("")) {
     if (!is_yaml_path(file) || is_helm_template(file)) continue;
@@ -100,9 +101,17 @@ std::vector<AppRecord> read_applications(const Workspace& repo, Findings& findin
       continue;
     }
     for (const auto& doc : docs) {
-      if (!doc.IsMap() || yaml_string_at(doc, {"kind"}) != "Application" ||
-          yaml_string_at(doc, {"apiVersion"}).rfind("argoproj.io/", 0) != 0)
+      if (!doc.IsMap() || yaml_string_at(doc, {"apiVersion"}).rfind("argoproj.io/", 0) != 0)
         continue;
+      const auto kind = yaml_string_at(doc, {"kind"});
+      if (kind == "AppProject" && projects) {
+        const auto repos = yaml_at(doc, {"spec", "sourceRepos"});
+        const auto destinations = yaml_at(doc, {"spec", "destinations"});
+        projects->push_back({yaml_string_at(doc, {"metadata", "name"}), file, doc.Mark().line + 1,
+                             (!repos.IsSequence() || repos.size() == 0) &&
+                                 (!destinations.IsSequence() || destinations.size() == 0)});
+      }
+      if (kind != "Application") continue;
       AppRecord app;
       app.name = yaml_string_at(doc, {"metadata", "name"});
       app.project = yaml_string_at(doc, {"spec", "project"});

@@ -35,9 +35,18 @@ struct AppRecord {
   std::vector<AppSource> sources;
 };
 
-// Every Application in the YAML files of `repo` (Helm templates skipped); files that fail to
-// parse are reported in `findings` and skipped.
-std::vector<AppRecord> read_applications(const Workspace& repo, Findings& findings);
+// An Argo CD AppProject found in a repository file.
+struct ProjectRecord {
+  std::string name;
+  std::string file;
+  int line = 0;
+  bool locked = false;  // no source repository and no destination: it deploys nothing
+};
+
+// Every Application in the YAML files of `repo` (Helm templates skipped), and into `projects`
+// when given every AppProject; files that fail to parse are reported in `findings` and skipped.
+std::vector<AppRecord> read_applications(const Workspace& repo, Findings& findings,
+                                         std::vector<ProjectRecord>* projects = nullptr);
 
 // True when two repository URLs name the same repository (case, trailing '/' and '.git' aside).
 bool same_repository(const std::string& a, const std::string& b);

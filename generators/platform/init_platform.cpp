@@ -50,6 +50,10 @@ bool holds_platform(const Workspace& repo) {
          repo.is_directory("bootstrap");
 }
 
+std::string environment_project_path(const std::string& env) {
+  return "applications/infrastructure/00-project-" + env + ".yaml";
+}
+
 void require_no_platform(const Workspace& repo, Overwrite overwrite) {
   if (overwrite == Overwrite::no && holds_platform(repo))
     throw Error("a platform already exists here (" + std::string(kSettingsFile) +
@@ -74,14 +78,17 @@ ChangeSet plan_init(const Workspace& repo, const ScaffoldSource& scaffolds,
 
   const std::string platform_prefix = "platform/";
   for (const auto& path : scaffolds.list(platform_prefix)) {
-    if (path == kAppOfAppsScaffold) continue;
+    if (path == kAppOfAppsScaffold || path == kEnvironmentProjectScaffold) continue;
     changes.put(output_name(path.substr(platform_prefix.size())), produce(scaffolds, path, data));
   }
   const auto app_of_apps = scaffolds.get(kAppOfAppsScaffold);
+  const auto env_project = scaffolds.get(kEnvironmentProjectScaffold);
   for (const auto& env : settings.environments) {
-    changes.put(
-        "applications/app-of-apps-" + env.name + ".yaml",
-        render_template(kAppOfAppsScaffold, app_of_apps, environment_template_data(data, env)));
+    const auto env_data = environment_template_data(data, settings, env);
+    changes.put("applications/app-of-apps-" + env.name + ".yaml",
+                render_template(kAppOfAppsScaffold, app_of_apps, env_data));
+    changes.put(environment_project_path(env.name),
+                render_template(kEnvironmentProjectScaffold, env_project, env_data));
     changes.put("applications/" + env.name + "/.gitkeep", "");
   }
 

@@ -17,6 +17,14 @@ struct InitRequest {
   Overwrite overwrite = Overwrite::no;
 };
 
+// The scaffold of an environment's AppProject, rendered once per environment.
+inline constexpr const char* kEnvironmentProjectScaffold =
+    "platform/applications/env-project.yaml.mustache";
+
+// Where the AppProject of environment `env` lives:
+// applications/infrastructure/00-project-<env>.yaml.
+std::string environment_project_path(const std::string& env);
+
 // True when `repo` already holds a platform (settings file, applications/ or bootstrap/).
 bool holds_platform(const Workspace& repo);
 

@@ -7,6 +7,7 @@ TemplateData platform_template_data(const PlatformSettings& s,
   TemplateData data;
   data.set("platform", s.platform);
   data.set("project", s.platform);
+  data.set("root_project", root_project(s));
   data.set("repo_url", s.repo_url);
   data.set("target_revision", s.target_revision);
   data.set("argocd_namespace", s.argocd_namespace);
@@ -16,7 +17,7 @@ TemplateData platform_template_data(const PlatformSettings& s,
   data.set("registry", s.registry);
   data.set("irsa_role_arn", s.irsa_role_arn);
   TemplateData envs{TemplateData::type::list};
-  for (const auto& env : s.environments) envs.push_back(environment_template_data({}, env));
+  for (const auto& env : s.environments) envs.push_back(environment_template_data({}, s, env));
   data.set("environments", envs);
   data.set("trust_anchor_present", trust_anchor_lines.empty() ? TemplateData::type::bool_false
                                                               : TemplateData::type::bool_true);
@@ -30,8 +31,10 @@ TemplateData platform_template_data(const PlatformSettings& s,
   return data;
 }
 
-TemplateData environment_template_data(TemplateData base, const Environment& env) {
+TemplateData environment_template_data(TemplateData base, const PlatformSettings& settings,
+                                       const Environment& env) {
   base.set("env_name", env.name);
+  base.set("env_project", environment_project(settings, env.name));
   base.set("env_namespace", env.namespace_name);
   base.set("env_app_path", "applications/" + env.name);
   base.set("app_of_apps_name", "app-of-apps-" + env.name);

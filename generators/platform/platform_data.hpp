@@ -14,6 +14,7 @@ TemplateData platform_template_data(const PlatformSettings& settings,
                                     const std::vector<std::string>& trust_anchor_lines);
 
 // `base` plus the per-environment variables of `env`.
-TemplateData environment_template_data(TemplateData base, const Environment& env);
+TemplateData environment_template_data(TemplateData base, const PlatformSettings& settings,
+                                       const Environment& env);
 
 }  // namespace gitopsgen

@@ -104,6 +104,14 @@ void validate_settings(const PlatformSettings& s) {
       "{service} and {env}");
 }
 
+std::string environment_project(const PlatformSettings& s, const std::string& env) {
+  return s.platform + "-" + env;
+}
+
+std::string root_project(const PlatformSettings& s) {
+  return s.platform + "-root";
+}
+
 std::string service_role_arn(const PlatformSettings& s, const std::string& service,
                              const std::string& env) {
   std::string arn = s.irsa_role_arn;

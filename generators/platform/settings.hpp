@@ -50,6 +50,12 @@ std::vector<std::string> parse_environment_names(const std::string& list);
 // throws Error on an empty list, an empty item or a duplicate.
 std::vector<Environment> parse_environment_list(const std::string& list);
 
+// The AppProject of the services of environment `env`: `<platform>-<env>`.
+std::string environment_project(const PlatformSettings& settings, const std::string& env);
+
+// The AppProject of the root Application: `<platform>-root`.
+std::string root_project(const PlatformSettings& settings);
+
 // The IAM role ARN the pods of `service` assume in environment `env`: the settings' pattern with
 // its placeholders filled; throws Error when the role name is not one IAM accepts.
 std::string service_role_arn(const PlatformSettings& settings, const std::string& service,

@@ -155,6 +155,42 @@ void check_hierarchy(const Workspace& repo, const PlatformSettings& settings,
   }
 }
 
+// Every Application names an AppProject the repository defines (or Argo CD's built-in default,
+// unless the repository locks it down), and a service Application of an environment is in that
+// environment's AppProject where the platform has one.
+void check_projects(const PlatformSettings& settings, const std::vector<AppRecord>& apps,
+                    const std::vector<ProjectRecord>& projects, Findings& findings) {
+  auto find = [&](const std::string& name) -> const ProjectRecord* {
+    for (const auto& p : projects)
+      if (p.name == name) return &p;
+    return nullptr;
+  };
+  for (const auto& app : apps) {
+    const auto* project = find(app.project);
+    if (!project && app.project != "default") {
+      findings.push_back({Severity::error, app.file, app.line,
+                          "Application " + app.name + ": AppProject '" + app.project +
+                              "' is defined nowhere in this repository"});
+      continue;
+    }
+    if (project && project->locked) {
+      findings.push_back({Severity::error, app.file, app.line,
+                          "Application " + app.name + ": AppProject '" + app.project +
+                              "' is locked down (" + project->file + "): it deploys nothing"});
+      continue;
+    }
+    for (const auto& env : settings.environments) {
+      const auto expected = environment_project(settings, env.name);
+      if (app.file.rfind("applications/" + env.name + "/", 0) == 0 && find(expected) &&
+          app.project != expected)
+        findings.push_back({Severity::error, app.file, app.line,
+                            "Application " + app.name + " of environment " + env.name +
+                                " is in AppProject '" + app.project + "', not " + expected +
+                                ", the only one that keeps it to namespace " + env.namespace_name});
+    }
+  }
+}
+
 void check_names(const std::vector<AppRecord>& apps, Findings& findings) {
   std::map<std::string, const AppRecord*> seen;
   for (const auto& app : apps) {
@@ -203,8 +239,10 @@ Findings validate_platform(const Workspace& repo, const std::filesystem::path& r
     findings.push_back({Severity::error, kSettingsFile, 0, e.what()});
     return findings;
   }
-  const auto apps = read_applications(repo, findings);
+  std::vector<ProjectRecord> projects;
+  const auto apps = read_applications(repo, findings, &projects);
   check_names(apps, findings);
+  check_projects(settings, apps, projects, findings);
   for (const auto& app : apps) check_sources(repo, settings, app, findings);
   check_hierarchy(repo, settings, apps, findings);
   check_chart_pins(apps, confirmed_chart_pins(), settings.kubernetes_version, findings);

@@ -185,7 +185,7 @@ TemplateData service_template_data(const PlatformSettings& settings, const Resol
   d.set("env_name", r.env.name);
   d.set("env_namespace", r.env.namespace_name);
   d.set("platform", settings.platform);
-  d.set("project", settings.platform);
+  d.set("project", environment_project(settings, r.env.name));
   d.set("repo_url", settings.repo_url);
   d.set("target_revision", settings.target_revision);
   d.set("chart_path", settings.chart_path());

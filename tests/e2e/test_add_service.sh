@@ -75,7 +75,7 @@ assert a["metadata"]["name"] == "vsf-miniapp-service-c-production"
 assert a["metadata"]["namespace"] == "argocd"
 assert a["metadata"]["finalizers"] == ["resources-finalizer.argocd.argoproj.io"]
 assert a["metadata"]["labels"] == {"environment": "production", "app": "vsf-miniapp", "service": "service-c"}
-assert a["spec"]["project"] == "vsf-miniapp"
+assert a["spec"]["project"] == "vsf-miniapp-production"  # the environment's own AppProject
 s = a["spec"]["source"]
 assert (s["repoURL"], s["targetRevision"], s["path"]) == ("https://github.com/oNddleo/gitops.git", "HEAD", "charts/vsf-miniapp")
 assert s["helm"]["valueFiles"] == ["ci/service-c-production.yaml"]

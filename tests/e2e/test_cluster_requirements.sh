@@ -239,4 +239,41 @@ refuses "an unknown placeholder" roles "whose name may use {platform}, {service}
   "$GITOPSGEN" init roles/x --repo-url https://git.example.test/r.git --irsa-role-arn 'arn:aws:iam::123456789012:role/{team}-x'
 cd demo
 
+case_ "least privilege: an AppProject per environment, one for infrastructure, the default project locked"
+check "each environment's project: this repository, its own namespace, no cluster kind but Namespace" /usr/bin/python3 - <<'PY'
+import yaml
+for env in ["dev", "staging", "production"]:
+    p = yaml.safe_load(open(f"applications/infrastructure/00-project-{env}.yaml"))
+    assert p["metadata"]["name"] == f"vsf-miniapp-{env}", p["metadata"]
+    assert p["spec"]["sourceRepos"] == ["https://git.example.test/platform.git"], p["spec"]
+    assert p["spec"]["destinations"] == [{"server": "https://kubernetes.default.svc", "namespace": env}], p["spec"]
+    assert p["spec"]["clusterResourceWhitelist"] == [{"group": "", "kind": "Namespace"}], p["spec"]
+infra = yaml.safe_load(open("applications/infrastructure/00-project.yaml"))
+assert not {"dev", "staging", "production"} & {d["namespace"] for d in infra["spec"]["destinations"]}, infra
+default = yaml.safe_load(open("applications/infrastructure/00-default-project.yaml"))
+assert default["metadata"]["name"] == "default"
+assert default["spec"]["sourceRepos"] == [] and default["spec"]["destinations"] == [], default
+root = yaml.safe_load(open("bootstrap/root-app.yaml"))
+rp = yaml.safe_load(open("bootstrap/root-project.yaml"))
+assert root["spec"]["project"] == rp["metadata"]["name"] == "vsf-miniapp-root"
+assert rp["spec"]["destinations"] == [{"server": "https://kubernetes.default.svc", "namespace": "argocd"}]
+assert rp["spec"]["namespaceResourceWhitelist"] == [{"group": "argoproj.io", "kind": "Application"},
+                                                   {"group": "argoproj.io", "kind": "AppProject"}], rp
+assert "clusterResourceWhitelist" not in rp["spec"]
+PY
+for env in dev staging production; do
+  check "svc-go/$env is in $env's project" eq "$(value applications/$env/vsf-miniapp-svc-go.yaml 'd["spec"]["project"]')" "vsf-miniapp-$env"
+done
+check "the projects are schema-valid AppProjects" node "$VALIDATOR" applications/infrastructure/00-*.yaml bootstrap/root-project.yaml
+sed -i 's/^  project: vsf-miniapp-dev$/  project: vsf-miniapp-production/' applications/dev/vsf-miniapp-svc-go.yaml
+check "validate: a service Application outside its environment's project" contains "$("$GITOPSGEN" validate 2>&1 || true)" \
+  "applications/dev/vsf-miniapp-svc-go.yaml:3: error: Application vsf-miniapp-svc-go-dev of environment dev is in AppProject 'vsf-miniapp-production', not vsf-miniapp-dev, the only one that keeps it to namespace dev"
+sed -i 's/^  project: vsf-miniapp-production$/  project: default/' applications/dev/vsf-miniapp-svc-go.yaml
+check "validate: the locked default project" contains "$("$GITOPSGEN" validate 2>&1 || true)" \
+  "Application vsf-miniapp-svc-go-dev: AppProject 'default' is locked down (applications/infrastructure/00-default-project.yaml): it deploys nothing"
+sed -i 's/^  project: default$/  project: nowhere/' applications/dev/vsf-miniapp-svc-go.yaml
+check "validate: a project defined nowhere" contains "$("$GITOPSGEN" validate 2>&1 || true)" \
+  "Application vsf-miniapp-svc-go-dev: AppProject 'nowhere' is defined nowhere in this repository"
+git checkout -q -- applications/dev/vsf-miniapp-svc-go.yaml
+
 finish

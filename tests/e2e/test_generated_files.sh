@@ -60,7 +60,13 @@ for env in ["dev", "staging", "production"]:
 proj = yaml.safe_load(open(f"{sys.argv[1]}/applications/infrastructure/00-project.yaml"))
 assert "*" not in proj["spec"]["sourceRepos"]
 assert all(d["namespace"] != "*" and d.get("server", "") != "*" for d in proj["spec"]["destinations"])
-assert {"dev", "staging", "production"} <= {d["namespace"] for d in proj["spec"]["destinations"]}
+# Infrastructure only: each environment's services have an AppProject of their own.
+assert not {"dev", "staging", "production"} & {d["namespace"] for d in proj["spec"]["destinations"]}
+for env in ["dev", "staging", "production"]:
+    p = yaml.safe_load(open(f"{sys.argv[1]}/applications/infrastructure/00-project-{env}.yaml"))
+    assert p["metadata"]["name"] == f"vsf-miniapp-{env}"
+    assert p["spec"]["destinations"] == [{"server": "https://kubernetes.default.svc", "namespace": env}], p
+assert root["spec"]["project"] == "vsf-miniapp-root"
 PY
 
 finish

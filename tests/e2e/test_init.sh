@@ -47,7 +47,8 @@ check "chart dir follows the platform" test -f shop/charts/shop/Chart.yaml
 check "app-of-apps per environment" test -f shop/applications/app-of-apps-qa.yaml
 check "no default environment left" test ! -e shop/applications/app-of-apps-dev.yaml
 check "namespace override recorded" contains "$(cat shop/gitopsgen.yaml)" "namespace: shop-prod"
-check "AppProject allows the prod namespace" contains "$(cat shop/applications/infrastructure/00-project.yaml)" "shop-prod"
+check "prod's AppProject allows the prod namespace" contains "$(cat shop/applications/infrastructure/00-project-prod.yaml)" "namespace: shop-prod"
+check "the infrastructure's does not" not_contains "$(cat shop/applications/infrastructure/00-project.yaml)" "shop-prod"
 check "AppProject names this repository" contains "$(cat shop/applications/infrastructure/00-project.yaml)" "https://git.example.test/shop/gitops.git"
 check "AppProject has no wildcard" not_contains "$(grep -E '^\s*-?\s*(namespace|server|group|kind|sourceRepos)?:? *.\*.?$' shop/applications/infrastructure/00-project.yaml || true)" "*"
 "$GITOPSGEN" -C "$WORK" init before --repo-url "$GUIDE_REPO" --dry-run >/dev/null

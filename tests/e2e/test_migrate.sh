@@ -28,17 +28,20 @@ before=$(commits)
 check "one commit" eq "$(commits)" "$((before + 1))"
 check "message" eq "$(git log -1 --format=%s)" "feat: add environment qa, copied from dev"
 check "files" eq "$(git show --name-only --format= HEAD | sort | tr '\n' ' ')" \
-  "applications/app-of-apps-qa.yaml applications/infrastructure/00-project.yaml applications/qa/.gitkeep applications/qa/vsf-miniapp-service-a.yaml applications/qa/vsf-miniapp-service-b.yaml applications/qa/vsf-miniapp-service-c.yaml charts/vsf-miniapp/ci/service-a-qa.yaml charts/vsf-miniapp/ci/service-b-qa.yaml charts/vsf-miniapp/ci/service-c-qa.yaml gitopsgen.yaml "
+  "applications/app-of-apps-qa.yaml applications/infrastructure/00-project-qa.yaml applications/qa/.gitkeep applications/qa/vsf-miniapp-service-a.yaml applications/qa/vsf-miniapp-service-b.yaml applications/qa/vsf-miniapp-service-c.yaml charts/vsf-miniapp/ci/service-a-qa.yaml charts/vsf-miniapp/ci/service-b-qa.yaml charts/vsf-miniapp/ci/service-c-qa.yaml gitopsgen.yaml "
 check "settings gain two lines" eq "$(git show --numstat --format= HEAD -- gitopsgen.yaml | cut -f1,2)" "$(printf '2\t0')"
 check "qa right after dev" eq "$(git show --format= HEAD -- gitopsgen.yaml | grep -A3 '^   - name: dev' | tail -3)" \
   "$(printf '     namespace: dev\n+  - name: qa\n+    namespace: qa')"
-check "AppProject gains one destination" eq "$(git show --numstat --format= HEAD -- applications/infrastructure/00-project.yaml | cut -f1,2)" "$(printf '2\t0')"
-check "destination after dev's" /usr/bin/python3 -c '
+check "qa's services get an AppProject of their own, for namespace qa only" /usr/bin/python3 -c '
 import yaml
-d = yaml.safe_load(open("applications/infrastructure/00-project.yaml"))["spec"]["destinations"]
-ns = [x["namespace"] for x in d]
-assert ns[:4] == ["dev", "qa", "staging", "production"], ns
-assert d[1] == {"server": "https://kubernetes.default.svc", "namespace": "qa"}, d[1]'
+p = yaml.safe_load(open("applications/infrastructure/00-project-qa.yaml"))
+assert p["metadata"]["name"] == "vsf-miniapp-qa", p["metadata"]
+assert p["spec"]["destinations"] == [{"server": "https://kubernetes.default.svc", "namespace": "qa"}], p["spec"]
+assert p["spec"]["sourceRepos"] == ["https://github.com/oNddleo/gitops.git"], p["spec"]'
+check "the qa project is dev's with dev's names replaced" cmp \
+  <(sed -e 's/ in dev: / in qa: /' -e 's/namespace dev,/namespace qa,/' -e 's/vsf-miniapp-dev$/vsf-miniapp-qa/' \
+    -e 's/environment: dev$/environment: qa/' -e 's/the dev environment/the qa environment/' -e 's/namespace: dev$/namespace: qa/' \
+    applications/infrastructure/00-project-dev.yaml) applications/infrastructure/00-project-qa.yaml
 for svc in service-a service-b service-c; do
   check "$svc value file: dev's bytes with dev's names replaced" cmp \
     <(sed -e 's/ in dev$/ in qa/' -e 's/\.dev\.vsf-miniapp/.qa.vsf-miniapp/' \
@@ -179,7 +182,7 @@ check "nameOverride keeps the old name" grep -qx "nameOverride: \"vsf-miniapp\""
 check "no Deployment's selector changed" eq "$(selectors)" "$selectors_before"
 check "Chart.yaml name" grep -qx "name: shop" charts/shop/Chart.yaml
 check "only names, paths and projects changed" eq \
-  "$(changed_lines | grep -v '^[-+]\(name\|platform\): \(vsf-miniapp\|shop\)$' | grep -v '^[-+]nameOverride: "\(vsf-miniapp\)\?"$' | grep -v '^[-+]  \(name\|project\): \(vsf-miniapp\|shop\)$' | grep -v '^[-+]    path: charts/\(vsf-miniapp\|shop\)$' || true)" ""
+  "$(changed_lines | grep -v '^[-+]\(name\|platform\): \(vsf-miniapp\|shop\)$' | grep -v '^[-+]nameOverride: "\(vsf-miniapp\)\?"$' | grep -v '^[-+]  \(name\|project\): \(vsf-miniapp\|shop\)\(-\(dev\|qa\|perf\|staging\|production\|root\)\)\?$' | grep -v '^[-+]    path: charts/\(vsf-miniapp\|shop\)$' || true)" ""
 check "Application files follow the platform" test -f applications/qa/shop-service-a.yaml
 check "Application names kept" eq "$(/usr/bin/python3 -c '
 import glob, yaml
@@ -188,14 +191,16 @@ print(sorted(d["metadata"]["name"] for d in docs if d["kind"] == "Application"))
 check "the note says so" contains "$(cat ../rename.out)" "Note: Application names are kept (vsf-miniapp-<service>-<env>)"
 check "the commit says how the selector is kept" contains "$(git log -1 --format=%b)" "values.yaml's nameOverride keeps the selector label"
 check "settings name the platform shop" grep -qx "platform: shop" gitopsgen.yaml
-check "AppProject and Applications in project shop" eq "$(grep -rh '^  project: \|^  name: shop$' applications | sort -u | tr '\n' ' ')" "  name: shop   project: shop "
+check "AppProjects and Applications renamed: infrastructure, each environment, the root" eq \
+  "$(grep -rh '^  project: \|^  name: shop' applications bootstrap | sort -u | tr '\n' ' ')" \
+  "  name: shop   name: shop-dev   name: shop-perf   name: shop-production   name: shop-qa   name: shop-root   name: shop-staging   project: shop   project: shop-dev   project: shop-perf   project: shop-production   project: shop-qa   project: shop-root   project: shop-staging "
 check "validate --render passes" "$G" validate --render -q
 check "yamllint passes" yamls_lint
 check "renamed files are schema-valid" node "$VALIDATOR" applications/*/shop-service-*.yaml applications/infrastructure/00-project.yaml
 check "helm renders from the new chart" "$HELM" template x charts/shop -f charts/shop/ci/service-a-qa.yaml --show-only templates/deployment.yaml >/dev/null
 "$G" add-service service-d -l go -q
 check "add-service after the rename uses the new chart and project" eq \
-  "$(grep -h 'path: charts\|project:' applications/dev/shop-service-d.yaml | tr '\n' ' ' | tr -s ' ')" " project: shop path: charts/shop "
+  "$(grep -h 'path: charts\|project:' applications/dev/shop-service-d.yaml | tr '\n' ' ' | tr -s ' ')" " project: shop-dev path: charts/shop "
 "$G" remove-service service-c -q
 check "remove-service finds the renamed files" eq "$(git show --name-only --format= HEAD | grep -c applications/)" "5"
 check "validate passes after both" "$G" validate --render -q

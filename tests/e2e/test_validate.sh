@@ -14,7 +14,7 @@ metadata:
   name: $1
   namespace: argocd
 spec:
-  project: vsf-miniapp
+  project: vsf-miniapp-$2
   source:
     repoURL: https://github.com/oNddleo/gitops.git
     targetRevision: HEAD

@@ -295,8 +295,15 @@ TEST_CASE("add-env copies an environment into its place in promotion order") {
                {"spec", "destination", "namespace"}) == "qa-ns");
   CHECK(scalar(after, "applications/app-of-apps-qa.yaml", {"spec", "source", "path"}) ==
         "applications/qa");
-  CHECK(scalar(after, "applications/infrastructure/00-project.yaml",
-               {"spec", "destinations", 1u, "namespace"}) == "qa-ns");
+  // qa's services get an AppProject of their own, limited to qa-ns; the infrastructure's is kept.
+  CHECK(scalar(after, "applications/infrastructure/00-project-qa.yaml", {"metadata", "name"}) ==
+        "vsf-miniapp-qa");
+  CHECK(scalar(after, "applications/infrastructure/00-project-qa.yaml",
+               {"spec", "destinations", 0u, "namespace"}) == "qa-ns");
+  CHECK(read(after, "applications/infrastructure/00-project.yaml") ==
+        read(repo, "applications/infrastructure/00-project.yaml"));
+  CHECK(scalar(after, "applications/qa/vsf-miniapp-service-b.yaml", {"spec", "project"}) ==
+        "vsf-miniapp-qa");
   CHECK(plan.secrets.size() == 2);
   CHECK(list_service_instances(after, load_settings(after)).size() == 8);
 
@@ -304,6 +311,36 @@ TEST_CASE("add-env copies an environment into its place in promotion order") {
       plan_add_environment(repo, ScaffoldSource(), s, {"perf", "staging", {}, "production"});
   CHECK(load_settings(applied(repo, last.changes)).environments.back().name == "perf");
   CHECK(last.notes.size() == 1);
+}
+
+TEST_CASE("add-env on a platform with one AppProject for every environment adds a destination") {
+  // The layout gitopsgen wrote before AppProjects per environment: the infrastructure's
+  // AppProject lists every environment's namespace, and every Application is in it.
+  auto repo = platform();
+  for (const auto& env : {"dev", "staging", "production"})
+    repo.remove("applications/infrastructure/00-project-" + std::string(env) + ".yaml");
+  auto project = read(repo, "applications/infrastructure/00-project.yaml");
+  project.replace(project.find("  destinations:\n") + 16, 0,
+                  "    - server: https://kubernetes.default.svc\n      namespace: dev\n"
+                  "    - server: https://kubernetes.default.svc\n      namespace: staging\n");
+  repo.put("applications/infrastructure/00-project.yaml", project);
+  for (const auto& file : repo.list_files("applications")) {
+    auto text = read(repo, file);
+    for (const auto& env : {"dev", "staging", "production"}) {
+      const auto from = std::string("project: vsf-miniapp-") + env + "\n";
+      if (const auto at = text.find(from); at != std::string::npos)
+        text.replace(at, from.size(), "project: vsf-miniapp\n");
+    }
+    repo.put(file, text);
+  }
+  const auto plan =
+      plan_add_environment(repo, ScaffoldSource(), PlatformSettings{}, {"qa", "dev", "qa-ns", {}});
+  const auto after = applied(repo, plan.changes);
+  CHECK(scalar(after, "applications/infrastructure/00-project.yaml",
+               {"spec", "destinations", 1u, "namespace"}) == "qa-ns");
+  CHECK_FALSE(after.read("applications/infrastructure/00-project-qa.yaml"));
+  CHECK(scalar(after, "applications/qa/vsf-miniapp-service-b.yaml", {"spec", "project"}) ==
+        "vsf-miniapp");
 }
 
 TEST_CASE("add-env refuses bad input and a result validate would reject") {

@@ -19,7 +19,7 @@ MemoryWorkspace scaffolded_platform() {
 
 std::string service_app(const std::string& name, const std::string& value_file) {
   return "apiVersion: argoproj.io/v1alpha1\nkind: Application\nmetadata:\n  name: " + name +
-         "\n  namespace: argocd\nspec:\n  project: vsf-miniapp\n  source:\n"
+         "\n  namespace: argocd\nspec:\n  project: vsf-miniapp-dev\n  source:\n"
          "    repoURL: https://github.com/oNddleo/gitops.git\n    targetRevision: HEAD\n"
          "    path: charts/vsf-miniapp\n    helm:\n      valueFiles:\n        - " +
          value_file +
