@@ -92,18 +92,17 @@ void check_sources(const Workspace& repo, const PlatformSettings& settings, cons
                    Findings& findings) {
   check_ref_value_files(repo, settings, app, findings);
   for (const auto& source : app.sources) {
+    if (!source.chart.empty()) continue;
     // A git source is this repository; anything else deploys a stranger's files (and the
     // platform's AppProject refuses it).
-    if (source.chart.empty() && !same_repository(source.repo_url, settings.repo_url))
+    if (!same_repository(source.repo_url, settings.repo_url)) {
       findings.push_back({Severity::error, app.file, source.line,
                           "Application " + app.name + ": repoURL '" + source.repo_url +
                               "' is not this platform's repository ('" + settings.repo_url + "', " +
                               kSettingsFile + ")"});
-  }
-  for (const auto& source : app.sources) {
-    if (!same_repository(source.repo_url, settings.repo_url) || !source.chart.empty() ||
-        (!source.ref.empty() && source.path.empty()))
       continue;
+    }
+    if (!source.ref.empty() && source.path.empty()) continue;
     if (!repo.is_directory(source.path)) {
       findings.push_back(
           {Severity::error, app.file, source.line,
