@@ -106,14 +106,18 @@ int run_add_service(const AddServiceOptions& o, const GlobalOptions& g, Streams 
   const bool missing = spec.name.empty() || spec.language.empty();
   if (missing && !g.yes && on_terminal()) {
     Wizard wizard(std::cin, std::cerr);
-    if (!run_wizard(spec, settings, wizard)) throw Error("aborted: nothing written");
+    if (!run_wizard(spec, settings, wizard)) {
+      // Declining is an answer, not a failure.
+      if (!g.quiet) io.err << "gitopsgen: nothing written\n";
+      return 0;
+    }
   } else if (spec.name.empty()) {
-    throw Error(
+    throw UsageError(
         "missing the service NAME (give it as an argument; the wizard runs only on a terminal "
         "without --yes)");
   } else if (spec.language.empty()) {
-    throw Error("missing --language (" + language_names("|") +
-                "); the wizard runs only on a terminal without --yes");
+    throw UsageError("missing --language (" + language_names("|") +
+                     "); the wizard runs only on a terminal without --yes");
   }
   auto plan = plan_add_service(platform.workspace, g.scaffolds(), settings, spec,
                                o.force ? Overwrite::yes : Overwrite::no);
@@ -174,7 +178,8 @@ Subcommand add_service_command() {
             "dev,staging\n"
             "  gitopsgen add-service            # asks for everything on a terminal\n");
         return [o](const GlobalOptions& g, Streams io) { return run_add_service(*o, g, io); };
-      }};
+      },
+      kWrites | kLocks | kScaffolds | kPrompts};
 }
 
 }  // namespace gitopsgen::cli

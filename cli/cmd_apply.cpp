@@ -37,7 +37,7 @@ int run_apply(const ApplyOptions_& o, const GlobalOptions& g, Streams io) {
     return 0;
   }
   if (o.file.empty())
-    throw Error("give the services file with -f FILE (its format: gitopsgen apply --schema)");
+    throw UsageError("give the services file with -f FILE (its format: gitopsgen apply --schema)");
   auto platform = open_platform(g);
   const auto source = std::filesystem::path(o.file).filename().string();
   const auto plan = plan_apply_services(platform.workspace, g.scaffolds(), platform.settings,
@@ -79,7 +79,8 @@ Subcommand apply_command() {
                 "  gitopsgen apply -f services.yaml --prune\n"
                 "  gitopsgen apply --schema > services.schema.json\n");
             return [o](const GlobalOptions& g, Streams io) { return run_apply(*o, g, io); };
-          }};
+          },
+          kWrites | kLocks | kScaffolds};
 }
 
 }  // namespace gitopsgen::cli

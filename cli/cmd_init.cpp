@@ -29,7 +29,8 @@ PlatformSettings settings_from(const InitOptions& o) {
   if (o.envs_given->count() > 0) settings.environments = parse_environment_list(o.envs);
   for (const auto& mapping : o.namespaces) {
     const auto eq = mapping.find('=');
-    if (eq == std::string::npos) throw Error("--namespace '" + mapping + "' is not ENV=NAMESPACE");
+    if (eq == std::string::npos)
+      throw UsageError("--namespace '" + mapping + "' is not ENV=NAMESPACE");
     const auto env = mapping.substr(0, eq);
     bool found = false;
     for (auto& e : settings.environments) {
@@ -116,7 +117,8 @@ Subcommand init_command() {
             "  gitopsgen init platform-repo --repo-url https://git.example.com/p/gitops.git "
             "--dry-run\n");
         return [o](const GlobalOptions& g, Streams io) { return run_init_command(*o, g, io); };
-      }};
+      },
+      kWrites | kScaffolds};
 }
 
 }  // namespace gitopsgen::cli

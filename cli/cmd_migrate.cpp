@@ -63,11 +63,11 @@ int run_add_env(const MigrateOptions& o, const GlobalOptions& g, Streams io) {
   auto platform = open_platform(g);
   auto request = o.add_env;
   if (o.add_env_namespace_opt->count() > 0) {
-    if (o.add_env_namespace.empty()) throw Error("--namespace must not be empty");
+    if (o.add_env_namespace.empty()) throw UsageError("--namespace must not be empty");
     request.namespace_name = o.add_env_namespace;
   }
   if (o.add_env_after_opt->count() > 0) {
-    if (o.add_env_after.empty()) throw Error("--after must not be empty");
+    if (o.add_env_after.empty()) throw UsageError("--after must not be empty");
     request.after = o.add_env_after;
   }
   const auto plan =
@@ -158,7 +158,8 @@ Subcommand migrate_command() {
             "  gitopsgen migrate add-env production-eu --from production\n");
 
         return [chosen](const GlobalOptions& g, Streams io) { return (*chosen)(g, io); };
-      }};
+      },
+      kWrites | kLocks | kScaffolds};
 }
 
 }  // namespace gitopsgen::cli

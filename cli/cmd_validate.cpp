@@ -49,7 +49,7 @@ int run_validate(const ValidateCliOptions& o, const GlobalOptions& g, Streams io
   const auto root = open_repository(g).second;
   ValidateOptions options;
   if (o.render) {
-    if (o.helm.empty()) throw Error("--helm must not be empty");
+    if (o.helm.empty()) throw UsageError("--helm must not be empty");
     options.helm = o.helm.find('/') == std::string::npos
                        ? find_on_path(o.helm)
                        : std::optional(std::filesystem::path(o.helm));

@@ -43,7 +43,7 @@ int publish_and_report(const PublishFlags& flags, const GlobalOptions& g, Stream
   if (!platform.repo) throw Error("not a git repository: " + platform.root.string());
   PublishOptions publish;
   if (flags.branch_opt && flags.branch_opt->count() > 0) {
-    if (flags.branch.empty()) throw Error("--branch must not be empty");
+    if (flags.branch.empty()) throw UsageError("--branch must not be empty");
     require_branch_name(flags.branch);
     publish.branch = flags.branch;
   }

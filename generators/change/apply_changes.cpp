@@ -49,8 +49,8 @@ std::vector<std::optional<git_oid>> refuse_uncommitted(GitRepo& repo, const Chan
   std::string list;
   for (std::size_t i = 0; i < dirty.size() && i < kListed; ++i) list += (i ? ", " : "") + dirty[i];
   if (dirty.size() > kListed) list += " and " + std::to_string(dirty.size() - kListed) + " more";
-  throw Error("refusing to overwrite uncommitted changes in " + list +
-              " (commit or stash them, or pass --allow-dirty)");
+  throw NeedsPerson("refusing to overwrite uncommitted changes in " + list +
+                    " (commit or stash them, or pass --allow-dirty)");
 }
 
 // The journal of committing `changes` as `commit`: every file's blob before and after. Old

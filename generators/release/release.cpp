@@ -135,10 +135,10 @@ ReleasePlan plan_promote(const Workspace& repo, const PlatformSettings& settings
                          const PromoteRequest& request) {
   select_environments(settings, {request.from});
   select_environments(settings, {request.to});
-  if (request.from == request.to) throw Error("--from and --to name the same environment");
+  if (request.from == request.to) throw UsageError("--from and --to name the same environment");
   if (request.all == !request.services.empty())
-    throw Error(request.all ? "give services or --all, not both"
-                            : "name the services to promote, or --all");
+    throw UsageError(request.all ? "give services or --all, not both"
+                                 : "name the services to promote, or --all");
   // Every value file is read once and parsed once; the edit reuses the target's parse.
   struct Pair {
     std::string service;

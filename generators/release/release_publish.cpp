@@ -28,8 +28,8 @@ ApplyResult commit_on_new_branch(GitRepo& repo, const ReleasePlan& plan,
   repo.create_branch(keep, commit);
   if (checked_out && original)
     repo.move_head_to(*original, "gitopsgen: undo release after conflict");
-  throw Error(why + "; nothing was pushed and your commit is kept on branch " + keep +
-              (checked_out ? " (" + branch + " is back where it was)" : ""));
+  throw NeedsPerson(why + "; nothing was pushed and your commit is kept on branch " + keep +
+                    (checked_out ? " (" + branch + " is back where it was)" : ""));
 }
 
 }  // namespace
@@ -55,8 +55,8 @@ PublishResult publish_release(GitRepo& repo, const std::filesystem::path& root,
     // A replay rebuilds the release on the remote's head; commits of the branch that the remote
     // lacks would fall off it. Only the release itself may be unpushed.
     if (*fetched && original && !repo.contains(**fetched, *original))
-      throw Error((checked_out ? result.branch : "HEAD") + " has commits that are not on " +
-                  remote->display_url() + ": push or drop them first, then release");
+      throw NeedsPerson((checked_out ? result.branch : "HEAD") + " has commits that are not on " +
+                        remote->display_url() + ": push or drop them first, then release");
   }
   result.applied = checked_out ? apply_changes(&repo, root, plan.changes, options)
                                : commit_on_new_branch(repo, plan, options, result.branch);

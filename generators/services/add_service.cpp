@@ -118,7 +118,7 @@ ServiceAddition add_service_into(ChangeSet& changes, const Workspace& view,
     bool chosen = false;
     for (const auto& e : envs) chosen |= e.name == env;
     if (!chosen)
-      throw Error("--replicas names environment '" + env + "', which this run does not write");
+      throw UsageError("--replicas names environment '" + env + "', which this run does not write");
   }
   // The longest Application name is the one to report.
   std::string longest;

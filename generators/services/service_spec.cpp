@@ -147,7 +147,7 @@ void validate_env_var(const std::string& name, const std::string& value) {
 void parse_env_flag(const std::string& text,
                     std::vector<std::pair<std::string, std::string>>& env) {
   const auto eq = text.find('=');
-  if (eq == std::string::npos) throw Error("--env '" + text + "' is not NAME=VALUE");
+  if (eq == std::string::npos) throw UsageError("--env '" + text + "' is not NAME=VALUE");
   const auto name = text.substr(0, eq);
   const auto value = text.substr(eq + 1);
   validate_env_var(name, value);
@@ -158,8 +158,8 @@ void parse_env_flag(const std::string& text,
 SecretSpec parse_secret_flag(const std::string& text) {
   const auto colon = text.find(':');
   if (colon == std::string::npos)
-    throw Error("--secret '" + text +
-                "' is not NAME:key[,key...] (e.g. database:url,username,password)");
+    throw UsageError("--secret '" + text +
+                     "' is not NAME:key[,key...] (e.g. database:url,username,password)");
   SecretSpec secret{text.substr(0, colon), split(text.substr(colon + 1), ',')};
   if (secret.keys.size() == 1 && secret.keys[0].empty()) secret.keys.clear();
   validate_secret(secret);
@@ -175,7 +175,7 @@ int parse_bounded_int(const std::string& what, const std::string& text, int max)
 
 void parse_replicas_flag(const std::string& text, std::map<std::string, int>& replicas) {
   const auto eq = text.find('=');
-  if (eq == std::string::npos) throw Error("--replicas '" + text + "' is not ENV=N");
+  if (eq == std::string::npos) throw UsageError("--replicas '" + text + "' is not ENV=N");
   replicas[text.substr(0, eq)] = parse_bounded_int("replica count", text.substr(eq + 1), 1000);
 }
 

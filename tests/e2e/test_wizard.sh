@@ -47,10 +47,11 @@ cat >decline.json <<'JSON'
  ["Ingress path [/api/v1/later]: ", ""],
  ["Secrets (NAME:key,key ... separated by spaces, '-' for none) [-]: ", ""],
  ["Write these files and commit? [Y/n]: ", "n"],
- ["aborted: nothing written", null]]
+ ["gitopsgen: nothing written", null]]
 JSON
 rc=0; /usr/bin/python3 "$SOURCE_DIR/tests/e2e/wizard_pty.py" decline.json "$G" -C demo add-service -l nodejs >transcript2.txt || rc=$?
-check "declined exits 1" eq "$rc" "1"
+check "declining is not an error: exit 0" eq "$rc" "0"
+check "no error line" not_contains "$(cat transcript2.txt)" "error"
 check "language not asked" not_contains "$(cat transcript2.txt)" "Language ("
 check "nothing changed" eq "$(fingerprint demo)" "$before"
 
@@ -68,7 +69,7 @@ cat >yes.json <<'JSON'
 [["missing the service NAME", null]]
 JSON
 rc=0; /usr/bin/python3 "$SOURCE_DIR/tests/e2e/wizard_pty.py" yes.json "$G" -C demo add-service --yes >transcript4.txt || rc=$?
-check "exit 1" eq "$rc" "1"
+check "a usage error: exit 2" eq "$rc" "2"
 check "no question asked" not_contains "$(cat transcript4.txt)" "Service name:"
 
 finish
