@@ -3,11 +3,15 @@
 #include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <filesystem>
 #include <iostream>
 
 #include "cli/repository_guard.hpp"
+#include "cli/shared_options.hpp"
+#include "cli/suggest.hpp"
+#include "cli/terminal.hpp"
 #include "generators/error.hpp"
 
 namespace gitopsgen::cli {
@@ -62,33 +66,51 @@ std::string unknown_subcommand(const CLI::App& app) {
   return "";
 }
 
-void add_global_options(CLI::App& app, GlobalOptions& g) {
-  app.add_option("-C", g.directory, "Run as if started in DIR")->type_name("DIR");
-  app.add_flag("--dry-run", g.dry_run,
-               "Print the unified diff of what would change; write nothing");
-  app.add_flag("--no-commit", g.no_commit, "Write the files but make no commit");
-  app.add_option("-m,--message", g.message, "Commit message instead of the generated one");
-  app.add_option("-o,--output", g.output, "Output format")->check(CLI::IsMember({"text", "json"}));
-  app.add_flag("-q,--quiet", g.quiet, "Print only errors");
-  app.add_flag("-v,--verbose", g.verbose, "Print what is being done");
-  app.add_flag("-y,--yes", g.yes, "Never prompt; fail on a missing value instead");
-  app.add_option("--scaffolds", g.scaffolds_dir,
-                 "Use the templates in DIR instead of the built-in ones")
-      ->type_name("DIR");
-  app.add_flag("--allow-dirty", g.allow_dirty,
-               "Change files even when they hold uncommitted changes");
-  app.add_option("--lock-timeout", g.lock_timeout,
-                 "Seconds to wait for another gitopsgen run or git's index.lock")
-      ->check(CLI::Range(0.0, 3600.0))
-      ->capture_default_str()
-      ->type_name("SECONDS");
+// The names of `app`'s subcommands, for "did you mean".
+std::vector<std::string> subcommand_names(const CLI::App& app) {
+  std::vector<std::string> names;
+  for (const auto* sub : app.get_subcommands({})) names.push_back(sub->get_name());
+  return names;
+}
+
+// The long and short option names `app` and its ancestors accept, for "did you mean".
+std::vector<std::string> option_names(const CLI::App& app) {
+  std::vector<std::string> names;
+  for (const CLI::App* at = &app; at != nullptr; at = at->get_parent())
+    for (const auto* option : at->get_options()) {
+      for (const auto& name : option->get_lnames()) names.push_back("--" + name);
+      for (const auto& name : option->get_snames()) names.push_back("-" + name);
+    }
+  return names;
+}
+
+// The message of a parse error, with a suggestion for a mistyped command or option.
+std::string parse_error_message(const CLI::App& app, const CLI::ParseError& e) {
+  const CLI::App* deepest = &app;
+  while (!deepest->get_subcommands().empty()) deepest = deepest->get_subcommands().front();
+  const auto unknown = unknown_subcommand(app);
+  if (!unknown.empty()) {
+    const auto word =
+        unknown.substr(unknown.find('\'') + 1, unknown.rfind('\'') - unknown.find('\'') - 1);
+    return unknown + did_you_mean(word, subcommand_names(*deepest));
+  }
+  std::string message = e.what();
+  // "The following argument was not expected: --dryrun": suggest the nearest option.
+  for (const CLI::App* at = deepest; at != nullptr; at = at->get_parent())
+    for (const auto& arg : at->remaining())
+      if (arg.size() > 1 && arg.front() == '-') {
+        const auto word = arg.substr(0, arg.find('='));
+        return "unknown option '" + word + "'" + did_you_mean(word, option_names(*deepest));
+      }
+  return message;
 }
 
 }  // namespace
 
 int run(int argc, char** argv) {
-  CLI::App app{"gitopsgen: generate and maintain an Argo CD GitOps platform repository"};
-  app.set_version_flag("--version", std::string("gitopsgen ") + GITOPSGEN_VERSION);
+  CLI::App app{"gitopsgen: generate and maintain an Argo CD GitOps platform repository",
+               "gitopsgen"};
+  app.set_version_flag("--version", version_text());
   app.require_subcommand(1);
   app.fallthrough();  // global options may follow the subcommand too
   app.footer(
@@ -99,22 +121,32 @@ int run(int argc, char** argv) {
       "  gitopsgen -C platform-repo set-image service-c --env dev --tag 1.1.0 --push\n"
       "  gitopsgen -C platform-repo promote --all --from dev --to staging --dry-run\n"
       "  gitopsgen -C platform-repo status\n"
-      "Run 'gitopsgen COMMAND --help' for a command's options and examples.\n");
+      "Run 'gitopsgen help COMMAND' for a command's options and examples.\n"
+      "Exit codes: 0 done (or nothing to change), 1 failed, 2 usage error, 3 needs a person "
+      "(a conflict or a refusal).\n");
   GlobalOptions global;
-  add_global_options(app, global);
-
-  std::function<int(const GlobalOptions&, Streams)> action;
-  std::string chosen;
-  const Subcommand commands[] = {
+  const std::vector<Subcommand> commands = {
       init_command(),    add_service_command(), remove_service_command(), set_image_command(),
       promote_command(), status_command(),      history_command(),        apply_command(),
-      migrate_command(), validate_command(),    recover_command()};
+      migrate_command(), validate_command(),    recover_command(),        version_command(),
+      help_command()};
+  std::vector<std::string> formats;
+  for (const auto& command : commands)
+    for (const auto& format : command.formats)
+      if (std::find(formats.begin(), formats.end(), format) == formats.end())
+        formats.push_back(format);
+  add_global_options(app, global, formats);
+
+  std::function<int(const GlobalOptions&, Streams)> action;
+  const Subcommand* chosen = nullptr;
   for (const auto& command : commands) {
     auto* sub = app.add_subcommand(command.name, command.description);
     auto run_it = command.define(*sub);
-    sub->callback([&action, &chosen, run_it, name = command.name] {
+    sub->footer(sub->get_footer() + (sub->get_footer().empty() ? "" : "\n") +
+                shared_options_help(app, command));
+    sub->callback([&action, &chosen, run_it, c = &command] {
       action = run_it;
-      chosen = name;
+      chosen = c;
     });
   }
 
@@ -128,10 +160,8 @@ int run(int argc, char** argv) {
     return app.exit(e);
   } catch (const CLI::ParseError& e) {
     // One line, like every other error; --help has the details.
-    const auto unknown = unknown_subcommand(app);
-    std::cerr << "gitopsgen: error: " << one_line(unknown.empty() ? e.what() : unknown)
-              << " (see --help)\n";
-    return 2;
+    std::cerr << "gitopsgen: error: " << one_line(parse_error_message(app, e)) << " (see --help)\n";
+    return kUsage;
   }
   // Diagnostics go to stderr, so stdout holds only results (and clean JSON).
   spdlog::set_default_logger(spdlog::stderr_color_mt("gitopsgen"));
@@ -139,30 +169,28 @@ int run(int argc, char** argv) {
   spdlog::set_level(global.verbose ? spdlog::level::debug
                     : global.quiet ? spdlog::level::err
                                    : spdlog::level::info);
-  if (global.dry_run && global.no_commit) {
-    std::cerr << "gitopsgen: error: --dry-run and --no-commit cannot be combined\n";
-    return 2;
-  }
-  if (app.get_option("--message")->count() > 0 && global.message.empty()) {
-    std::cerr << "gitopsgen: error: --message must not be empty\n";
-    return 2;
-  }
-  if (std::error_code ec; !std::filesystem::is_directory(global.directory, ec)) {
-    std::cerr << "gitopsgen: error: no such directory: " << one_line(global.directory) << "\n";
-    return 2;
-  }
+  global.colour = use_colour(global.color);
   try {
+    check_shared_options(app, *chosen, global);
+    if (std::error_code ec; !std::filesystem::is_directory(global.directory, ec))
+      throw UsageError("no such directory: " + global.directory);
     // Commands that change the repository run one at a time, after any interrupted run is undone.
-    const auto guard = changes_repository(chosen)
+    const auto guard = (chosen->uses & kLocks)
                            ? guard_repository(global, Streams{std::cout, std::cerr})
                            : std::nullopt;
     return action(global, Streams{std::cout, std::cerr});
+  } catch (const NeedsPerson& e) {
+    std::cerr << "gitopsgen: error: " << one_line(e.what()) << "\n";
+    return kNeedsPerson;
+  } catch (const UsageError& e) {
+    std::cerr << "gitopsgen: error: " << one_line(e.what()) << "\n";
+    return kUsage;
   } catch (const Error& e) {
     std::cerr << "gitopsgen: error: " << one_line(e.what()) << "\n";
   } catch (const std::exception& e) {
     std::cerr << "gitopsgen: internal error: " << one_line(e.what()) << "\n";
   }
-  return 1;
+  return kFailure;
 }
 
 }  // namespace gitopsgen::cli

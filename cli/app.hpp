@@ -6,6 +6,7 @@
 #include <iosfwd>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "generators/platform/scaffolds.hpp"
 
@@ -17,13 +18,16 @@ struct GlobalOptions {
   bool dry_run = false;
   bool no_commit = false;
   std::string message;
-  std::string output = "text";  // text | json
+  std::string output = "text";  // -o: one of the command's formats
   bool quiet = false;
   bool verbose = false;
   bool yes = false;
   std::string scaffolds_dir;
   bool allow_dirty = false;    // may overwrite files with uncommitted changes
   double lock_timeout = 30.0;  // seconds to wait for another run or git's index.lock
+  std::string color = "auto";  // --color: auto | always | never
+  bool no_pager = false;       // --no-pager
+  bool colour = false;         // resolved from --color, NO_COLOR and the terminal
 
   // True when output should be JSON.
   bool json() const { return output == "json"; }
@@ -37,12 +41,32 @@ struct Streams {
   std::ostream& err;
 };
 
+// The shared options a command gives a meaning to (bits of Subcommand::uses); -C, -o, -q, -v,
+// --color and --no-pager mean something to every command, any other shared option given to a
+// command whose bit is clear is refused.
+enum Uses : unsigned {
+  kWrites = 1u << 0,     // --dry-run, --no-commit, -m/--message, --allow-dirty
+  kLocks = 1u << 1,      // --lock-timeout: the command takes the repository lock
+  kScaffolds = 1u << 2,  // --scaffolds
+  kPrompts = 1u << 3,    // -y/--yes
+};
+
 // A subcommand: registers its options on `app` and returns the action run once parsed; the
-// action returns the process exit code.
+// action returns the process exit code (see ExitCode).
 struct Subcommand {
   const char* name;
   const char* description;
   std::function<std::function<int(const GlobalOptions&, Streams)>(CLI::App& app)> define;
+  unsigned uses = 0;                                 // the shared options it honours (Uses)
+  std::vector<std::string> formats{"text", "json"};  // the values -o may take
+};
+
+// The exit codes every command shares.
+enum ExitCode : int {
+  kSuccess = 0,      // done, or nothing to change
+  kFailure = 1,      // an error: nothing was changed
+  kUsage = 2,        // the command line is wrong
+  kNeedsPerson = 3,  // a conflict or a refusal only a person can resolve
 };
 
 // The `init` subcommand.
@@ -67,6 +91,14 @@ Subcommand apply_command();
 Subcommand migrate_command();
 // The `recover` subcommand.
 Subcommand recover_command();
+
+// The `version` subcommand.
+Subcommand version_command();
+// The `help` subcommand.
+Subcommand help_command();
+
+// What `version` and `--version` print: the version, the build's commit and the libraries.
+std::string version_text();
 
 // Parses `argv`, runs the chosen subcommand and returns the exit code; never throws.
 int run(int argc, char** argv);

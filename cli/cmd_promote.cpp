@@ -35,7 +35,8 @@ Subcommand promote_command() {
                 "  gitopsgen promote service-a service-b --from dev --to staging\n"
                 "  gitopsgen promote --all --from staging --to production --push\n");
             return [o](const GlobalOptions& g, Streams io) { return run_promote(*o, g, io); };
-          }};
+          },
+          kWrites | kLocks};
 }
 
 }  // namespace gitopsgen::cli

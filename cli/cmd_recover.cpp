@@ -14,7 +14,8 @@ Subcommand recover_command() {
               if (!g.quiet) io.out << "The repository is consistent.\n";
               return 0;
             };
-          }};
+          },
+          kLocks};
 }
 
 }  // namespace gitopsgen::cli

@@ -43,7 +43,8 @@ Subcommand remove_service_command() {
             "Examples:\n  gitopsgen remove-service service-c\n  gitopsgen remove-service "
             "service-c --envs dev\n");
         return [o](const GlobalOptions& g, Streams io) { return run_remove_service(*o, g, io); };
-      }};
+      },
+      kWrites | kLocks};
 }
 
 }  // namespace gitopsgen::cli

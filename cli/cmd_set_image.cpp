@@ -43,7 +43,8 @@ Subcommand set_image_command() {
                 "  gitopsgen set-image service-a --env production --tag 1.4.0 --branch "
                 "release/service-a-1.4.0 --push\n");
             return [o](const GlobalOptions& g, Streams io) { return run_set_image(*o, g, io); };
-          }};
+          },
+          kWrites | kLocks};
 }
 
 }  // namespace gitopsgen::cli

@@ -9,13 +9,6 @@
 
 namespace gitopsgen::cli {
 
-bool changes_repository(const std::string& name) {
-  for (const char* changer :
-       {"add-service", "remove-service", "set-image", "promote", "apply", "migrate", "recover"})
-    if (name == changer) return true;
-  return false;
-}
-
 std::optional<RepoLock> guard_repository(const GlobalOptions& g, Streams io) {
   auto repo = open_repository(g).first;
   if (!repo) return std::nullopt;

@@ -9,9 +9,6 @@
 
 namespace gitopsgen::cli {
 
-// True when the subcommand `name` changes the repository it runs in.
-bool changes_repository(const std::string& name);
-
 // When -C's directory is in a repository: takes its lock (waiting up to --lock-timeout) and
 // recovers any interrupted commit, saying so on `io.err`; refuses on a dry run that would need
 // recovery. Nothing when there is no repository.

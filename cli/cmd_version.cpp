@@ -1,0 +1,63 @@
+// `gitopsgen version`: the version, the commit it was built from and the libraries it runs on.
+#include <git2/common.h>
+#include <spdlog/version.h>
+#include <yaml.h>
+
+#include <ostream>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "cli/app.hpp"
+#include "cli/output.hpp"
+
+namespace gitopsgen::cli {
+
+extern const char* const kBuildCommit;  // build_info.cpp, written by cmake/build_info.cmake
+
+namespace {
+
+// Name and version of every library gitopsgen links or compiles in, in a fixed order.
+std::vector<std::pair<std::string, std::string>> libraries() {
+  int major = 0, minor = 0, rev = 0;
+  git_libgit2_version(&major, &minor, &rev);
+  return {
+      {"libgit2", std::to_string(major) + "." + std::to_string(minor) + "." + std::to_string(rev)},
+      {"yaml-cpp", GITOPSGEN_YAML_CPP_VERSION},
+      {"libyaml", yaml_get_version_string()},
+      {"CLI11", CLI11_VERSION},
+      {"spdlog", std::to_string(SPDLOG_VER_MAJOR) + "." + std::to_string(SPDLOG_VER_MINOR) + "." +
+                     std::to_string(SPDLOG_VER_PATCH)},
+  };
+}
+
+}  // namespace
+
+std::string version_text() {
+  std::string text =
+      std::string("gitopsgen ") + GITOPSGEN_VERSION + " (commit " + kBuildCommit + ")\n";
+  for (const auto& [name, version] : libraries()) text += "  " + name + " " + version + "\n";
+  return text;
+}
+
+Subcommand version_command() {
+  return {"version", "Show the version, the commit it was built from and its libraries",
+          [](CLI::App& app) {
+            app.footer("Examples:\n  gitopsgen version\n  gitopsgen version -o json\n");
+            return [](const GlobalOptions& g, Streams io) {
+              if (!g.json()) {
+                io.out << version_text();
+                return 0;
+              }
+              std::string libs;
+              for (const auto& [name, version] : libraries())
+                libs += (libs.empty() ? "" : ",") + json_string(name) + ":" + json_string(version);
+              io.out << "{\"command\":\"version\",\"version\":" << json_string(GITOPSGEN_VERSION)
+                     << ",\"commit\":" << json_string(kBuildCommit) << ",\"libraries\":{" << libs
+                     << "}}\n";
+              return 0;
+            };
+          }};
+}
+
+}  // namespace gitopsgen::cli
