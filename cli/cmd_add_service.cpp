@@ -3,6 +3,7 @@
 #include <sstream>
 
 #include "cli/app.hpp"
+#include "cli/input.hpp"
 #include "cli/output.hpp"
 #include "cli/platform_context.hpp"
 #include "cli/secret_report.hpp"
@@ -35,7 +36,8 @@ bool given(const CLI::Option* option) {
 ServiceSpec spec_from(const AddServiceOptions& o) {
   ServiceSpec spec = o.from_file.empty()
                          ? ServiceSpec{}
-                         : service_spec_from_yaml(read_file(o.from_file), o.from_file);
+                         : service_spec_from_yaml(read_input(o.from_file),
+                                                  o.from_file == "-" ? "stdin" : o.from_file);
   if (!o.name.empty()) spec.name = o.name;
   if (!o.language.empty()) spec.language = o.language;
   // A given value counts even when empty: the checks refuse it instead of taking the default.
@@ -165,8 +167,9 @@ Subcommand add_service_command() {
                "--env", o->env,
                "An extra environment variable; replaces the preset's of that name (repeatable)")
             ->type_name("NAME=VALUE");
-        app.add_option("--from-file", o->from_file,
-                       "Read the service's fields from a YAML file; flags win")
+        app.add_option(
+               "--from-file", o->from_file,
+               "Read the service's fields from a YAML file (- for standard input); flags win")
             ->type_name("SERVICE.yaml");
         app.add_flag("--force", o->force,
                      "Update an existing service in place (its image tags are kept)");

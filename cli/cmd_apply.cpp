@@ -5,6 +5,7 @@
 #include <iostream>
 
 #include "cli/app.hpp"
+#include "cli/input.hpp"
 #include "cli/output.hpp"
 #include "cli/platform_context.hpp"
 #include "generators/error.hpp"
@@ -39,9 +40,9 @@ int run_apply(const ApplyOptions_& o, const GlobalOptions& g, Streams io) {
   if (o.file.empty())
     throw UsageError("give the services file with -f FILE (its format: gitopsgen apply --schema)");
   auto platform = open_platform(g);
-  const auto source = std::filesystem::path(o.file).filename().string();
+  const auto source = input_name(o.file);
   const auto plan = plan_apply_services(platform.workspace, g.scaffolds(), platform.settings,
-                                        read_file(o.file), source, o.prune, progress_bar(g));
+                                        read_input(o.file), source, o.prune, progress_bar(g));
   auto options = apply_options(g);
   if (options.message.empty()) options.message = plan.message;
   const auto result = apply_changes(platform.git(), platform.root, plan.changes, options);
@@ -69,7 +70,8 @@ Subcommand apply_command() {
   return {"apply", "Make the platform hold exactly the services a file lists, in one commit",
           [](CLI::App& app) {
             auto o = std::make_shared<ApplyOptions_>();
-            app.add_option("-f,--file", o->file, "Services file (YAML; format: --schema)")
+            app.add_option("-f,--file", o->file,
+                           "Services file (YAML; format: --schema); - reads standard input")
                 ->type_name("SERVICES.yaml");
             app.add_flag("--prune", o->prune, "Remove services the file does not list");
             app.add_flag("--schema", o->schema, "Print the JSON Schema of the services file");
@@ -77,6 +79,7 @@ Subcommand apply_command() {
                 "Examples:\n"
                 "  gitopsgen apply -f services.yaml --dry-run\n"
                 "  gitopsgen apply -f services.yaml --prune\n"
+                "  generate-services | gitopsgen apply -f - --prune\n"
                 "  gitopsgen apply --schema > services.schema.json\n");
             return [o](const GlobalOptions& g, Streams io) { return run_apply(*o, g, io); };
           },

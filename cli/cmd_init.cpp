@@ -2,6 +2,7 @@
 #include <ostream>
 
 #include "cli/app.hpp"
+#include "cli/input.hpp"
 #include "cli/output.hpp"
 #include "generators/error.hpp"
 #include "generators/platform/init_command.hpp"
@@ -50,7 +51,8 @@ int run_init_command(const InitOptions& o, const GlobalOptions& g, Streams io) {
   request.overwrite = o.force ? Overwrite::yes : Overwrite::no;
   if (!o.trust_anchor_file.empty())
     request.trust_anchor_lines =
-        parse_trust_anchor(read_file(o.trust_anchor_file), o.trust_anchor_file);
+        parse_trust_anchor(read_input(o.trust_anchor_file),
+                           o.trust_anchor_file == "-" ? "stdin" : o.trust_anchor_file);
   const InitTarget target{resolve_directory(g, o.dir), o.branch, o.repo_url_given->count() == 0};
   const auto result = run_init(target, g.scaffolds(), request, apply_options(g));
   auto summary =
@@ -101,8 +103,9 @@ Subcommand init_command() {
                        "support it")
             ->capture_default_str()
             ->type_name("1.N");
-        app.add_option("--linkerd-trust-anchor", o->trust_anchor_file,
-                       "PEM certificate of the Linkerd trust anchor (never a key)")
+        app.add_option(
+               "--linkerd-trust-anchor", o->trust_anchor_file,
+               "PEM certificate of the Linkerd trust anchor (never a key); - reads standard input")
             ->type_name("FILE");
         app.add_option("--branch", o->branch, "Branch of a newly created repository")
             ->capture_default_str();
