@@ -5,6 +5,8 @@
 #include <cstdio>
 #include <ostream>
 
+#include "cli/terminal.hpp"
+
 namespace gitopsgen::cli {
 
 std::string json_string(const std::string& text) {
@@ -66,7 +68,7 @@ void print_apply_result(const GlobalOptions& g, Streams io, const std::string& c
     return;
   }
   if (g.dry_run) {
-    io.out << result.diff;
+    page(colour_diff(result.diff, g.colour), io.out, !g.no_pager);
     return;
   }
   if (!g.quiet) io.out << summary << "\n";
