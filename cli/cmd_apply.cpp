@@ -46,12 +46,16 @@ int run_apply(const ApplyOptions_& o, const GlobalOptions& g, Streams io) {
   auto options = apply_options(g);
   if (options.message.empty()) options.message = plan.message;
   const auto result = apply_changes(platform.git(), platform.root, plan.changes, options);
-  const auto summary = with_commit(
-      std::to_string(plan.added.size()) + " added, " + std::to_string(plan.updated.size()) +
-          " updated, " + std::to_string(plan.removed.size()) + " removed, " +
-          std::to_string(plan.unchanged.size()) +
-          " unchanged: " + std::to_string(result.written.size() + result.removed.size()) + " files",
-      result);
+  const auto files = result.written.size() + result.removed.size();
+  const auto summary =
+      files == 0 && !g.dry_run
+          ? "Nothing to change: " + std::to_string(plan.unchanged.size()) + " unchanged."
+          : with_commit(std::to_string(plan.added.size()) + " added, " +
+                            std::to_string(plan.updated.size()) + " updated, " +
+                            std::to_string(plan.removed.size()) + " removed, " +
+                            std::to_string(plan.unchanged.size()) +
+                            " unchanged: " + std::to_string(files) + " files",
+                        result);
   auto names = [](const std::vector<std::string>& list) {
     std::string json = "[";
     for (std::size_t i = 0; i < list.size(); ++i) json += (i ? "," : "") + json_string(list[i]);

@@ -20,7 +20,6 @@ Subcommand help_command() {
                 std::vector<std::string> names;
                 const CLI::App* next = nullptr;
                 for (const auto* sub : at->get_subcommands({})) {
-                  if (sub->get_name() == "help" && sub->get_parent() == app.get_parent()) continue;
                   names.push_back(sub->get_name());
                   if (sub->get_name() == word) next = sub;
                 }

@@ -27,12 +27,12 @@ void check_request(const Workspace& repo, const RenameChartRequest& r) {
       r.from.find_first_of("/\\") != std::string::npos)
     throw Error("'" + r.from + "' is not the name of a directory under charts/");
   require_dns1123_label("new chart name", r.to);
-  if (r.from == r.to) throw Error("the chart is already named " + r.to);
   const auto from = "charts/" + r.from, to = "charts/" + r.to;
   if (!repo.is_directory(from)) throw Error("there is no chart " + from + "/");
   if (!repo.read(from + "/Chart.yaml"))
     throw Error(from + " has no Chart.yaml, so it is not a Helm chart");
-  if (repo.is_directory(to) || repo.read(to)) throw Error(to + " already exists");
+  if (r.from != r.to && (repo.is_directory(to) || repo.read(to)))
+    throw Error(to + " already exists");
 }
 
 // Renames the AppProject `from` to `to` and moves every Application of it along; false when the
@@ -61,6 +61,12 @@ bool rename_project(ChangeSet& changes, const std::vector<ArgoObject>& objects,
 MigratePlan plan_rename_chart(const Workspace& repo, const PlatformSettings& settings,
                               const RenameChartRequest& request) {
   check_request(repo, request);
+  if (request.from == request.to)
+    return {ChangeSet(repo),
+            {},
+            "Nothing to change: the chart is already named " + request.to + ".",
+            {},
+            {}};
   const auto from = "charts/" + request.from, to = "charts/" + request.to;
   const bool platform_chart = request.from == settings.platform;
   auto renamed = settings;

@@ -38,8 +38,11 @@ MigratePlan plan_set_repo_url(const Workspace& repo, const PlatformSettings& set
   auto changed = settings;
   changed.repo_url = url;
   validate_settings(changed);
-  if (url == settings.repo_url) throw Error("the repository URL is already " + url);
   MigratePlan plan{ChangeSet(repo), {}, {}, {}, {}};
+  if (url == settings.repo_url) {
+    plan.summary = "Nothing to change: the repository URL is already " + url + ".";
+    return plan;
+  }
   std::size_t sources = 0, entries = 0;
   for (const auto& object : read_argo_objects(repo)) {
     if (object.kind == "Application") {
@@ -82,9 +85,11 @@ MigratePlan plan_set_revision(const Workspace& repo, const PlatformSettings& set
   auto changed = settings;
   changed.target_revision = revision;
   validate_settings(changed);
-  if (revision == settings.target_revision)
-    throw Error("the target revision is already " + revision);
   MigratePlan plan{ChangeSet(repo), {}, {}, {}, {}};
+  if (revision == settings.target_revision) {
+    plan.summary = "Nothing to change: the target revision is already " + revision + ".";
+    return plan;
+  }
   std::size_t sources = 0;
   for (const auto& object : read_argo_objects(repo)) {
     if (object.kind != "Application") continue;

@@ -78,6 +78,22 @@ refuses() {
   ok
 }
 
+# nothing_to_change DESCRIPTION EXPECTED_TEXT ARGS...: `gitopsgen ARGS` in the current directory
+# exits 0, prints one line holding "Nothing to change" and EXPECTED_TEXT, nothing on stderr, and
+# changes no byte of the repository.
+nothing_to_change() {
+  local what=$1 expected=$2; shift 2
+  local before rc=0
+  before=$(fingerprint .)
+  "$GITOPSGEN" "$@" >"$WORK/out" 2>"$WORK/err" || rc=$?
+  if [ "$rc" -ne 0 ]; then fail "$what: exited $rc: $(cat "$WORK/err")"; return; fi
+  if [ "$(wc -l <"$WORK/out")" -ne 1 ] || ! grep -qF "Nothing to change" "$WORK/out"; then fail "$what: printed '$(cat "$WORK/out")'"; return; fi
+  if ! grep -qF -- "$expected" "$WORK/out"; then fail "$what: '$(cat "$WORK/out")' lacks '$expected'"; return; fi
+  if [ -s "$WORK/err" ]; then fail "$what: stderr: $(cat "$WORK/err")"; return; fi
+  if [ "$before" != "$(fingerprint .)" ]; then fail "$what: the repository changed"; return; fi
+  ok
+}
+
 need_tools() {
   [ -n "$TOOLS_DIR" ] && [ -x "$HELM" ] && [ -f "$VALIDATOR" ] || { echo "FAIL: tools missing in TOOLS_DIR=$TOOLS_DIR" >&2; exit 1; }
 }

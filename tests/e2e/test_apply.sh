@@ -31,7 +31,7 @@ check "same files as add-service" eq "$(git show --name-only --format= HEAD | gr
 check "replicas" grep -qx "replicaCount: 4" charts/vsf-miniapp/ci/search-production.yaml
 check "validate passes" "$G" validate -q
 out=$("$G" apply -f ../services.yaml)
-check "re-applying changes nothing" contains "$out" "0 added, 0 updated, 0 removed, 3 unchanged: 0 files"
+check "re-applying changes nothing, said once" eq "$out" "Nothing to change: 3 unchanged."
 check "no new commit" eq "$(git rev-list --count HEAD)" "2"
 
 case_ "changes are byte-exact edits; other bytes and hand edits stay"

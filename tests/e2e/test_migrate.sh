@@ -121,7 +121,7 @@ check "settings" grep -qx "targetRevision: v1.2.0" gitopsgen.yaml
 check "validate --render passes" "$G" validate --render -q
 check "yamllint passes" yamls_lint
 refuses "bad revision" "$R" "is not a git revision" "$G" migrate set-revision "a b"
-refuses "same revision" "$R" "the target revision is already v1.2.0" "$G" migrate set-revision v1.2.0
+nothing_to_change "same revision" "the target revision is already v1.2.0" migrate set-revision v1.2.0
 before=$(fingerprint .)
 check "dry run shows the edit" contains "$("$G" migrate set-revision main --dry-run)" "+    targetRevision: main"
 check "dry run writes nothing" eq "$(fingerprint .)" "$before"
@@ -148,7 +148,7 @@ assert any("kubectl apply" in n for n in d["notes"]), d["notes"]' "$(git rev-par
 check "validate --render passes" "$G" validate --render -q
 check "yamllint passes" yamls_lint
 refuses "not a git URL" "$R" "is not a git URL" "$G" migrate set-repo-url "ftp//nowhere"
-refuses "same URL" "$R" "the repository URL is already $URL" "$G" migrate set-repo-url "$URL"
+nothing_to_change "same URL" "the repository URL is already $URL" migrate set-repo-url "$URL"
 
 case_ "rename-chart: the guide's closing step, one commit, Application names kept"
 mkdir -p charts/taken && printf 'apiVersion: v2\nname: taken\nversion: 0.1.0\n' >charts/taken/Chart.yaml
@@ -157,7 +157,7 @@ cp -a "$R" "$WORK/keep"
 refuses "missing chart" "$R" "there is no chart charts/nope/" "$G" migrate rename-chart nope shop
 refuses "existing target" "$R" "charts/taken already exists" "$G" migrate rename-chart vsf-miniapp taken
 refuses "invalid new name" "$R" "is not a DNS-1123 label" "$G" migrate rename-chart vsf-miniapp Shop
-refuses "same name" "$R" "the chart is already named vsf-miniapp" "$G" migrate rename-chart vsf-miniapp vsf-miniapp
+nothing_to_change "same name" "the chart is already named vsf-miniapp" migrate rename-chart vsf-miniapp vsf-miniapp
 refuses "a path, not a name" "$R" "is not the name of a directory under charts/" "$G" migrate rename-chart ../charts/vsf-miniapp shop
 apps_before=$(/usr/bin/python3 -c '
 import glob, yaml
