@@ -5,6 +5,7 @@
 #include <array>
 #include <optional>
 
+#include "generators/change/pem_key.hpp"
 #include "generators/change/secret_rules.hpp"
 #include "generators/error.hpp"
 
@@ -116,6 +117,13 @@ bool has_inline_waiver(std::string_view line) {
   return false;
 }
 
+// What follows the private-key header at `header` in `bytes`: the block's body and whatever
+// comes after it (holds_private_key stops at the END marker).
+std::string_view key_body(std::string_view bytes, std::size_t header) {
+  const auto close = bytes.find("-----", header + 11);  // past "-----BEGIN "
+  return close == std::string_view::npos ? std::string_view() : bytes.substr(close + 5);
+}
+
 // Scans a file line by line; keeps the little state the multi-line forms need.
 class Scanner {
  public:
@@ -162,7 +170,8 @@ class Scanner {
     }
     if (may_hold_key_) {
       const auto header = find_private_key_header(line);
-      if (header != std::string_view::npos) {
+      if (header != std::string_view::npos &&
+          holds_private_key(key_body(bytes_, offset + header))) {
         const auto from = offset + header;
         const auto end_marker = bytes_.find("-----END ", from);
         auto to = end_marker == std::string_view::npos ? bytes_.find('\n', from)
@@ -262,7 +271,8 @@ bool contains_private_key_block(std::string_view text) {
   while (start < text.size()) {
     auto end = text.find('\n', start);
     if (end == std::string_view::npos) end = text.size();
-    if (find_private_key_header(text.substr(start, end - start)) != std::string_view::npos)
+    const auto header = find_private_key_header(text.substr(start, end - start));
+    if (header != std::string_view::npos && holds_private_key(key_body(text, start + header)))
       return true;
     start = end + 1;
   }

@@ -21,12 +21,13 @@ struct SecretFinding {
   bool waived = false;      // an inline `# gitopsgen:allow-secret` comment waives it
 };
 
-// Scans `bytes` line by line in one linear pass; private-key blocks are reported even when the
-// line carries the inline waiver (they can never be waived).
+// Scans `bytes` line by line in one linear pass; private-key blocks (a header whose body holds a
+// key, see holds_private_key; not a placeholder) are reported even when the line carries the
+// inline waiver (they can never be waived).
 std::vector<SecretFinding> scan_for_secrets(std::string_view bytes);
 
-// True when `text` holds a PEM private-key header of any flavour (PKCS#1/#8, EC, DSA, encrypted,
-// OpenSSH, PGP private key block).
+// True when `text` holds a PEM private key of any flavour (PKCS#1/#8, EC, DSA, encrypted,
+// OpenSSH, PGP private key block): a header whose body holds a key, not a placeholder.
 bool contains_private_key_block(std::string_view text);
 
 // The rule's name as messages show it, e.g. "AWS access key id".

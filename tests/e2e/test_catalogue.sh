@@ -49,9 +49,11 @@ detached() { git checkout -q --detach HEAD; }
 no_identity() { RUN_ENV=(-u GIT_AUTHOR_NAME -u GIT_AUTHOR_EMAIL -u GIT_COMMITTER_NAME -u GIT_COMMITTER_EMAIL); }
 index_lock() { : >.git/index.lock; }
 corrupt_index() { echo garbage >.git/index; }
+# A real (throwaway) private key in $IN/key.pem: the guard tells keys from placeholders.
+key_file() { openssl genpkey -algorithm ed25519 -out "$IN/key.pem" 2>/dev/null; }
 anchor_key() {
   outside
-  printf -- '-----BEGIN PRIVATE KEY-----\nMC4CAQAwBQYDK2VwBCIEIA==\n-----END PRIVATE KEY-----\n' >"$IN/key.pem"
+  key_file
 }
 
 settings_set() { printf -- "$1" >gitopsgen.yaml && commit_setup "${FUNCNAME[1]}"; }

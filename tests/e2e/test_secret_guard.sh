@@ -92,6 +92,69 @@ refuses "the same token without the comment" repo \
   "$GITOPSGEN" -C repo set-image svc2 --env staging --tag 2.0.0
 never_printed "token" "$token"
 
+# Real keys of every kind openssl and ssh-keygen make, in a scratch directory.
+mkdir -p keys
+openssl genrsa -traditional -out keys/rsa-pkcs1.pem 2048 2>/dev/null
+openssl genpkey -algorithm rsa -pkeyopt rsa_keygen_bits:2048 -out keys/rsa-pkcs8.pem 2>/dev/null
+openssl ecparam -name prime256v1 -genkey -noout -out keys/ec-sec1.pem 2>/dev/null
+openssl genpkey -algorithm ec -pkeyopt ec_paramgen_curve:secp384r1 -out keys/ec-pkcs8.pem 2>/dev/null
+openssl genpkey -algorithm ed25519 -out keys/ed25519.pem 2>/dev/null
+openssl genpkey -algorithm ed448 -out keys/ed448.pem 2>/dev/null
+openssl genpkey -algorithm x25519 -out keys/x25519.pem 2>/dev/null
+openssl dsaparam -genkey -noout -out keys/dsa.pem 2048 2>/dev/null
+openssl genpkey -algorithm ed25519 -aes-256-cbc -pass pass:hunter2 -out keys/pkcs8-encrypted.pem 2>/dev/null
+openssl rsa -in keys/rsa-pkcs1.pem -traditional -aes256 -passout pass:hunter2 -out keys/rsa-legacy-encrypted.pem 2>/dev/null
+ssh-keygen -q -t ed25519 -N '' -f keys/openssh -C test >/dev/null && mv keys/openssh keys/openssh.pem
+check "every kind was made" eq "$(ls keys/*.pem | wc -l)" "11"
+check "the legacy-encrypted one is" grep -q "Proc-Type: 4,ENCRYPTED" keys/rsa-legacy-encrypted.pem
+
+case_ "every real private key is refused: bare, commented, indented or in a JSON string"
+"$GITOPSGEN" -C repo add-service keys -l go -q
+for key in keys/*.pem; do
+  name=$(basename "$key" .pem)
+  for form in commented indented json; do
+    case $form in
+      commented) { echo "## an example that is no example:"; sed 's/^/##   /' "$key"; } >frag ;;
+      indented) { echo "tlsKey: |"; sed 's/^/  /' "$key"; } >frag ;;
+      json) printf 'tlsJson: %s\n' "$(python3 -c 'import json,sys; print(json.dumps(json.dumps({"key": open(sys.argv[1]).read()})))' "$key")" >frag ;;
+    esac
+    cp repo/$CI/keys-dev.yaml keep.yaml
+    cat frag >>repo/$CI/keys-dev.yaml
+    git -C repo commit -qam "hand edit: $name, $form"
+    refuses "$name $form" repo "it would hold a private key" \
+      "$GITOPSGEN" -C repo set-image keys --env dev --tag 9.0.0
+    never_printed "$name $form" "$(sed -n 2p "$key")"
+    cp keep.yaml repo/$CI/keys-dev.yaml
+    git -C repo commit -qam "undo $name, $form"
+  done
+done
+
+case_ "placeholders of published values files are not keys"
+# The shapes published charts document a TLS key option with: commented headers around an
+# ellipsis, a line of dots or prose, and a header with nothing after it.
+cat >>repo/$CI/keys-dev.yaml <<'YAML'
+## TLS key for the ingress (optional):
+##   key: |-
+##       -----BEGIN RSA PRIVATE KEY-----
+##       ...
+##       -----END RSA PRIVATE KEY-----
+# tlsKey: |
+#   -----BEGIN PRIVATE KEY-----
+#   ................................................................
+#   -----END PRIVATE KEY-----
+# exampleKey: "-----BEGIN EC PRIVATE KEY-----\n<your key here>\n-----END EC PRIVATE KEY-----"
+# truncated: -----BEGIN RSA PRIVATE KEY----- MIIEowIBAAKCAQEA... -----END RSA PRIVATE KEY-----
+# headerOnly: -----BEGIN OPENSSH PRIVATE KEY-----
+YAML
+git -C repo commit -qam "hand edit: the chart collection's documented placeholders"
+before_bytes=$(sed 's/^  tag: .*$/TAG/' repo/$CI/keys-dev.yaml)
+"$GITOPSGEN" -C repo set-image keys --env dev --tag 9.1.0 >"$WORK/out" 2>"$WORK/err" || true
+check "set-image commits" eq "$(git -C repo log -1 --format=%s)" "chore(release): set keys to 9.1.0 in dev"
+check "no refusal" eq "$(cat "$WORK/err")" ""
+check "only the tag changed" eq "$(sed 's/^  tag: .*$/TAG/' repo/$CI/keys-dev.yaml)" "$before_bytes"
+check "validate does not call them keys" not_contains "$("$GITOPSGEN" -C repo validate 2>&1 || true)" "keys-dev.yaml: error: holds a private key"
+check "but still finds the real one" contains "$("$GITOPSGEN" -C repo validate 2>&1 || true)" "svc-dev.yaml: error: holds a private key"
+
 case_ "the demo platform of the guide is never flagged"
 "$GITOPSGEN" init --repo-url "$GUIDE_REPO" demo -q
 "$GITOPSGEN" -C demo add-service service-a --language java --secret database:url,username,password \

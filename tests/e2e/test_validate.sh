@@ -51,7 +51,7 @@ svc_app vsf-miniapp-ghost-dev dev ci/ghost-dev.yaml >broken/applications/dev/vsf
 svc_app vsf-miniapp-lost-dev dev ci/service-b-production.yaml >broken/applications/lost.yaml
 mkdir -p broken/applications/extra && svc_app Not_A_Label dev ci/service-b-production.yaml >broken/applications/extra/bad.yaml
 printf 'key: [unclosed\n' >broken/applications/dev/garbage.yaml
-printf -- '-----BEGIN EC PRIVATE KEY-----\nAAAA\n-----END EC PRIVATE KEY-----\n' >broken/infrastructure/leaked.pem
+openssl ecparam -name prime256v1 -genkey -noout -out broken/infrastructure/leaked.pem 2>/dev/null
 rc=0; out=$("$GITOPSGEN" validate -C broken) || rc=$?
 check "exit non-zero" test "$rc" -ne 0
 check "missing value file, file:line" contains "$out" "applications/dev/vsf-miniapp-ghost.yaml:14: error: Application vsf-miniapp-ghost-dev: value file 'charts/vsf-miniapp/ci/ghost-dev.yaml' does not exist"

@@ -47,6 +47,10 @@ std::string refusal(const ChangeSet& changes) {
 
 const std::string kPassword = "q7N#vR2$kL9@xW4z";
 
+// Bodies shaped like keys (base64 of a DER SEQUENCE of 40 bytes) that are no real keys.
+const std::string kKeyBody = "MCgBAgMEBQYHCAkKCwwNDg8QERITFBUWFxgZGhscHR4fICEiIyQlJico";
+const std::string kOtherKeyBody = "MChlZmdoaWprbG1ub3BxcnN0dXZ3eHl6e3x9fn+AgYKDhIWGh4iJiouM";
+
 }  // namespace
 
 TEST_CASE("the fingerprint is the first 12 hex digits of SHA-256") {
@@ -60,7 +64,8 @@ TEST_CASE("every PEM private-key flavour is found at its header line, never waiv
         "ENCRYPTED PRIVATE KEY", "OPENSSH PRIVATE KEY", "PGP PRIVATE KEY BLOCK"}) {
     CAPTURE(kind);
     const std::string text = "tls:\n  key: |  # gitopsgen:allow-secret\n    -----BEGIN " + kind +
-                             "-----  # gitopsgen:allow-secret\n    AKIAIOSFODNN7EXAMPLE\n"
+                             "-----  # gitopsgen:allow-secret\n    " + kKeyBody +
+                             "\n"
                              "    -----END " +
                              kind + "-----\nnext: 1\n";
     CHECK(found(text) == Lines{"3:private key:"});
@@ -72,19 +77,22 @@ TEST_CASE("every PEM private-key flavour is found at its header line, never waiv
   CHECK(found("# mentions a PRIVATE KEY in prose\n").empty());
   CHECK(!contains_private_key_block("-----BEGIN rsa PRIVATE KEY-----"));
   // A JSON string holding the key with \n escapes, and a header alone, are found too.
-  CHECK(
-      found(R"({"private_key": "-----BEGIN PRIVATE KEY-----\nMIIE\n-----END PRIVATE KEY-----\n"})")
-          .size() == 1);
-  CHECK(found("TLS_KEY=-----BEGIN PRIVATE KEY-----").size() == 1);
+  CHECK(found(R"({"private_key": "-----BEGIN PRIVATE KEY-----\n)" + kKeyBody +
+              R"(\n-----END PRIVATE KEY-----\n"})")
+            .size() == 1);
+  // A header with no key after it, or a placeholder body, holds nothing to leak.
+  CHECK(found("TLS_KEY=-----BEGIN PRIVATE KEY-----").empty());
+  CHECK(found("## -----BEGIN RSA PRIVATE KEY-----\n##   ...\n## -----END RSA PRIVATE KEY-----\n")
+            .empty());
 }
 
 TEST_CASE("the same key has the same fingerprint wherever it is, another key another one") {
-  const auto a =
-      scan_for_secrets("-----BEGIN EC PRIVATE KEY-----\nAAAA\n-----END EC PRIVATE KEY-----\n");
-  const auto b = scan_for_secrets(
-      "x: |\n  -----BEGIN EC PRIVATE KEY-----\nAAAA\n-----END EC PRIVATE KEY-----");
-  const auto c =
-      scan_for_secrets("-----BEGIN EC PRIVATE KEY-----\nBBBB\n-----END EC PRIVATE KEY-----\n");
+  const auto a = scan_for_secrets("-----BEGIN EC PRIVATE KEY-----\n" + kKeyBody +
+                                  "\n-----END EC PRIVATE KEY-----\n");
+  const auto b = scan_for_secrets("x: |\n  -----BEGIN EC PRIVATE KEY-----\n  " + kKeyBody +
+                                  "\n  -----END EC PRIVATE KEY-----");
+  const auto c = scan_for_secrets("-----BEGIN EC PRIVATE KEY-----\n" + kOtherKeyBody +
+                                  "\n-----END EC PRIVATE KEY-----\n");
   REQUIRE(a.size() == 1);
   REQUIRE(b.size() == 1);
   REQUIRE(c.size() == 1);
@@ -239,7 +247,8 @@ TEST_CASE(
     CHECK(refusal(changes).substr(refusal(changes).size() - 11) == " and 2 more");
   }
   SUBCASE("a private key comes first and says it can never be waived") {
-    changes.put("z.pem", "-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----\n");
+    changes.put("z.pem",
+                "-----BEGIN PRIVATE KEY-----\n" + kKeyBody + "\n-----END PRIVATE KEY-----\n");
     CHECK(refusal(changes).rfind("refusing to commit: z.pem:1: it would hold a private key "
                                  "(fingerprint ",
                                  0) == 0);
@@ -257,7 +266,8 @@ TEST_CASE(
     CHECK(refusal(changes).find(".gitopsgen-allow-secrets:1: expected") == 0);
   }
   SUBCASE("a private key is never waived by fingerprint") {
-    const std::string pem = "-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----\n";
+    const std::string pem =
+        "-----BEGIN PRIVATE KEY-----\n" + kKeyBody + "\n-----END PRIVATE KEY-----\n";
     ChangeSet key_only(repo);
     key_only.put("k.pem", pem);
     repo.put(".gitopsgen-allow-secrets", scan_for_secrets(pem).at(0).fingerprint + "\n");

@@ -240,8 +240,9 @@ TEST_CASE("rename-chart refuses what it cannot do") {
                        "there is no chart charts/nope/", Error);
   CHECK_THROWS_WITH_AS(plan_rename_chart(repo, s, {"vsf-miniapp", "Bad_Name", false}),
                        doctest::Contains("is not a DNS-1123 label"), Error);
-  CHECK_THROWS_WITH_AS(plan_rename_chart(repo, s, {"vsf-miniapp", "vsf-miniapp", false}),
-                       "the chart is already named vsf-miniapp", Error);
+  const auto same = plan_rename_chart(repo, s, {"vsf-miniapp", "vsf-miniapp", false});
+  CHECK(same.changes.empty());
+  CHECK(same.summary == "Nothing to change: the chart is already named vsf-miniapp.");
   CHECK_THROWS_WITH_AS(plan_rename_chart(repo, s, {"../x", "y", false}),
                        doctest::Contains("is not the name of a directory under charts/"), Error);
   auto taken = repo;
@@ -273,11 +274,14 @@ TEST_CASE("set-repo-url and set-revision move this repository's sources only") {
 
   CHECK_THROWS_WITH_AS(plan_set_repo_url(repo, s, "not a url"),
                        doctest::Contains("is not a git URL"), Error);
-  CHECK_THROWS_WITH_AS(plan_set_repo_url(repo, s, s.repo_url), doctest::Contains("already"), Error);
+  const auto same_url = plan_set_repo_url(repo, s, s.repo_url);
+  CHECK(same_url.changes.empty());
+  CHECK(same_url.summary == "Nothing to change: the repository URL is already " + s.repo_url + ".");
   CHECK_THROWS_WITH_AS(plan_set_revision(repo, s, "a b"),
                        doctest::Contains("is not a git revision"), Error);
-  CHECK_THROWS_WITH_AS(plan_set_revision(repo, s, "HEAD"), "the target revision is already HEAD",
-                       Error);
+  const auto same_revision = plan_set_revision(repo, s, "HEAD");
+  CHECK(same_revision.changes.empty());
+  CHECK(same_revision.summary == "Nothing to change: the target revision is already HEAD.");
 }
 
 TEST_CASE("add-env copies an environment into its place in promotion order") {

@@ -21,16 +21,21 @@ TEST_CASE("a PEM certificate is accepted and normalised to LF lines") {
   CHECK(lines[1].back() == 'w');
 }
 
+// Base64 of a DER SEQUENCE of 40 bytes: shaped like a key, no real one.
+const std::string kKeyShaped = "MCgBAgMEBQYHCAkKCwwNDg8QERITFBUWFxgZGhscHR4fICEiIyQlJico";
+
 TEST_CASE("any private key is refused, whatever its kind") {
   for (const std::string kind : {"PRIVATE KEY", "RSA PRIVATE KEY", "EC PRIVATE KEY",
                                  "ENCRYPTED PRIVATE KEY", "OPENSSH PRIVATE KEY"}) {
     const std::string pem =
-        kCert + "-----BEGIN " + kind + "-----\nAAAA\n-----END " + kind + "-----\n";
+        kCert + "-----BEGIN " + kind + "-----\n" + kKeyShaped + "\n-----END " + kind + "-----\n";
     CAPTURE(kind);
     CHECK(contains_private_key(pem));
     CHECK_THROWS_WITH_AS(parse_trust_anchor(pem, "ca.pem"), doctest::Contains("private key"),
                          Error);
   }
+  // A commented placeholder beside the certificate is no key.
+  CHECK(!contains_private_key(kCert + "# -----BEGIN PRIVATE KEY-----\n# ...\n"));
 }
 
 TEST_CASE("anything that is not a certificate is refused") {

@@ -74,7 +74,9 @@ TEST_CASE("bad YAML, bad names, duplicates and private keys are errors") {
   repo.put("applications/dev/Bad.yaml", service_app("Bad_Name", "values.yaml"));
   repo.put("applications/staging/dup.yaml", service_app("app-of-apps-dev", "values.yaml"));
   repo.put("notes/key.pem",
-           "-----BEGIN RSA PRIVATE KEY-----\nAAAA\n-----END RSA PRIVATE KEY-----\n");
+           "-----BEGIN RSA PRIVATE "
+           "KEY-----\nMCgBAgMEBQYHCAkKCwwNDg8QERITFBUWFxgZGhscHR4fICEiIyQlJico\n-----END RSA "
+           "PRIVATE KEY-----\n");
   const auto findings = validate_platform(repo, ".", {});
   CHECK(has_error(findings, "applications/dev/broken.yaml", "invalid YAML"));
   CHECK(has_error(findings, "applications/dev/Bad.yaml", "not a DNS-1123 label"));
