@@ -29,6 +29,8 @@ Subcommand promote_command() {
             app.add_flag("--all", o->request.all, "Every service deployed in both environments");
             app.add_option("--from", o->request.from, "Source environment")->required();
             app.add_option("--to", o->request.to, "Target environment")->required();
+            app.add_flag("--skip-order", o->request.skip_order,
+                         "Allow a target other than the environment right after --from");
             add_publish_flags(app, o->publish);
             app.footer(
                 "Examples:\n"

@@ -131,11 +131,33 @@ ReleasePlan plan_set_image(const Workspace& repo, const PlatformSettings& settin
   return plan;
 }
 
+namespace {
+
+// Throws unless `to` is the environment right after `from` in the platform's order.
+void check_promotion_order(const PlatformSettings& settings, const std::string& from,
+                           const std::string& to) {
+  const auto& envs = settings.environments;
+  const auto index = [&](const std::string& name) {
+    for (std::size_t i = 0; i < envs.size(); ++i)
+      if (envs[i].name == name) return i;
+    return envs.size();
+  };
+  const auto f = index(from), t = index(to);
+  if (t == f + 1) return;
+  const std::string anyway = " (--skip-order promotes " + from + " → " + to + " anyway)";
+  if (t < f) throw Error("promotion runs forward: " + to + " comes before " + from + anyway);
+  throw Error("promotion goes to the next environment: after " + from + " comes " +
+              envs[f + 1].name + ", not " + to + anyway);
+}
+
+}  // namespace
+
 ReleasePlan plan_promote(const Workspace& repo, const PlatformSettings& settings,
                          const PromoteRequest& request) {
   select_environments(settings, {request.from});
   select_environments(settings, {request.to});
   if (request.from == request.to) throw UsageError("--from and --to name the same environment");
+  if (!request.skip_order) check_promotion_order(settings, request.from, request.to);
   if (request.all == !request.services.empty())
     throw UsageError(request.all ? "give services or --all, not both"
                                  : "name the services to promote, or --all");

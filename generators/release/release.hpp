@@ -55,10 +55,12 @@ struct PromoteRequest {
   bool all = false;
   std::string from;
   std::string to;
+  bool skip_order = false;  // allow `to` other than the environment right after `from`
 };
 
 // Copies the image of each service from one environment to another; services already equal are
-// skipped; throws Error on an unknown service or environment.
+// skipped; throws Error on an unknown service or environment, and on a `to` that is not the
+// environment right after `from` in the platform's order unless `skip_order`.
 ReleasePlan plan_promote(const Workspace& repo, const PlatformSettings& settings,
                          const PromoteRequest& request);
 

@@ -122,6 +122,19 @@ refuses "history of a bad name" "$R" "is not a DNS-1123 label" "$G" history Bad_
 refuses "push without a remote" "$R" "is not a remote of this repository, a URL or an existing path" "$G" set-image service-a --env dev --tag 7.7.7 --push --remote "$WORK/no-such-remote"
 check "dry run prints the one-line diff" contains "$("$G" set-image service-a --env dev --tag 8.0 --dry-run)" '+  tag: "8.0"   # pinned: see TICKET-12'
 
+case_ "promote goes to the next environment only, unless --skip-order"
+R="$WORK/demo"
+refuses "skipping staging" "$R" "promotion goes to the next environment: after dev comes staging, not production (--skip-order promotes dev → production anyway)" \
+  "$G" promote service-a --from dev --to production
+refuses "backwards" "$R" "promotion runs forward: dev comes before staging (--skip-order promotes staging → dev anyway)" \
+  "$G" promote --all --from staging --to dev
+check "a refusal exits 1" eq "$(rc=0; "$G" promote --all --from staging --to dev 2>/dev/null || rc=$?; echo $rc)" "1"
+"$G" set-image service-b --env dev --tag 6.1.0 -q
+"$G" promote service-b --from dev --to production --skip-order -q
+check "--skip-order promotes dev → production" eq "$(git show HEAD:charts/vsf-miniapp/ci/service-b-production.yaml | grep 'tag:')" "  tag: 6.1.0"
+check "in one commit" eq "$(git log -1 --format=%s)" "chore(release): promote 1 service(s) from dev to production"
+check "staging untouched" eq "$(git show --name-only --format= HEAD)" "charts/vsf-miniapp/ci/service-b-production.yaml"
+
 case_ "promote --all of many services: edits made on every core, errors exactly as in order"
 # 70 services pass kParallelMinItems (64), so their files are parsed and edited on several threads.
 cd "$WORK"
