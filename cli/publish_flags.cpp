@@ -12,20 +12,36 @@ namespace gitopsgen::cli {
 void add_publish_flags(CLI::App& app, PublishFlags& flags) {
   app.add_flag("--push", flags.push,
                "Push the commit (token from GITOPSGEN_TOKEN or GIT_TOKEN for HTTP(S))");
-  app.add_option("--remote", flags.remote, "Remote name, URL or path to push to")
-      ->capture_default_str();
+  flags.push_only.push_back(
+      app.add_option("--remote", flags.remote, "Remote name, URL or path to push to")
+          ->capture_default_str());
   flags.branch_opt =
       app.add_option("--branch", flags.branch,
                      "Commit on this new branch (for a pull request) instead of the current one");
-  app.add_option("--ssh-key", flags.ssh_key, "Private key for SSH remotes (default: ssh-agent)")
-      ->type_name("FILE");
-  app.add_option("--known-hosts", flags.known_hosts,
-                 "SSH host keys to trust (default ~/.ssh/known_hosts)")
-      ->type_name("FILE");
-  app.add_option("--max-attempts", flags.max_attempts, "Push rounds when the remote moves on")
-      ->check(CLI::Range(1, 20))
-      ->capture_default_str();
+  flags.push_only.push_back(
+      app.add_option("--ssh-key", flags.ssh_key, "Private key for SSH remotes (default: ssh-agent)")
+          ->type_name("FILE"));
+  flags.push_only.push_back(app.add_option("--known-hosts", flags.known_hosts,
+                                           "SSH host keys to trust (default ~/.ssh/known_hosts)")
+                                ->type_name("FILE"));
+  flags.push_only.push_back(
+      app.add_option("--max-attempts", flags.max_attempts, "Push rounds when the remote moves on")
+          ->check(CLI::Range(1, 20))
+          ->capture_default_str());
 }
+
+namespace {
+
+// Refuses the publish options that would do nothing with the rest of the command line.
+void check_publish_flags(const PublishFlags& flags, const GlobalOptions& g) {
+  for (const auto* option : flags.push_only)
+    if (!flags.push && option->count() > 0)
+      throw UsageError(option->get_name() + " has no effect without --push");
+  if (flags.push && g.no_commit)
+    throw UsageError("--push has no effect with --no-commit: there is no commit to push");
+}
+
+}  // namespace
 
 namespace {
 
@@ -39,6 +55,7 @@ std::string image_json(const ImageRef& image) {
 int publish_and_report(const PublishFlags& flags, const GlobalOptions& g, Streams io,
                        const std::string& command, const ReleasePlan& plan,
                        const std::string& headline) {
+  check_publish_flags(flags, g);
   auto platform = open_platform(g);
   if (!platform.repo) throw Error("not a git repository: " + platform.root.string());
   PublishOptions publish;

@@ -14,7 +14,8 @@ struct PublishFlags {
   std::string ssh_key;
   std::string known_hosts;
   int max_attempts = 3;
-  CLI::Option* branch_opt = nullptr;  // --branch, to tell `--branch ''` (refused) from none
+  CLI::Option* branch_opt = nullptr;    // --branch, to tell `--branch ''` (refused) from none
+  std::vector<CLI::Option*> push_only;  // options that mean something only with --push
 };
 
 // Registers the publish flags on `app`.

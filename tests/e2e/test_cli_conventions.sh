@@ -94,6 +94,13 @@ check "set-image --yes (it never asks)" eq "$(rc "$G" -C demo set-image orders -
 check "set-image --scaffolds" eq "$(rc "$G" -C demo set-image orders --env dev --tag 3.0.0 --scaffolds .)" "2"
 check "-m with --no-commit" eq "$(rc "$G" -C demo set-image orders --env dev --tag 3.0.0 --no-commit -m x)" "2"
 check "says why" contains "$(cat "$WORK/err")" "--message has no effect with --no-commit"
+for flag in "--remote origin" "--ssh-key k" "--known-hosts kh" "--max-attempts 2"; do
+  # shellcheck disable=SC2086
+  check "set-image $flag without --push" eq "$(rc "$G" -C demo set-image orders --env dev --tag 3.0.0 $flag)" "2"
+  check "$flag: why" contains "$(cat "$WORK/err")" "has no effect without --push"
+done
+check "--push with --no-commit" eq "$(rc "$G" -C demo promote --all --from dev --to staging --push --no-commit)" "2"
+check "says why" contains "$(cat "$WORK/err")" "--push has no effect with --no-commit"
 check "-o a format status lacks" eq "$(rc "$G" -C demo status -o dot)" "2"
 check "a shared option before the command counts too" eq "$(rc "$G" -C demo --dry-run status)" "2"
 check "set-image --dry-run -m is fine" eq "$(rc "$G" -C demo set-image orders --env dev --tag 3.0.0 --dry-run -m x)" "0"
