@@ -1,38 +1,62 @@
 // `gitopsgen status`: the services × environments matrix of image tags.
 #include <algorithm>
+#include <memory>
 #include <ostream>
 
 #include "cli/app.hpp"
 #include "cli/output.hpp"
 #include "cli/platform_context.hpp"
 #include "cli/terminal.hpp"
+#include "generators/error.hpp"
 #include "generators/release/release_report.hpp"
 
 namespace gitopsgen::cli {
 namespace {
 
+// The mark a cell carries for `drift`, and the colour it is painted in.
+struct Mark {
+  const char* suffix;
+  const char* legend;
+  Colour colour;
+};
+Mark mark_of(Drift drift) {
+  switch (drift) {
+    case Drift::behind:
+      return {" *", "* behind the environment before it: not yet promoted", Colour::yellow};
+    case Drift::ahead:
+      return {" +", "+ ahead of the environment before it: a newer version", Colour::cyan};
+    case Drift::differs:
+      return {" ~", "~ differs from the environment before it (not comparable as versions)",
+              Colour::red};
+    case Drift::same:
+      break;
+  }
+  return {"", "", Colour::bold};
+}
+
 void print_text(const PlatformSettings& settings, const std::vector<StatusRow>& rows,
                 std::ostream& out, bool colour) {
   std::vector<std::vector<std::string>> table{{"SERVICE"}};
-  std::vector<std::vector<bool>> marked{{false}};  // cells painted as not yet promoted
+  std::vector<std::vector<Drift>> drifts{{Drift::same}};
   for (const auto& env : settings.environments) {
     table[0].push_back(env.name);
-    marked[0].push_back(false);
+    drifts[0].push_back(Drift::same);
   }
-  bool any_behind = false;
+  bool seen[4] = {false, false, false, false};
   for (const auto& row : rows) {
     std::vector<std::string> cells{row.service};
-    std::vector<bool> marks{false};
+    std::vector<Drift> marks{Drift::same};
     for (std::size_t i = 0; i < row.images.size(); ++i) {
-      marks.push_back(row.images[i] && row.behind[i]);
+      const auto drift = row.images[i] ? row.drift[i] : Drift::same;
+      marks.push_back(drift);
+      seen[static_cast<int>(drift)] = true;
       cells.push_back(!row.images[i]
                           ? "-"
                           : (row.images[i]->tag.empty() ? "(none)" : row.images[i]->tag) +
-                                (row.behind[i] ? " *" : ""));
-      any_behind |= row.behind[i];
+                                mark_of(drift).suffix);
     }
     table.push_back(cells);
-    marked.push_back(marks);
+    drifts.push_back(marks);
   }
   std::vector<std::size_t> widths(table[0].size());
   for (const auto& r : table)
@@ -42,21 +66,28 @@ void print_text(const PlatformSettings& settings, const std::vector<StatusRow>& 
     for (std::size_t c = 0; c < table[r].size(); ++c) {
       const auto& cell = table[r][c];
       // Padding is measured on the bare text: escape sequences take no columns.
-      line += r == 0 ? paint(cell, Colour::bold, colour)
-                     : paint(cell, Colour::yellow, colour && marked[r][c]);
+      const bool marked = drifts[r][c] != Drift::same;
+      line += r == 0   ? paint(cell, Colour::bold, colour)
+              : marked ? paint(cell, mark_of(drifts[r][c]).colour, colour)
+                       : cell;
       if (c + 1 < table[r].size()) line += std::string(widths[c] - cell.size() + 2, ' ');
     }
     out << line << "\n";
   }
-  if (any_behind) out << "* differs from the environment before it: not yet promoted\n";
+  for (const auto drift : {Drift::behind, Drift::ahead, Drift::differs})
+    if (seen[static_cast<int>(drift)]) out << mark_of(drift).legend << "\n";
   if (rows.empty()) out << "No services yet: gitopsgen add-service NAME --language LANG\n";
 }
 
-void print_json(const PlatformSettings& settings, const std::vector<StatusRow>& rows,
+void print_json(const PlatformContext& platform, const std::vector<StatusRow>& rows,
                 std::ostream& out) {
+  const auto& settings = platform.settings;
   std::vector<std::string> envs;
   for (const auto& env : settings.environments) envs.push_back(json_string(env.name));
-  out << "{\"command\":\"status\",\"environments\":[" << join(envs, ",") << "],\"services\":[";
+  const auto head = platform.repo ? platform.repo->head_id() : std::nullopt;
+  out << "{\"command\":\"status\",\"platform\":" << json_string(settings.platform)
+      << ",\"head\":" << (head ? json_string(*head) : "null") << ",\"environments\":["
+      << join(envs, ",") << "],\"services\":[";
   for (std::size_t r = 0; r < rows.size(); ++r) {
     out << (r ? "," : "") << "{\"service\":" << json_string(rows[r].service) << ",\"images\":{";
     bool first = true;
@@ -65,7 +96,8 @@ void print_json(const PlatformSettings& settings, const std::vector<StatusRow>& 
       out << (first ? "" : ",") << json_string(settings.environments[i].name)
           << ":{\"repository\":" << json_string(rows[r].images[i]->repository)
           << ",\"tag\":" << json_string(rows[r].images[i]->tag)
-          << ",\"behind\":" << (rows[r].behind[i] ? "true" : "false") << "}";
+          << ",\"drift\":" << json_string(drift_name(rows[r].drift[i]))
+          << ",\"behind\":" << (rows[r].drift[i] == Drift::behind ? "true" : "false") << "}";
       first = false;
     }
     out << "}}";
@@ -73,16 +105,36 @@ void print_json(const PlatformSettings& settings, const std::vector<StatusRow>& 
   out << "]}\n";
 }
 
+// `rows` of the named services only (all when none is named); throws Error on a name that is no
+// service of the platform.
+std::vector<StatusRow> filtered(std::vector<StatusRow> rows,
+                                const std::vector<std::string>& services) {
+  if (services.empty()) return rows;
+  std::vector<StatusRow> out;
+  for (const auto& name : services) {
+    const auto it = std::find_if(rows.begin(), rows.end(),
+                                 [&](const StatusRow& row) { return row.service == name; });
+    if (it == rows.end()) throw Error("service '" + name + "' is not on the platform");
+    if (std::none_of(out.begin(), out.end(), [&](const StatusRow& r) { return r.service == name; }))
+      out.push_back(*it);
+  }
+  return out;
+}
+
 }  // namespace
 
 Subcommand status_command() {
   return {"status", "Show the image tag of every service in every environment", [](CLI::App& app) {
+            auto services = std::make_shared<std::vector<std::string>>();
+            app.add_option("SERVICE", *services, "Only these services");
             app.footer(
-                "Examples:\n  gitopsgen status\n  gitopsgen status -o json | jq '.services[]'\n");
-            return [](const GlobalOptions& g, Streams io) {
+                "Examples:\n  gitopsgen status\n  gitopsgen status service-a service-b\n"
+                "  gitopsgen status -o json | jq '.services[]'\n");
+            return [services](const GlobalOptions& g, Streams io) {
               const auto platform = open_platform(g);
-              const auto rows = read_status(platform.workspace, platform.settings);
-              g.json() ? print_json(platform.settings, rows, io.out)
+              const auto rows =
+                  filtered(read_status(platform.workspace, platform.settings), *services);
+              g.json() ? print_json(platform, rows, io.out)
                        : print_text(platform.settings, rows, io.out, g.colour);
               return 0;
             };

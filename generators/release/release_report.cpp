@@ -4,11 +4,34 @@
 
 #include "generators/change/git_tree_workspace.hpp"
 #include "generators/error.hpp"
+#include "generators/release/version_order.hpp"
 #include "generators/services/add_service.hpp"
 #include "generators/services/service_inventory.hpp"
 #include "generators/services/service_spec.hpp"
 
 namespace gitopsgen {
+
+const char* drift_name(Drift drift) {
+  switch (drift) {
+    case Drift::same:
+      return "same";
+    case Drift::behind:
+      return "behind";
+    case Drift::ahead:
+      return "ahead";
+    case Drift::differs:
+      return "differs";
+  }
+  return "differs";
+}
+
+Drift drift_of(const ImageRef& earlier, const ImageRef& image) {
+  if (earlier == image) return Drift::same;
+  // The tags say which release is newer, even where a promotion also moves the repository.
+  const auto order = compare_versions(image.tag, earlier.tag);
+  if (!order || *order == 0) return Drift::differs;  // "1.0" and "1.0.0": equal, yet not alike
+  return *order < 0 ? Drift::behind : Drift::ahead;
+}
 
 std::vector<StatusRow> read_status(const Workspace& repo, const PlatformSettings& settings) {
   std::map<std::string, StatusRow> rows;
@@ -18,7 +41,7 @@ std::vector<StatusRow> read_status(const Workspace& repo, const PlatformSettings
     if (row.service.empty()) {
       row.service = instance.service;
       row.images.resize(envs.size());
-      row.behind.resize(envs.size());
+      row.drift.resize(envs.size(), Drift::same);
     }
     for (std::size_t i = 0; i < envs.size(); ++i) {
       if (envs[i].name == instance.env)
@@ -30,7 +53,7 @@ std::vector<StatusRow> read_status(const Workspace& repo, const PlatformSettings
     const ImageRef* previous = nullptr;
     for (std::size_t i = 0; i < envs.size(); ++i) {
       if (!row.images[i]) continue;
-      row.behind[i] = previous && *previous != *row.images[i];
+      if (previous) row.drift[i] = drift_of(*previous, *row.images[i]);
       previous = &*row.images[i];
     }
     out.push_back(std::move(row));

@@ -81,8 +81,37 @@ import json,sys
 d = json.loads(sys.argv[1])
 assert d["environments"] == ["dev", "staging", "production"]
 b = [s for s in d["services"] if s["service"] == "service-b"][0]["images"]
-assert b["production"] == {"repository": "YOUR_ECR_REGISTRY/vsf-miniapp-service-b", "tag": "1.0.0", "behind": True}
-assert b["staging"]["behind"] is False' "$("$G" status -o json)"
+assert b["production"] == {"repository": "YOUR_ECR_REGISTRY/vsf-miniapp-service-b", "tag": "1.0.0", "drift": "behind", "behind": True}
+assert b["staging"]["behind"] is False and b["staging"]["drift"] == "same"
+assert d["platform"] == "vsf-miniapp" and d["head"] == sys.argv[2], d["head"]' "$("$G" status -o json)" "$(git rev-parse HEAD)"
+
+case_ "status: versions compare as versions; ahead and differs are not behind"
+cp -a "$WORK/demo" "$WORK/drift"
+(
+  cd "$WORK/drift"
+  "$G" set-image service-c --env production --tag 1.2.0 -q   # staging 3.1.5 > production 1.2.0
+  "$G" set-image service-c --env dev --tag 1.0.0-rc.1 -q     # a pre-release is below its release
+  "$G" set-image service-a --env production --tag latest -q  # no version: it differs
+  "$G" add-service service-d -l go -q
+  "$G" set-image service-d --env production --tag 1.2.0 -q   # the report: staging 1.0.0, production 1.2.0
+  out=$("$G" status)
+  check "the reported case: production ahead" eq "$(grep '^service-d' <<<"$out")" "service-d  1.0.0       1.0.0    1.2.0 +"
+  check "ahead, not behind" contains "$(grep '^service-c' <<<"$out")" "3.1.5 +  1.2.0 *"
+  check "a pre-release below its release: staging is ahead of dev" contains "$(grep '^service-c' <<<"$out")" "1.0.0-rc.1  3.1.5 +"
+  check "latest differs" contains "$(grep '^service-a' <<<"$out")" "latest ~"
+  check "legend for each mark shown" contains "$out" "+ ahead of the environment before it: a newer version"
+  check "json" /usr/bin/python3 -c '
+import json,sys
+d = json.loads(sys.argv[1])
+c = [s for s in d["services"] if s["service"] == "service-c"][0]["images"]
+assert c["staging"]["drift"] == "ahead" and c["staging"]["behind"] is False, c
+assert c["production"]["drift"] == "behind" and c["production"]["behind"] is True, c
+a = [s for s in d["services"] if s["service"] == "service-a"][0]["images"]
+assert a["production"]["drift"] == "differs" and a["production"]["behind"] is False, a' "$("$G" status -o json)"
+  check "status SERVICE filters" eq "$("$G" status service-c | tail -n +2 | grep -c .)" "3"
+  check "only it" not_contains "$("$G" status service-c)" "service-a"
+  refuses "status of no service" "$WORK/drift" "service 'ghost' is not on the platform" "$G" status ghost
+)
 
 case_ "history: every tag change with commit, author and date, from git"
 out=$("$G" history service-a --env dev)
