@@ -6,6 +6,7 @@
 #include "cli/platform_context.hpp"
 #include "generators/error.hpp"
 #include "generators/platform/names.hpp"
+#include "generators/release/pull_request_link.hpp"
 
 namespace gitopsgen::cli {
 
@@ -18,6 +19,9 @@ void add_publish_flags(CLI::App& app, PublishFlags& flags) {
   flags.branch_opt =
       app.add_option("--branch", flags.branch,
                      "Commit on this new branch (for a pull request) instead of the current one");
+  flags.base_opt = app.add_option(
+      "--base", flags.base,
+      "With --branch --push: the branch the pull request merges into (default: the current one)");
   flags.push_only.push_back(
       app.add_option("--ssh-key", flags.ssh_key, "Private key for SSH remotes (default: ssh-agent)")
           ->type_name("FILE"));
@@ -37,6 +41,10 @@ void check_publish_flags(const PublishFlags& flags, const GlobalOptions& g) {
   for (const auto* option : flags.push_only)
     if (!flags.push && option->count() > 0)
       throw UsageError(option->get_name() + " has no effect without --push");
+  if (flags.base_opt->count() > 0 && (flags.branch_opt->count() == 0 || !flags.push))
+    throw UsageError("--base has no effect without --branch and --push");
+  if (flags.base_opt->count() > 0 && flags.base.empty())
+    throw UsageError("--base must not be empty");
   if (flags.push && g.no_commit)
     throw UsageError("--push has no effect with --no-commit: there is no commit to push");
 }
@@ -59,6 +67,9 @@ int publish_and_report(const PublishFlags& flags, const GlobalOptions& g, Stream
   auto platform = open_platform(g);
   if (!platform.repo) throw Error("not a git repository: " + platform.root.string());
   PublishOptions publish;
+  // The branch a new branch forks from is where its pull request goes back to.
+  const auto base = flags.base_opt->count() > 0 ? flags.base : platform.repo->head_branch();
+  if (flags.base_opt->count() > 0) require_branch_name(flags.base);
   if (flags.branch_opt && flags.branch_opt->count() > 0) {
     if (flags.branch.empty()) throw UsageError("--branch must not be empty");
     require_branch_name(flags.branch);
@@ -94,12 +105,17 @@ int publish_and_report(const PublishFlags& flags, const GlobalOptions& g, Stream
     text += "\n  " + plan.skipped[i] + " (already there, skipped)";
   }
   extra += "]";
+  const auto link = result.pushed && publish.branch
+                        ? pull_request_url(result.remote_url, result.branch, base)
+                        : std::nullopt;
+  extra += ",\"pull_request\":" + (link ? json_string(*link) : std::string("null"));
   if (plan.edits.empty()) text += "\nNothing to change.";
   if (result.applied.commit_id)
     text += "\nCommit " + result.applied.commit_id->substr(0, 12) + " on " + result.branch;
   if (result.pushed)
     text += ", pushed to " + redact_url(flags.remote) +
             (result.replays ? " (replayed on the remote's newer commits)" : "");
+  if (link) text += "\nOpen a pull request: " + *link;
   print_apply_result(g, io, command, result.applied, text, extra);
   return 0;
 }

@@ -6,7 +6,8 @@
 
 namespace gitopsgen::cli {
 
-// `--push`, `--remote`, `--branch`, `--ssh-key`, `--known-hosts`, `--max-attempts` as given.
+// `--push`, `--remote`, `--branch`, `--base`, `--ssh-key`, `--known-hosts`, `--max-attempts` as
+// given.
 struct PublishFlags {
   bool push = false;
   std::string remote = "origin";
@@ -14,7 +15,9 @@ struct PublishFlags {
   std::string ssh_key;
   std::string known_hosts;
   int max_attempts = 3;
+  std::string base;                     // --base: the branch a pull request merges into
   CLI::Option* branch_opt = nullptr;    // --branch, to tell `--branch ''` (refused) from none
+  CLI::Option* base_opt = nullptr;      // --base
   std::vector<CLI::Option*> push_only;  // options that mean something only with --push
 };
 

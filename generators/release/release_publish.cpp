@@ -109,6 +109,7 @@ PublishResult publish_release(GitRepo& repo, const std::filesystem::path& root,
     }
     if (outcome == PushOutcome::pushed) {
       result.pushed = true;
+      result.remote_url = remote->display_url();
       return result;
     }
   }

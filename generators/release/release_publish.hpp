@@ -22,8 +22,9 @@ struct PublishResult {
   ApplyResult applied;
   std::string branch;  // the branch that holds the release
   bool pushed = false;
-  int attempts = 0;  // push rounds used
-  int replays = 0;   // times the release was replayed on a newer remote head
+  std::string remote_url;  // the URL pushed to, credentials redacted; empty when not pushed
+  int attempts = 0;        // push rounds used
+  int replays = 0;         // times the release was replayed on a newer remote head
 };
 
 // Commits `plan` per `options` (or only diffs it on a dry run), then pushes when asked; a branch

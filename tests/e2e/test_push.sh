@@ -91,6 +91,10 @@ git -C ours pull -q
 "$G" -C ours promote --all --from dev --to staging --branch release/dev-to-staging --push -q
 check "remote has the branch" eq "$(git --git-dir="$REPOS/platform.git" rev-parse release/dev-to-staging)" "$(git -C ours rev-parse release/dev-to-staging)"
 check "main untouched on the remote" eq "$(git --git-dir="$REPOS/platform.git" rev-parse main)" "$(git -C ours rev-parse main)"
+"$G" -C ours set-image service-a --env dev --tag 5.5.5 --branch release/a-555 --base main --push -o json >pr.json
+check "no forge behind a path remote: no pull-request link" eq "$(python3 -c 'import json; print(json.load(open("pr.json"))["pull_request"])')" "None"
+check "--base without --branch is refused" eq "$(rc=0; "$G" -C ours set-image service-a --env dev --tag 5.5.6 --base main --push 2>err || rc=$?; echo $rc)" "2"
+check "says why" contains "$(cat err)" "--base has no effect without --branch and --push"
 
 case_ "HTTP: basic auth with a token; the token never shows"
 TOKEN="tok-$RANDOM$RANDOM-secret"
