@@ -129,8 +129,13 @@ int run_add_service(const AddServiceOptions& o, const GlobalOptions& g, Streams 
                       ") in " + std::to_string(plan.envs.size()) +
                       " environment(s): " + std::to_string(result.written.size()) + " files",
                   result);
-  print_apply_result(g, io, "add-service", result, summary + secret_commands(plan.secrets),
-                     secrets_json(plan.secrets));
+  auto extra = JsonValue::object();
+  extra.add("service", spec.name)
+      .add("language", spec.language)
+      .add("updated", plan.updated)
+      .add("environments", JsonValue::strings(plan.envs))
+      .add("secrets", secrets_value(plan.secrets));
+  print_apply_result(g, io, "add-service", result, summary + secret_commands(plan.secrets), extra);
   return 0;
 }
 

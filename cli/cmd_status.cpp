@@ -39,25 +39,32 @@ void print_text(const PlatformSettings& settings, const std::vector<StatusRow>& 
   if (rows.empty()) out << "No services yet: gitopsgen add-service NAME --language LANG\n";
 }
 
-void print_json(const PlatformSettings& settings, const std::vector<StatusRow>& rows,
-                std::ostream& out) {
+// The matrix as a value: each service's image in every environment, null where not deployed.
+JsonValue status_value(const PlatformSettings& settings, const std::vector<StatusRow>& rows) {
   std::vector<std::string> envs;
-  for (const auto& env : settings.environments) envs.push_back(json_string(env.name));
-  out << "{\"command\":\"status\",\"environments\":[" << join(envs, ",") << "],\"services\":[";
-  for (std::size_t r = 0; r < rows.size(); ++r) {
-    out << (r ? "," : "") << "{\"service\":" << json_string(rows[r].service) << ",\"images\":{";
-    bool first = true;
-    for (std::size_t i = 0; i < rows[r].images.size(); ++i) {
-      if (!rows[r].images[i]) continue;
-      out << (first ? "" : ",") << json_string(settings.environments[i].name)
-          << ":{\"repository\":" << json_string(rows[r].images[i]->repository)
-          << ",\"tag\":" << json_string(rows[r].images[i]->tag)
-          << ",\"behind\":" << (rows[r].behind[i] ? "true" : "false") << "}";
-      first = false;
+  for (const auto& env : settings.environments) envs.push_back(env.name);
+  auto services = JsonValue::array();
+  for (const auto& row : rows) {
+    auto images = JsonValue::object();
+    for (std::size_t i = 0; i < row.images.size(); ++i) {
+      JsonValue image;
+      if (row.images[i]) {
+        image = JsonValue::object();
+        image.add("repository", JsonValue::string_or_null(row.images[i]->repository))
+            .add("tag", JsonValue::string_or_null(row.images[i]->tag))
+            .add("behind", static_cast<bool>(row.behind[i]));
+      }
+      images.add(envs[i], std::move(image));
     }
-    out << "}}";
+    auto entry = JsonValue::object();
+    entry.add("service", row.service).add("images", std::move(images));
+    services.push(std::move(entry));
   }
-  out << "]}\n";
+  auto value = JsonValue::object();
+  value.add("command", "status")
+      .add("environments", JsonValue::strings(envs))
+      .add("services", std::move(services));
+  return value;
 }
 
 }  // namespace
@@ -69,8 +76,10 @@ Subcommand status_command() {
             return [](const GlobalOptions& g, Streams io) {
               const auto platform = open_platform(g);
               const auto rows = read_status(platform.workspace, platform.settings);
-              g.json() ? print_json(platform.settings, rows, io.out)
-                       : print_text(platform.settings, rows, io.out);
+              if (g.structured())
+                print_value(g, io, status_value(platform.settings, rows));
+              else
+                print_text(platform.settings, rows, io.out);
               return 0;
             };
           }};
