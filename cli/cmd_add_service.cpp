@@ -104,7 +104,9 @@ int run_add_service(const AddServiceOptions& o, const GlobalOptions& g, Streams 
   auto platform = open_platform(g);
   const auto& settings = platform.settings;
   const bool missing = spec.name.empty() || spec.language.empty();
-  if (missing && !g.yes && on_terminal()) {
+  // The wizard is for a person: never with --yes, off a terminal or under -o json|yaml, whose
+  // stdout must hold the result (a declined wizard would leave it empty).
+  if (missing && !g.yes && !g.structured() && on_terminal()) {
     Wizard wizard(std::cin, std::cerr);
     if (!run_wizard(spec, settings, wizard)) {
       // Declining is an answer, not a failure.
@@ -113,11 +115,11 @@ int run_add_service(const AddServiceOptions& o, const GlobalOptions& g, Streams 
     }
   } else if (spec.name.empty()) {
     throw UsageError(
-        "missing the service NAME (give it as an argument; the wizard runs only on a terminal "
-        "without --yes)");
+        "missing the service NAME (give it as an argument; the wizard runs only on a terminal, "
+        "without --yes or -o json|yaml)");
   } else if (spec.language.empty()) {
     throw UsageError("missing --language (" + language_names("|") +
-                     "); the wizard runs only on a terminal without --yes");
+                     "); the wizard runs only on a terminal, without --yes or -o json|yaml");
   }
   auto plan = plan_add_service(platform.workspace, g.scaffolds(), settings, spec,
                                o.force ? Overwrite::yes : Overwrite::no);
