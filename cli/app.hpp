@@ -31,6 +31,8 @@ struct GlobalOptions {
 
   // True when output should be JSON.
   bool json() const { return output == "json"; }
+  // True when output is a value tree: JSON or YAML.
+  bool structured() const { return output == "json" || output == "yaml"; }
   // The scaffolds to render: --scaffolds DIR, else the embedded ones.
   ScaffoldSource scaffolds() const;
 };
@@ -57,8 +59,8 @@ struct Subcommand {
   const char* name;
   const char* description;
   std::function<std::function<int(const GlobalOptions&, Streams)>(CLI::App& app)> define;
-  unsigned uses = 0;                                 // the shared options it honours (Uses)
-  std::vector<std::string> formats{"text", "json"};  // the values -o may take
+  unsigned uses = 0;                                         // the shared options it honours (Uses)
+  std::vector<std::string> formats{"text", "json", "yaml"};  // the values -o may take
 };
 
 // The exit codes every command shares.

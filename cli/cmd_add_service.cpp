@@ -106,7 +106,9 @@ int run_add_service(const AddServiceOptions& o, const GlobalOptions& g, Streams 
   auto platform = open_platform(g);
   const auto& settings = platform.settings;
   const bool missing = spec.name.empty() || spec.language.empty();
-  if (missing && !g.yes && on_terminal()) {
+  // The wizard is for a person: never with --yes, off a terminal or under -o json|yaml, whose
+  // stdout must hold the result (a declined wizard would leave it empty).
+  if (missing && !g.yes && !g.structured() && on_terminal()) {
     Wizard wizard(std::cin, std::cerr);
     if (!run_wizard(spec, settings, wizard)) {
       // Declining is an answer, not a failure.
@@ -115,11 +117,11 @@ int run_add_service(const AddServiceOptions& o, const GlobalOptions& g, Streams 
     }
   } else if (spec.name.empty()) {
     throw UsageError(
-        "missing the service NAME (give it as an argument; the wizard runs only on a terminal "
-        "without --yes)");
+        "missing the service NAME (give it as an argument; the wizard runs only on a terminal, "
+        "without --yes or -o json|yaml)");
   } else if (spec.language.empty()) {
     throw UsageError("missing --language (" + language_names("|") +
-                     "); the wizard runs only on a terminal without --yes");
+                     "); the wizard runs only on a terminal, without --yes or -o json|yaml");
   }
   auto plan = plan_add_service(platform.workspace, g.scaffolds(), settings, spec,
                                o.force ? Overwrite::yes : Overwrite::no);
@@ -131,8 +133,13 @@ int run_add_service(const AddServiceOptions& o, const GlobalOptions& g, Streams 
                       ") in " + std::to_string(plan.envs.size()) +
                       " environment(s): " + std::to_string(result.written.size()) + " files",
                   result);
-  print_apply_result(g, io, "add-service", result, summary + secret_commands(plan.secrets),
-                     secrets_json(plan.secrets));
+  auto extra = JsonValue::object();
+  extra.add("service", spec.name)
+      .add("language", spec.language)
+      .add("updated", plan.updated)
+      .add("environments", JsonValue::strings(plan.envs))
+      .add("secrets", secrets_value(plan.secrets));
+  print_apply_result(g, io, "add-service", result, summary + secret_commands(plan.secrets), extra);
   return 0;
 }
 

@@ -8,6 +8,7 @@
 #include "cli/input.hpp"
 #include "cli/output.hpp"
 #include "cli/platform_context.hpp"
+#include "cli/secret_report.hpp"
 #include "generators/error.hpp"
 #include "generators/services/apply_services.hpp"
 
@@ -34,6 +35,7 @@ Progress progress_bar(const GlobalOptions& g) {
 
 int run_apply(const ApplyOptions_& o, const GlobalOptions& g, Streams io) {
   if (o.schema) {
+    if (g.output == "yaml") throw UsageError("--schema prints a JSON Schema: use -o json or text");
     io.out << g.scaffolds().get("schemas/services.schema.json");
     return 0;
   }
@@ -56,15 +58,14 @@ int run_apply(const ApplyOptions_& o, const GlobalOptions& g, Streams io) {
                             std::to_string(plan.unchanged.size()) +
                             " unchanged: " + std::to_string(files) + " files",
                         result);
-  auto names = [](const std::vector<std::string>& list) {
-    std::string json = "[";
-    for (std::size_t i = 0; i < list.size(); ++i) json += (i ? "," : "") + json_string(list[i]);
-    return json + "]";
-  };
-  print_apply_result(g, io, "apply", result, summary,
-                     "\"added\":" + names(plan.added) + ",\"updated\":" + names(plan.updated) +
-                         ",\"removed\":" + names(plan.removed) +
-                         ",\"unchanged\":" + names(plan.unchanged));
+  auto services = JsonValue::object();
+  services.add("added", JsonValue::strings(plan.added))
+      .add("updated", JsonValue::strings(plan.updated))
+      .add("removed", JsonValue::strings(plan.removed))
+      .add("unchanged", JsonValue::strings(plan.unchanged));
+  auto extra = JsonValue::object();
+  extra.add("source", source).add("services", services).add("secrets", secrets_value(plan.secrets));
+  print_apply_result(g, io, "apply", result, summary, extra);
   return 0;
 }
 

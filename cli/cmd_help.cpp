@@ -9,7 +9,9 @@
 namespace gitopsgen::cli {
 
 Subcommand help_command() {
-  return {"help", "Show the help of gitopsgen or of a command", [](CLI::App& app) {
+  return {"help",
+          "Show the help of gitopsgen or of a command",
+          [](CLI::App& app) {
             auto words = std::make_shared<std::vector<std::string>>();
             app.add_option("COMMAND", *words, "A command, and a subcommand of it");
             app.footer("Examples:\n  gitopsgen help\n  gitopsgen help migrate rename-chart\n");
@@ -32,7 +34,9 @@ Subcommand help_command() {
               io.out << at->get_formatter()->make_help(at, path, CLI::AppFormatMode::Normal);
               return 0;
             };
-          }};
+          },
+          0,
+          {"text"}};
 }
 
 }  // namespace gitopsgen::cli

@@ -37,19 +37,26 @@ int run_history(const HistoryOptions& o, const GlobalOptions& g, Streams io) {
   auto platform = open_platform(g);
   if (!platform.repo) throw Error("not a git repository: " + platform.root.string());
   const auto entries = read_history(*platform.repo, platform.settings, o.service, o.env);
-  if (g.json()) {
-    io.out << "{\"command\":\"history\",\"service\":" << json_string(o.service) << ",\"changes\":[";
-    for (std::size_t i = 0; i < entries.size(); ++i) {
-      const auto& e = entries[i];
-      io.out << (i ? "," : "") << "{\"commit\":" << json_string(e.commit)
-             << ",\"author\":" << json_string(e.author)
-             << ",\"date\":" << json_string(iso_time(e.time, e.offset_minutes))
-             << ",\"env\":" << json_string(e.env) << ",\"from\":" << json_string(e.before.tag)
-             << ",\"to\":" << json_string(e.after.tag)
-             << ",\"from_repository\":" << json_string(e.before.repository)
-             << ",\"to_repository\":" << json_string(e.after.repository) << "}";
+  if (g.structured()) {
+    auto changes = JsonValue::array();
+    for (const auto& e : entries) {
+      auto entry = JsonValue::object();
+      entry.add("commit", e.commit)
+          .add("author", e.author)
+          .add("date", iso_time(e.time, e.offset_minutes))
+          .add("env", e.env)
+          .add("from", JsonValue::string_or_null(e.before.tag))
+          .add("to", JsonValue::string_or_null(e.after.tag))
+          .add("from_repository", JsonValue::string_or_null(e.before.repository))
+          .add("to_repository", JsonValue::string_or_null(e.after.repository));
+      changes.push(std::move(entry));
     }
-    io.out << "]}\n";
+    auto value = JsonValue::object();
+    value.add("command", "history")
+        .add("service", o.service)
+        .add("env", JsonValue::string_or_null(o.env))
+        .add("changes", std::move(changes));
+    print_value(g, io, value);
     return 0;
   }
   for (const auto& e : entries) {

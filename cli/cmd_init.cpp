@@ -59,9 +59,15 @@ int run_init_command(const InitOptions& o, const GlobalOptions& g, Streams io) {
       with_commit("Scaffolded platform " + request.settings.platform + " in " +
                       target.dir.string() + ": " + std::to_string(result.written.size()) + " files",
                   result);
+  std::vector<std::string> notes;
   if (request.trust_anchor_lines.empty())
-    summary += "\nNote: no Linkerd trust anchor given; `gitopsgen validate` will report the gap.";
-  print_apply_result(g, io, "init", result, summary);
+    notes.push_back("no Linkerd trust anchor given; `gitopsgen validate` will report the gap.");
+  for (const auto& note : notes) summary += "\nNote: " + note;
+  auto extra = JsonValue::object();
+  extra.add("platform", request.settings.platform)
+      .add("directory", target.dir.string())
+      .add("notes", JsonValue::strings(notes));
+  print_apply_result(g, io, "init", result, summary, extra);
   return 0;
 }
 

@@ -34,10 +34,11 @@ int report(const MigratePlan& plan, PlatformContext& platform, const GlobalOptio
   const auto result = apply_changes(platform.git(), platform.root, plan.changes, options);
   std::string summary = with_commit(plan.summary, result);
   for (const auto& note : plan.notes) summary += "\nNote: " + note;
-  std::vector<std::string> quoted;
-  for (const auto& note : plan.notes) quoted.push_back(json_string(note));
-  print_apply_result(g, io, command, result, summary + secret_commands(plan.secrets),
-                     "\"notes\":[" + join(quoted, ",") + "]," + secrets_json(plan.secrets));
+  auto extra = JsonValue::object();
+  extra.add("summary", plan.summary)
+      .add("notes", JsonValue::strings(plan.notes))
+      .add("secrets", secrets_value(plan.secrets));
+  print_apply_result(g, io, command, result, summary + secret_commands(plan.secrets), extra);
   return 0;
 }
 

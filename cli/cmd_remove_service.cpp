@@ -21,11 +21,14 @@ int run_remove_service(const RemoveServiceOptions& o, const GlobalOptions& g, St
   auto options = apply_options(g);
   if (options.message.empty()) options.message = plan.message;
   const auto result = apply_changes(platform.git(), platform.root, plan.changes, options);
+  auto extra = JsonValue::object();
+  extra.add("service", o.name).add("environments", JsonValue::strings(plan.envs));
   print_apply_result(
       g, io, "remove-service", result,
       with_commit("Removed " + o.name + " from " + std::to_string(plan.envs.size()) +
                       " environment(s): " + std::to_string(result.removed.size()) + " files",
-                  result));
+                  result),
+      extra);
   return 0;
 }
 

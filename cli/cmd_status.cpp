@@ -79,30 +79,37 @@ void print_text(const PlatformSettings& settings, const std::vector<StatusRow>& 
   if (rows.empty()) out << "No services yet: gitopsgen add-service NAME --language LANG\n";
 }
 
-void print_json(const PlatformContext& platform, const std::vector<StatusRow>& rows,
-                std::ostream& out) {
+// The matrix as a value: each service's image in every environment, null where not deployed.
+JsonValue status_value(const PlatformContext& platform, const std::vector<StatusRow>& rows) {
   const auto& settings = platform.settings;
   std::vector<std::string> envs;
-  for (const auto& env : settings.environments) envs.push_back(json_string(env.name));
-  const auto head = platform.repo ? platform.repo->head_id() : std::nullopt;
-  out << "{\"command\":\"status\",\"platform\":" << json_string(settings.platform)
-      << ",\"head\":" << (head ? json_string(*head) : "null") << ",\"environments\":["
-      << join(envs, ",") << "],\"services\":[";
-  for (std::size_t r = 0; r < rows.size(); ++r) {
-    out << (r ? "," : "") << "{\"service\":" << json_string(rows[r].service) << ",\"images\":{";
-    bool first = true;
-    for (std::size_t i = 0; i < rows[r].images.size(); ++i) {
-      if (!rows[r].images[i]) continue;
-      out << (first ? "" : ",") << json_string(settings.environments[i].name)
-          << ":{\"repository\":" << json_string(rows[r].images[i]->repository)
-          << ",\"tag\":" << json_string(rows[r].images[i]->tag)
-          << ",\"drift\":" << json_string(drift_name(rows[r].drift[i]))
-          << ",\"behind\":" << (rows[r].drift[i] == Drift::behind ? "true" : "false") << "}";
-      first = false;
+  for (const auto& env : settings.environments) envs.push_back(env.name);
+  auto services = JsonValue::array();
+  for (const auto& row : rows) {
+    auto images = JsonValue::object();
+    for (std::size_t i = 0; i < row.images.size(); ++i) {
+      JsonValue image;
+      if (row.images[i]) {
+        image = JsonValue::object();
+        image.add("repository", JsonValue::string_or_null(row.images[i]->repository))
+            .add("tag", JsonValue::string_or_null(row.images[i]->tag))
+            .add("drift", drift_name(row.drift[i]))
+            .add("behind", row.drift[i] == Drift::behind);
+      }
+      images.add(envs[i], std::move(image));
     }
-    out << "}}";
+    auto entry = JsonValue::object();
+    entry.add("service", row.service).add("images", std::move(images));
+    services.push(std::move(entry));
   }
-  out << "]}\n";
+  const auto head = platform.repo ? platform.repo->head_id() : std::nullopt;
+  auto value = JsonValue::object();
+  value.add("command", "status")
+      .add("platform", settings.platform)
+      .add("head", head ? JsonValue(*head) : JsonValue())
+      .add("environments", JsonValue::strings(envs))
+      .add("services", std::move(services));
+  return value;
 }
 
 // `rows` of the named services only (all when none is named); throws Error on a name that is no
@@ -134,8 +141,10 @@ Subcommand status_command() {
               const auto platform = open_platform(g);
               const auto rows =
                   filtered(read_status(platform.workspace, platform.settings), *services);
-              g.json() ? print_json(platform, rows, io.out)
-                       : print_text(platform.settings, rows, io.out, g.colour);
+              if (g.structured())
+                print_value(g, io, status_value(platform, rows));
+              else
+                print_text(platform.settings, rows, io.out, g.colour);
               return 0;
             };
           }};

@@ -22,21 +22,30 @@ const char* severity_name(Finding::Severity s) {
 }
 
 void print_findings(const Findings& findings, const GlobalOptions& g, Streams io) {
-  if (g.json()) {
-    io.out << "{\"command\":\"validate\",\"ok\":" << (has_errors(findings) ? "false" : "true")
-           << ",\"findings\":[";
-    for (std::size_t i = 0; i < findings.size(); ++i) {
-      const auto& f = findings[i];
-      io.out << (i ? "," : "") << "{\"severity\":\"" << severity_name(f.severity)
-             << "\",\"file\":" << json_string(f.file) << ",\"line\":" << f.line
-             << ",\"message\":" << json_string(f.message) << "}";
+  std::size_t errors = 0;
+  for (const auto& f : findings)
+    if (f.severity == Finding::Severity::error) ++errors;
+  if (g.structured()) {
+    auto list = JsonValue::array();
+    for (const auto& f : findings) {
+      auto entry = JsonValue::object();
+      // A finding about a whole file has no line: null, not 0.
+      entry.add("severity", severity_name(f.severity))
+          .add("file", f.file)
+          .add("line", f.line > 0 ? JsonValue(f.line) : JsonValue())
+          .add("message", f.message);
+      list.push(std::move(entry));
     }
-    io.out << "]}\n";
+    auto value = JsonValue::object();
+    value.add("command", "validate")
+        .add("ok", !has_errors(findings))
+        .add("errors", errors)
+        .add("warnings", findings.size() - errors)
+        .add("findings", std::move(list));
+    print_value(g, io, value);
     return;
   }
-  std::size_t errors = 0;
   for (const auto& f : findings) {
-    if (f.severity == Finding::Severity::error) ++errors;
     if (g.quiet && f.severity != Finding::Severity::error) continue;
     io.out << f.file;
     if (f.line > 0) io.out << ":" << f.line;

@@ -45,16 +45,19 @@ Subcommand version_command() {
           [](CLI::App& app) {
             app.footer("Examples:\n  gitopsgen version\n  gitopsgen version -o json\n");
             return [](const GlobalOptions& g, Streams io) {
-              if (!g.json()) {
+              if (!g.structured()) {
                 io.out << version_text();
                 return 0;
               }
-              std::string libs;
-              for (const auto& [name, version] : libraries())
-                libs += (libs.empty() ? "" : ",") + json_string(name) + ":" + json_string(version);
-              io.out << "{\"command\":\"version\",\"version\":" << json_string(GITOPSGEN_VERSION)
-                     << ",\"commit\":" << json_string(kBuildCommit) << ",\"libraries\":{" << libs
-                     << "}}\n";
+              auto libs = JsonValue::object();
+              for (const auto& [name, version] : libraries()) libs.add(name, version);
+              auto value = JsonValue::object();
+              value.add("command", "version")
+                  .add("version", GITOPSGEN_VERSION)
+                  .add("commit", std::string(kBuildCommit) == "unknown" ? JsonValue()
+                                                                        : JsonValue(kBuildCommit))
+                  .add("libraries", std::move(libs));
+              print_value(g, io, value);
               return 0;
             };
           }};

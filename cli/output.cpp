@@ -2,42 +2,16 @@
 
 #include <spdlog/spdlog.h>
 
-#include <cstdio>
 #include <ostream>
 
 #include "cli/terminal.hpp"
+#include "generators/yaml/yaml_emit.hpp"
 
 namespace gitopsgen::cli {
 
-std::string json_string(const std::string& text) {
-  std::string out = "\"";
-  for (char ch : text) {
-    const auto c = static_cast<unsigned char>(ch);
-    if (ch == '"' || ch == '\\') {
-      out += '\\';
-      out += ch;
-    } else if (ch == '\n') {
-      out += "\\n";
-    } else if (c < 0x20) {
-      char buf[8];
-      std::snprintf(buf, sizeof buf, "\\u%04x", c);
-      out += buf;
-    } else {
-      out += ch;
-    }
-  }
-  return out + "\"";
+void print_value(const GlobalOptions& g, Streams io, const JsonValue& value) {
+  io.out << (g.output == "yaml" ? to_yaml(value) : to_json(value) + "\n");
 }
-
-namespace {
-
-std::string json_array(const std::vector<std::string>& items) {
-  std::string out = "[";
-  for (std::size_t i = 0; i < items.size(); ++i) out += (i ? "," : "") + json_string(items[i]);
-  return out + "]";
-}
-
-}  // namespace
 
 std::string with_commit(const std::string& summary, const ApplyResult& result) {
   return result.commit_id ? summary + ", commit " + result.commit_id->substr(0, 12) : summary;
@@ -51,20 +25,21 @@ std::string join(const std::vector<std::string>& items, const std::string& separ
 
 void print_apply_result(const GlobalOptions& g, Streams io, const std::string& command,
                         const ApplyResult& result, const std::string& summary,
-                        const std::string& extra_json) {
+                        const JsonValue& extra) {
   // -v: every file touched, on stderr, whatever the output format.
   for (const auto& path : result.written) spdlog::debug("write  {}", path);
   for (const auto& path : result.removed) spdlog::debug("remove {}", path);
   if (result.commit_id) spdlog::debug("commit {}", *result.commit_id);
-  if (g.json()) {
-    io.out << "{\"command\":" << json_string(command)
-           << ",\"dry_run\":" << (g.dry_run ? "true" : "false")
-           << ",\"files\":" << json_array(result.written)
-           << ",\"removed\":" << json_array(result.removed)
-           << ",\"commit\":" << (result.commit_id ? json_string(*result.commit_id) : "null");
-    if (g.dry_run) io.out << ",\"diff\":" << json_string(result.diff);
-    if (!extra_json.empty()) io.out << "," << extra_json;
-    io.out << "}\n";
+  if (g.structured()) {
+    auto value = JsonValue::object();
+    value.add("command", command)
+        .add("dry_run", g.dry_run)
+        .add("files", JsonValue::strings(result.written))
+        .add("removed", JsonValue::strings(result.removed))
+        .add("commit", result.commit_id)
+        .add("diff", g.dry_run ? JsonValue(result.diff) : JsonValue());
+    for (const auto& member : extra.members()) value.add(member.key, member.value);
+    print_value(g, io, value);
     return;
   }
   if (g.dry_run) {

@@ -49,13 +49,12 @@ void check_publish_flags(const PublishFlags& flags, const GlobalOptions& g) {
     throw UsageError("--push has no effect with --no-commit: there is no commit to push");
 }
 
-}  // namespace
-
-namespace {
-
-std::string image_json(const ImageRef& image) {
-  return "{\"repository\":" + json_string(image.repository) + ",\"tag\":" + json_string(image.tag) +
-         "}";
+// {"repository", "tag"}, each null when the value file has none.
+JsonValue image_value(const ImageRef& image) {
+  auto value = JsonValue::object();
+  value.add("repository", JsonValue::string_or_null(image.repository))
+      .add("tag", JsonValue::string_or_null(image.tag));
+  return value;
 }
 
 }  // namespace
@@ -85,30 +84,32 @@ int publish_and_report(const PublishFlags& flags, const GlobalOptions& g, Stream
   const auto result = publish_release(*platform.repo, platform.root, platform.settings, plan,
                                       options, publish, auth);
 
-  std::string extra = "\"branch\":" + json_string(result.branch) +
-                      ",\"pushed\":" + (result.pushed ? "true" : "false") +
-                      ",\"attempts\":" + std::to_string(result.attempts) +
-                      ",\"replays\":" + std::to_string(result.replays) + ",\"changed\":[";
+  auto changed = JsonValue::array();
   std::string text = headline;
-  for (std::size_t i = 0; i < plan.edits.size(); ++i) {
-    const auto& e = plan.edits[i];
-    extra += std::string(i ? "," : "") + "{\"service\":" + json_string(e.service) +
-             ",\"env\":" + json_string(e.env) + ",\"from\":" + image_json(e.before) +
-             ",\"to\":" + image_json(e.after) + "}";
+  for (const auto& e : plan.edits) {
+    auto entry = JsonValue::object();
+    entry.add("service", e.service)
+        .add("env", e.env)
+        .add("from", image_value(e.before))
+        .add("to", image_value(e.after));
+    changed.push(std::move(entry));
     text += "\n  " + e.service + " (" + e.env +
             "): " + (e.before.tag.empty() ? "(none)" : e.before.tag) + " → " + e.after.tag;
     if (e.before.repository != e.after.repository) text += " [" + e.after.repository + "]";
   }
-  extra += "],\"skipped\":[";
-  for (std::size_t i = 0; i < plan.skipped.size(); ++i) {
-    extra += (i ? "," : "") + json_string(plan.skipped[i]);
-    text += "\n  " + plan.skipped[i] + " (already there, skipped)";
+  auto skipped = JsonValue::array();
+  for (const auto& s : plan.skipped) {
+    auto entry = JsonValue::object();
+    entry.add("service", s.service)
+        .add("env", s.env)
+        .add("repository", JsonValue::string_or_null(s.image.repository))
+        .add("tag", JsonValue::string_or_null(s.image.tag));
+    skipped.push(std::move(entry));
+    text += "\n  " + s.service + ": " + s.image.tag + " (already there, skipped)";
   }
-  extra += "]";
   const auto link = result.pushed && publish.branch
                         ? pull_request_url(result.remote_url, result.branch, base)
                         : std::nullopt;
-  extra += ",\"pull_request\":" + (link ? json_string(*link) : std::string("null"));
   if (plan.edits.empty()) text += "\nNothing to change.";
   if (result.applied.commit_id)
     text += "\nCommit " + result.applied.commit_id->substr(0, 12) + " on " + result.branch;
@@ -116,6 +117,15 @@ int publish_and_report(const PublishFlags& flags, const GlobalOptions& g, Stream
     text += ", pushed to " + redact_url(flags.remote) +
             (result.replays ? " (replayed on the remote's newer commits)" : "");
   if (link) text += "\nOpen a pull request: " + *link;
+  auto extra = JsonValue::object();
+  extra.add("branch", JsonValue::string_or_null(result.branch))
+      .add("remote", flags.push ? JsonValue(redact_url(flags.remote)) : JsonValue())
+      .add("pushed", result.pushed)
+      .add("attempts", result.attempts)
+      .add("replays", result.replays)
+      .add("changed", changed)
+      .add("skipped", skipped)
+      .add("pull_request", link ? JsonValue(*link) : JsonValue());
   print_apply_result(g, io, command, result.applied, text, extra);
   return 0;
 }

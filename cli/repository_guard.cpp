@@ -8,6 +8,15 @@
 #include "generators/error.hpp"
 
 namespace gitopsgen::cli {
+namespace {
+
+RecoveryResult recovered;  // what this process's guard recovered (one guard per process)
+
+}  // namespace
+
+RecoveryResult last_recovery() {
+  return recovered;
+}
 
 std::optional<RepoLock> guard_repository(const GlobalOptions& g, Streams io) {
   auto repo = open_repository(g).first;
@@ -26,6 +35,7 @@ std::optional<RepoLock> guard_repository(const GlobalOptions& g, Streams io) {
     if (g.dry_run)
       throw Error("an interrupted gitopsgen run must be recovered first: run 'gitopsgen recover'");
     const auto done = recover_interrupted_commit(*repo, left());
+    recovered = done;
     if (!g.quiet)
       io.err << "gitopsgen: recovered an interrupted run: "
              << (done.outcome == RecoveryResult::Outcome::rolled_forward ? "finished" : "undid")

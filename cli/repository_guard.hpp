@@ -5,6 +5,7 @@
 #include <string>
 
 #include "cli/app.hpp"
+#include "generators/change/crash_recovery.hpp"
 #include "generators/change/repo_lock.hpp"
 
 namespace gitopsgen::cli {
@@ -13,5 +14,8 @@ namespace gitopsgen::cli {
 // recovers any interrupted commit, saying so on `io.err`; refuses on a dry run that would need
 // recovery. Nothing when there is no repository.
 std::optional<RepoLock> guard_repository(const GlobalOptions& g, Streams io);
+
+// What guard_repository recovered in this process: Outcome::nothing until it recovers a run.
+RecoveryResult last_recovery();
 
 }  // namespace gitopsgen::cli

@@ -2,8 +2,6 @@
 
 #include <map>
 
-#include "cli/output.hpp"
-
 namespace gitopsgen::cli {
 
 std::string secret_commands(const std::vector<SecretInstruction>& secrets) {
@@ -45,18 +43,17 @@ std::string secret_commands(const std::vector<SecretInstruction>& secrets) {
   return out;
 }
 
-std::string secrets_json(const std::vector<SecretInstruction>& secrets) {
-  std::string out = "\"secrets\":[";
-  for (std::size_t i = 0; i < secrets.size(); ++i) {
-    out += std::string(i ? "," : "") + "{\"name\":" + json_string(secrets[i].object_name) +
-           ",\"region\":" + json_string(secrets[i].region) + ",\"role\":" +
-           (secrets[i].role_arn.empty() ? std::string("null") : json_string(secrets[i].role_arn)) +
-           ",\"keys\":[";
-    for (std::size_t k = 0; k < secrets[i].keys.size(); ++k)
-      out += (k ? "," : "") + json_string(secrets[i].keys[k]);
-    out += "]}";
+JsonValue secrets_value(const std::vector<SecretInstruction>& secrets) {
+  auto list = JsonValue::array();
+  for (const auto& s : secrets) {
+    auto entry = JsonValue::object();
+    entry.add("name", s.object_name)
+        .add("region", s.region)
+        .add("role", JsonValue::string_or_null(s.role_arn))
+        .add("keys", JsonValue::strings(s.keys));
+    list.push(std::move(entry));
   }
-  return out + "]";
+  return list;
 }
 
 }  // namespace gitopsgen::cli

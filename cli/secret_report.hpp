@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "generators/services/add_service.hpp"
+#include "generators/yaml/json_value.hpp"
 
 namespace gitopsgen::cli {
 
@@ -12,7 +13,7 @@ namespace gitopsgen::cli {
 // values, under a heading; "" when there are none.
 std::string secret_commands(const std::vector<SecretInstruction>& secrets);
 
-// The JSON member `"secrets":[{"name","region","keys"}…]` for `secrets`.
-std::string secrets_json(const std::vector<SecretInstruction>& secrets);
+// `secrets` as an array of {"name", "region", "role" (null when none), "keys"}.
+JsonValue secrets_value(const std::vector<SecretInstruction>& secrets);
 
 }  // namespace gitopsgen::cli

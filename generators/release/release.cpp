@@ -121,7 +121,7 @@ ReleasePlan plan_set_image(const Workspace& repo, const PlatformSettings& settin
                    {request.repository.value_or(before.repository), request.tag}};
   ReleasePlan plan{ChangeSet(repo), {}, {}, {}};
   if (edit.after == before) {
-    plan.skipped.push_back(request.service + ": " + request.tag);
+    plan.skipped.push_back({request.service, request.env, before});
   } else {
     plan.edits.push_back(edit);
     plan.changes = apply_image_edits(repo, settings, plan.edits);
@@ -226,7 +226,7 @@ ReleasePlan plan_promote(const Workspace& repo, const PlatformSettings& settings
     const auto& service = pairs[i].service;
     auto& o = outcomes[i];
     if (!o.new_text) {
-      plan.skipped.push_back(service + ": " + o.target.tag);
+      plan.skipped.push_back({service, request.to, o.target});
       continue;
     }
     plan.edits.push_back({service, request.to, o.target, o.source});

@@ -25,11 +25,18 @@ struct ImageChange {
   ImageRef after;
 };
 
+// One service's image in one environment, already as a release asks: nothing to change.
+struct ImageUnchanged {
+  std::string service;
+  std::string env;
+  ImageRef image;
+};
+
 // A release: the edits, the change they make and the commit message.
 struct ReleasePlan {
   ChangeSet changes;
   std::vector<ImageChange> edits;
-  std::vector<std::string> skipped;  // "service: tag" already equal, for promote
+  std::vector<ImageUnchanged> skipped;  // already as asked, so not edited
   std::string message;
 };
 

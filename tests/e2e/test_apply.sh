@@ -56,7 +56,7 @@ sed -i '/name: cart/,+1d' ../services.yaml
 check "without --prune cart stays" test -f charts/vsf-miniapp/ci/cart-dev.yaml
 "$G" apply -f ../services.yaml --prune -o json >../prune.json
 check "with --prune cart is gone" test ! -e charts/vsf-miniapp/ci/cart-dev.yaml
-check "json names it" /usr/bin/python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert d["removed"] == ["cart"] and len(d["files"]) == 0, d' ../prune.json
+check "json names it" /usr/bin/python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert d["services"]["removed"] == ["cart"] and len(d["files"]) == 0 and all("cart" in f for f in d["removed"]) and len(d["removed"]) == 6, d' ../prune.json
 check "validate still passes" "$G" validate -q
 
 case_ "one invalid entry changes nothing, and every invalid entry is named with file and line"

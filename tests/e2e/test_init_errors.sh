@@ -18,7 +18,7 @@ refuses "bad repo URL" "$WORK/new1" "repository URL" "$GITOPSGEN" init new1 --re
 refuses "bad domain" "$WORK/new1" "domain" "$GITOPSGEN" init --repo-url "$GUIDE_REPO" new1 --domain "Bad Domain"
 refuses "bad region" "$WORK/new1" "AWS region" "$GITOPSGEN" init --repo-url "$GUIDE_REPO" new1 --region moon-1
 refuses "bad role ARN" "$WORK/new1" "IRSA role ARN" "$GITOPSGEN" init --repo-url "$GUIDE_REPO" new1 --irsa-role-arn arn:aws:iam::1:user/x
-refuses "unknown output format" "$WORK/new1" "--output" "$GITOPSGEN" init --repo-url "$GUIDE_REPO" new1 -o yaml
+refuses "unknown output format" "$WORK/new1" "--output" "$GITOPSGEN" init --repo-url "$GUIDE_REPO" new1 -o xml
 refuses "dry-run with no-commit" "$WORK/new1" "cannot be combined" "$GITOPSGEN" init --repo-url "$GUIDE_REPO" new1 --dry-run --no-commit
 refuses "missing scaffolds dir" "$WORK/new1" "scaffolds directory" "$GITOPSGEN" init --repo-url "$GUIDE_REPO" new1 --scaffolds "$WORK/nope"
 

@@ -72,4 +72,12 @@ rc=0; /usr/bin/python3 "$SOURCE_DIR/tests/e2e/wizard_pty.py" yes.json "$G" -C de
 check "a usage error: exit 2" eq "$rc" "2"
 check "no question asked" not_contains "$(cat transcript4.txt)" "Service name:"
 
+case_ "-o json on a terminal never prompts: stdout is for the result"
+for format in json yaml; do
+  rc=0; /usr/bin/python3 "$SOURCE_DIR/tests/e2e/wizard_pty.py" yes.json "$G" -C demo add-service -o "$format" >transcript5.txt || rc=$?
+  check "-o $format: a usage error, exit 2" eq "$rc" "2"
+  check "-o $format: no question asked" not_contains "$(cat transcript5.txt)" "Service name:"
+  check "-o $format: says why" contains "$(cat transcript5.txt)" "without --yes or -o json|yaml"
+done
+
 finish

@@ -1,0 +1,254 @@
+#!/usr/bin/env bash
+# -o json and -o yaml of every command, on a real platform: success, --dry-run, nothing to change,
+# pushes, refusals and errors. Each JSON output is one line, holds no key twice and validates
+# against its documented schema (docs/schemas/output/<command>.schema.json, python3-jsonschema);
+# the YAML of the same run loads (PyYAML) to exactly the same data. The commands come from
+# `gitopsgen --help`: one without a schema, or never run here, fails this test.
+. "$(dirname "$0")/lib.sh"
+G="$GITOPSGEN"
+SCHEMAS="$SOURCE_DIR/docs/schemas/output"
+CHECK="$SOURCE_DIR/tests/e2e/check_json_output.py"
+COVERED="$WORK/covered"
+: >"$COVERED"
+# Fixed dates: the JSON run in $A and the YAML run in its copy $B make the very same commit.
+export GIT_AUTHOR_DATE="1767319445 +0100" GIT_COMMITTER_DATE="1767319445 +0100"
+A="$WORK/a" B="$WORK/b"
+mkdir -p "$A"
+OUT="$WORK/out.json"
+
+# run_case LABEL SCHEMA RC ARGS...: `gitopsgen ARGS -o json` in $A and `gitopsgen ARGS -o yaml` in
+# $B, a copy of $A made just before (same relative paths, so the same data); both must exit RC,
+# the JSON must validate against SCHEMA and the YAML load to the same data. $A goes on from there.
+run_case() {
+  local label=$1 name=$2 want=$3 rc=0 rc_yaml=0; shift 3
+  case_ "$label"
+  rm -rf "$B" && cp -a "$A" "$B"
+  if [ -d "$B/remote.git" ]; then git -C "$B/p" config remote.origin.url "$B/remote.git"; fi
+  (cd "$A" && "$G" "$@" -o json) >"$OUT" 2>"$WORK/err.json" || rc=$?
+  (cd "$B" && "$G" "$@" -o yaml) >"$WORK/out.yaml" 2>"$WORK/err.yaml" || rc_yaml=$?
+  check "json: exit $want ($(head -c 300 "$WORK/err.json"))" eq "$rc" "$want"
+  check "yaml: exit $want ($(head -c 300 "$WORK/err.yaml"))" eq "$rc_yaml" "$want"
+  check "schema $name; no key twice; YAML = JSON" \
+    /usr/bin/python3 "$CHECK" "$SCHEMAS" "$name" "$OUT" "$WORK/out.yaml" --covered "$COVERED"
+}
+# js EXPR: EXPR over the last JSON output `d`, printed as JSON.
+js() { /usr/bin/python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); print(json.dumps(eval(sys.argv[2])))' "$OUT" "$1"; }
+# refuses_both WHAT TEXT ARGS...: with -o json and with -o yaml, ARGS (run in $A/p) exit non-zero
+# with one line on stderr holding TEXT, print nothing on stdout and change nothing.
+refuses_both() {
+  local what=$1 text=$2; shift 2
+  refuses "$what (-o json)" "$A/p" "$text" "$G" -C "$A/p" "$@" -o json
+  refuses "$what (-o yaml)" "$A/p" "$text" "$G" -C "$A/p" "$@" -o yaml
+}
+head_of() { git -C "$A/p" rev-parse HEAD; }
+
+run_case "version" version 0 version
+check "libraries named" eq "$(js 'list(d["libraries"])')" '["libgit2", "yaml-cpp", "libyaml", "CLI11", "spdlog"]'
+
+run_case "init --dry-run" init 0 init p --repo-url "$GUIDE_REPO" --dry-run
+check "nothing written" test ! -e "$A/p"
+check "dry run, no commit, a diff" eq "$(js '[d["dry_run"], d["commit"], d["diff"].startswith("diff --git")]')" '[true, null, true]'
+run_case "init" init 0 init p --repo-url "$GUIDE_REPO"
+check "commit is HEAD" eq "$(js 'd["commit"]')" "\"$(head_of)\""
+check "files listed, diff null" eq "$(js '[len(d["files"]) > 30, d["removed"], d["diff"]]')" '[true, [], null]'
+check "the trust anchor note" contains "$(js 'd["notes"]')" "no Linkerd trust anchor"
+refuses_both "init over a platform" "a platform already exists here" init . --repo-url "$GUIDE_REPO"
+
+run_case "status with no services" status 0 -C p status
+check "empty matrix" eq "$(js '[d["environments"], d["services"]]')" '[["dev", "staging", "production"], []]'
+
+run_case "add-service --dry-run" add-service 0 -C p add-service orders -l go --secret db:url,password --dry-run
+check "a diff, no commit" eq "$(js '[d["dry_run"], d["commit"], "orders" in d["diff"]]')" '[true, null, true]'
+run_case "add-service" add-service 0 -C p add-service orders -l go --secret db:url,password
+check "service, environments, secrets with role" eq \
+  "$(js '[d["service"], d["updated"], d["environments"], d["secrets"][0]["keys"], d["secrets"][0]["role"] is not None]')" \
+  '["orders", false, ["dev", "staging", "production"], ["url", "password"], true]'
+run_case "add-service in two environments" add-service 0 -C p add-service cart -l python --envs dev,staging
+refuses_both "add-service of an existing service" "already exists" add-service orders -l go
+run_case "add-service --force, nothing to change" add-service 0 -C p add-service cart -l python --envs dev,staging --force
+check "updated, no file, no commit" eq "$(js '[d["updated"], d["files"], d["commit"]]')" '[true, [], null]'
+
+# Tags that YAML would read as a float, a boolean, null or a number: quoted in the YAML output.
+run_case "set-image" set-image 0 -C p set-image orders --env dev --tag 1.10
+check "from and to are images" eq "$(js '[(c["env"], c["from"]["tag"], c["to"]["tag"]) for c in d["changed"]]')" '[["dev", "1.0.0", "1.10"]]'
+check "no push" eq "$(js '[d["branch"], d["remote"], d["pushed"], d["attempts"], d["skipped"]]')" '["main", null, false, 0, []]'
+check "commit is HEAD" eq "$(js 'd["commit"]')" "\"$(head_of)\""
+run_case "set-image, nothing to change" set-image 0 -C p set-image orders --env dev --tag 1.10
+check "skipped is an object" eq "$(js '[d["changed"], d["commit"], [(s["service"], s["env"], s["tag"]) for s in d["skipped"]]]')" '[[], null, [["orders", "dev", "1.10"]]]'
+run_case "set-image --dry-run" set-image 0 -C p set-image orders --env staging --tag yes --dry-run
+check "the edit in the diff" contains "$(js 'd["diff"]')" '+  tag: \"yes\"'
+run_case "set-image --no-commit" set-image 0 -C p set-image orders --env staging --tag 0x1F --no-commit
+check "written, no commit" eq "$(js '[d["files"], d["commit"]]')" '[["charts/vsf-miniapp/ci/orders-staging.yaml"], null]'
+git -C "$A/p" checkout -q -- .
+refuses_both "set-image in an unknown environment" "unknown environment" set-image orders --env qa --tag 1.0.1
+
+run_case "promote" promote 0 -C p promote --all --from dev --to staging
+check "orders changed, cart skipped" eq "$(js '[[c["service"] for c in d["changed"]], [s["service"] for s in d["skipped"]]]')" '[["orders"], ["cart"]]'
+run_case "promote, nothing to change" promote 0 -C p promote --all --from dev --to staging
+check "all skipped, no commit" eq "$(js '[d["changed"], len(d["skipped"]), d["commit"]]')" '[[], 2, null]'
+run_case "promote --dry-run" promote 0 -C p promote orders --from staging --to production --dry-run
+check "a diff" contains "$(js 'd["diff"]')" "orders-production.yaml"
+refuses_both "promote to an unknown environment" "unknown environment" promote --all --from dev --to qa
+
+run_case "status" status 0 -C p status
+check "null where not deployed, behind marked" eq \
+  "$(js '[s["images"]["production"] for s in d["services"]] + [d["services"][1]["images"]["production"]["behind"]]')" \
+  '[null, {"repository": "YOUR_ECR_REGISTRY/vsf-miniapp-orders", "tag": "1.0.0", "drift": "behind", "behind": true}, true]'
+
+# An author whose name is not valid UTF-8 and holds a tab and quotes: escaped, U+FFFD in its place.
+sed -i 's/^  tag: 1.10$/  tag: "null"/; s/^  tag: "1.10"$/  tag: "null"/' "$A/p/charts/vsf-miniapp/ci/orders-dev.yaml"
+git -C "$A/p" commit -qam "by hand"
+# git itself would recode the name: the commit object is rewritten byte by byte instead.
+hand=$(git -C "$A/p" cat-file commit HEAD | /usr/bin/python3 -c '
+import sys; d = sys.stdin.buffer.read()
+sys.stdout.buffer.write(d.replace(b"author Ada Platform", b"author Zo\xc3\xab \xff\t\"Q\" Ada", 1))' |
+  git -C "$A/p" hash-object -t commit -w --stdin)
+git -C "$A/p" update-ref HEAD "$hand"
+run_case "history" history 0 -C p history orders
+check "creation: from is null; the tag \"null\" is a string" eq \
+  "$(js '[[c["from"], c["to"]] for c in d["changes"] if c["env"] == "dev"]')" '[["1.10", "null"], ["1.0.0", "1.10"], [null, "1.0.0"]]'
+check "no env filter: null" eq "$(js 'd["env"]')" "null"
+check "invalid UTF-8 replaced, tab kept" eq "$(js 'd["changes"][0]["author"]')" '"Zo\u00eb \ufffd\t\"Q\" Ada <ada@example.test>"'
+run_case "history --env" history 0 -C p history cart --env staging
+check "one creation" eq "$(js '[d["env"], [(c["from"], c["to"], c["from_repository"]) for c in d["changes"]]]')" '["staging", [[null, "1.0.0", null]]]'
+refuses_both "history in an unknown environment" "unknown environment" history orders --env qa
+
+cat >"$A/services.yaml" <<'YAML'
+services:
+  - name: orders
+    language: go
+  - name: search
+    language: java
+    tag: "1.10"
+    secrets:
+      - name: index
+        keys: [apikey]
+YAML
+run_case "apply --dry-run" apply 0 -C p apply -f services.yaml --dry-run
+check "services by what happens" eq "$(js 'd["services"]')" '{"added": ["search"], "updated": [], "removed": [], "unchanged": ["orders"]}'
+run_case "apply" apply 0 -C p apply -f services.yaml
+check "secrets of the new service, commit" eq "$(js '[len(d["secrets"]), d["source"], d["commit"] is not None]')" '[3, "services.yaml", true]'
+run_case "apply, nothing to change" apply 0 -C p apply -f services.yaml
+check "no file, no commit" eq "$(js '[d["files"], d["commit"], d["services"]["unchanged"]]')" '[[], null, ["orders", "search"]]'
+run_case "apply --prune" apply 0 -C p apply -f services.yaml --prune
+check "files and services removed, apart" eq "$(js '[len(d["removed"]), d["services"]["removed"]]')" '[4, ["cart"]]'
+printf 'services:\n  - name: Bad_Name\n    language: go\n' >"$A/bad.yaml"
+refuses_both "apply of an invalid file" "bad.yaml" apply -f ../bad.yaml
+case_ "apply --schema prints the services file's JSON Schema, not a result"
+"$G" -C "$A/p" apply --schema -o json >"$WORK/schema.json"
+check "a draft 2020-12 schema" /usr/bin/python3 -c 'import json,sys,jsonschema; jsonschema.Draft202012Validator.check_schema(json.load(open(sys.argv[1])))' "$WORK/schema.json"
+refuses "apply --schema -o yaml" "$A/p" "use -o json or text" "$G" -C "$A/p" apply --schema -o yaml
+
+run_case "migrate set-revision --dry-run" migrate-set-revision 0 -C p migrate set-revision release-1 --dry-run
+run_case "migrate set-revision" migrate-set-revision 0 -C p migrate set-revision release-1
+check "summary, commit" eq "$(js '[d["command"], d["commit"] is not None, d["secrets"]]')" '["migrate set-revision", true, []]'
+run_case "migrate set-revision to the same: nothing to change" migrate-set-revision 0 -C p migrate set-revision release-1
+check "no commit, no files" eq "$(js '[d["commit"], d["files"], d["summary"]]')" \
+  '[null, [], "Nothing to change: the target revision is already release-1."]'
+run_case "migrate set-repo-url" migrate-set-repo-url 0 -C p migrate set-repo-url https://git.example.test/p/gitops.git
+check "notes" contains "$(js 'd["notes"]')" "kubectl apply"
+refuses_both "migrate set-repo-url, not a URL" "is not a git URL" migrate set-repo-url ftp//x
+run_case "migrate add-env" migrate-add-env 0 -C p migrate add-env qa --from dev
+check "the new environment's secrets" eq "$(js 'sorted({s["name"].split("/")[0] for s in d["secrets"]})')" '["qa"]'
+refuses_both "migrate add-env of an existing one" "qa" migrate add-env qa --from dev
+run_case "migrate rename-chart" migrate-rename-chart 0 -C p migrate rename-chart vsf-miniapp shop
+refuses_both "migrate rename-chart of a missing chart" "there is no chart charts/nope/" migrate rename-chart nope other
+
+run_case "remove-service --dry-run" remove-service 0 -C p remove-service search --envs qa --dry-run
+run_case "remove-service" remove-service 0 -C p remove-service search --envs qa
+check "service, environments, removed files" eq "$(js '[d["service"], d["environments"], len(d["removed"]), d["files"]]')" '["search", ["qa"], 2, []]'
+refuses_both "remove-service of an unknown service" "service 'nope' is not on the platform" remove-service nope
+
+run_case "validate" validate 0 -C p validate
+check "ok, counts" eq "$(js '[d["ok"], d["errors"]]')" '[true, 0]'
+cp -a "$A/p" "$A/broken"
+openssl ecparam -name prime256v1 -genkey -noout -out "$A/broken/infrastructure/leaked.pem" 2>/dev/null
+printf 'a: [\nb: 1\n' >"$A/broken/applications/dev/garbage.yaml"
+run_case "validate with errors: exit 1, findings on stdout" validate 1 -C broken validate
+check "a whole-file finding has line null, a YAML error its line" eq \
+  "$(js 'sorted((f["file"], f["line"] if f["line"] is None else f["line"] > 1) for f in d["findings"] if f["file"] in ("infrastructure/leaked.pem", "applications/dev/garbage.yaml"))')" \
+  '[["applications/dev/garbage.yaml", true], ["infrastructure/leaked.pem", null]]'
+check "not ok" eq "$(js '[d["ok"], d["errors"] >= 2]')" '[false, true]'
+rm -rf "$A/broken"
+
+run_case "recover, nothing to do" recover 0 -C p recover
+check "nothing recovered" eq "$(js '[d["recovered"], d["outcome"], d["files"]]')" '[false, null, 0]'
+(GITOPSGEN_CRASH_AT=head-moved "$G" -C "$A/p" set-image orders --env dev --tag 5.0.0 -q || true) 2>/dev/null
+run_case "recover a run killed after the commit" recover 0 -C p recover
+check "finished" eq "$(js '[d["recovered"], d["outcome"], d["files"]]')" '[true, "finished", 1]'
+(GITOPSGEN_CRASH_AT=files-written "$G" -C "$A/p" set-image orders --env dev --tag 6.0.0 -q || true) 2>/dev/null
+run_case "recover a run killed before the commit" recover 0 -C p recover
+check "undone" eq "$(js '[d["recovered"], d["outcome"], d["files"]]')" '[true, "undone", 1]'
+touch "$A/p/.git/index.lock"
+refuses_both "recover while git holds index.lock" "index.lock" --lock-timeout 0 recover
+rm -f "$A/p/.git/index.lock"
+
+case_ "pushes: a bare repository by path as origin"
+git clone -q --bare "$A/p" "$A/remote.git"
+git -C "$A/p" remote add origin "$A/remote.git" && git -C "$A/p" fetch -q origin
+run_case "set-image --push" set-image 0 -C p set-image orders --env dev --tag 7.0.0 --push
+check "pushed once to origin" eq "$(js '[d["pushed"], d["remote"], d["attempts"], d["replays"], d["branch"]]')" '[true, "origin", 1, 0, "main"]'
+check "the remote has it" eq "$(git --git-dir="$A/remote.git" rev-parse main)" "$(head_of)"
+run_case "promote --push on a new branch" promote 0 -C p promote orders --from dev --to qa --branch release/orders-7 --push
+check "the branch" eq "$(js '[d["branch"], d["pushed"]]')" '["release/orders-7", true]'
+run_case "set-image --push, nothing to change" set-image 0 -C p set-image orders --env dev --tag 7.0.0 --push
+check "skipped, no commit" eq "$(js '[d["changed"], len(d["skipped"]), d["commit"]]')" '[[], 1, null]'
+refuses_both "push to a remote that does not exist" "nowhere" set-image orders --env dev --tag 8.0.0 --push --remote "$WORK/nowhere.git"
+
+case_ "errors: one line on stderr, nothing on stdout"
+mkdir -p "$WORK/empty"
+for format in json yaml; do
+  refuses "status outside a platform (-o $format)" "$WORK/empty" "gitopsgen.yaml" "$G" -C "$WORK/empty" status -o "$format"
+  refuses "help has no $format" "$WORK/empty" "has no output format '$format'" "$G" -C "$WORK/empty" help -o "$format"
+done
+out=$("$G" -C "$A/p" status -q -v -o json 2>/dev/null)
+check "-q and -v leave the JSON alone" /usr/bin/python3 "$CHECK" "$SCHEMAS" status /dev/stdin <<<"$out"
+
+# The commands, from --help; each must have a schema and have been run above, unless it has no
+# JSON at all. Commands with no JSON (their -o takes only text):
+NO_JSON=(
+  help        # prints the help of a command: text for people
+  completion  # prints a shell's completion script
+)
+case_ "every command from --help has a schema and was checked here"
+list_of() { sed -n '/^Subcommands:/,/^$/p' | awk 'NR > 1 && NF { print $1 }'; }
+commands=$("$G" --help | list_of)
+check "commands found" test "$(echo "$commands" | wc -l)" -ge 12
+expected=""
+for c in $commands; do
+  formats=$("$G" "$c" --help | sed -n 's/.*-o,--output FORMAT *Output format: //p')
+  if printf '%s\n' "${NO_JSON[@]}" | grep -qx "$c"; then
+    check "$c has no JSON, as listed" eq "$formats" "text"
+    continue
+  fi
+  check "$c: -o takes text, json and yaml" eq "$formats" "text, json, yaml"
+  if [ "$c" = migrate ]; then
+    for m in $("$G" migrate --help | list_of); do expected+="migrate-$m "; done
+  else
+    expected+="$c "
+  fi
+done
+for name in $expected; do
+  check "$name has a schema" test -f "$SCHEMAS/$name.schema.json"
+  check "$name was run and validated here" grep -qx "$name" "$COVERED"
+done
+for schema in "$SCHEMAS"/*.schema.json; do
+  name=$(basename "$schema" .schema.json)
+  check "schema $name belongs to a command" contains " $expected" " $name "
+  check "schema $name is a draft 2020-12 schema, closed" /usr/bin/python3 -c '
+import json, sys, jsonschema
+s = json.load(open(sys.argv[1]))
+jsonschema.Draft202012Validator.check_schema(s)
+assert s["$schema"] == "https://json-schema.org/draft/2020-12/schema" and s["additionalProperties"] is False
+assert "command" in s["required"], "no command"
+def walk(n):
+    if isinstance(n, dict):
+        if n.get("type") == "object" and "properties" in n:
+            assert n.get("additionalProperties") is False, n
+        for v in n.values(): walk(v)
+    elif isinstance(n, list):
+        for v in n: walk(v)
+walk(s)' "$schema"
+done
+
+finish
