@@ -3,6 +3,7 @@
 #include <ostream>
 
 #include "cli/app.hpp"
+#include "cli/command_model.hpp"
 #include "cli/suggest.hpp"
 #include "generators/error.hpp"
 
@@ -11,7 +12,8 @@ namespace gitopsgen::cli {
 Subcommand help_command() {
   return {"help", "Show the help of gitopsgen or of a command", [](CLI::App& app) {
             auto words = std::make_shared<std::vector<std::string>>();
-            app.add_option("COMMAND", *words, "A command, and a subcommand of it");
+            app.add_option("COMMAND", *words, "A command, and a subcommand of it")
+                ->check(completes_commands());
             app.footer("Examples:\n  gitopsgen help\n  gitopsgen help migrate rename-chart\n");
             return [&app, words](const GlobalOptions&, Streams io) {
               const CLI::App* at = app.get_parent();
