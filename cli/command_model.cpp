@@ -50,12 +50,30 @@ std::vector<std::string> choices_of(CLI::Option& option) {
   }
 }
 
+// The type name without the descriptions its validators append (":{a,b}", ":FLOAT in [0 - 1]").
+std::string type_name_of(CLI::Option& option) {
+  auto name = option.get_type_name();
+  std::string suffix;
+  for (int i = 0;; ++i) {
+    try {
+      const auto text = option.get_validator(i)->get_description();
+      if (!text.empty()) suffix += ":" + text;
+    } catch (const CLI::OptionNotFound&) {
+      break;
+    }
+  }
+  if (name.size() >= suffix.size() &&
+      name.compare(name.size() - suffix.size(), suffix.size(), suffix) == 0)
+    name.erase(name.size() - suffix.size());
+  return name;
+}
+
 Argument argument_of(CLI::Option& option) {
   Argument a;
   for (const auto& name : option.get_lnames()) a.names.push_back("--" + name);
   for (const auto& name : option.get_snames()) a.names.push_back("-" + name);
   if (!option.nonpositional()) a.positional = option.get_name(true, false);
-  a.type_name = option.get_type_name().substr(0, option.get_type_name().find(':'));
+  a.type_name = type_name_of(option);
   a.description = option.get_description();
   a.required = option.get_required();
   a.repeatable = option.get_items_expected_max() > 1;

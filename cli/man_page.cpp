@@ -224,13 +224,14 @@ std::string man_page(const CliModel& model, const std::string& version) {
       ".TH GITOPSGEN 1 \"\" \"" +
       roff_escape(model.name + " " + version) +
       "\" \"User Commands\"\n"
+      ".nh\n.ad l\n"  // no hyphenation (option names), ragged right
       ".SH NAME\n" +
       roff_escape(model.name) + " \\- " + roff_escape(summary) + "\n.SH SYNOPSIS\n" +
       bold(model.name) + " [" + italic("SHARED OPTIONS") + "] " + italic("COMMAND") + " [" +
       italic("OPTIONS") + "] [" + italic("ARGUMENTS") + "]\n.br\n" + bold(model.name + " help") +
       " [" + italic("COMMAND") + "\\&...]\n.SH DESCRIPTION\n";
   out += paragraph(
-      "gitopsgen " + summary +
+      "gitopsgen is the command line to " + summary +
       ": it scaffolds the repository Argo CD deploys from (its app-of-apps, the Applications, a "
       "shared Helm chart and every service's value files per environment), onboards and removes "
       "services, sets and promotes image tags, and restructures the platform, each change one git "
