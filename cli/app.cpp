@@ -66,10 +66,11 @@ std::string unknown_subcommand(const CLI::App& app) {
   return "";
 }
 
-// The names of `app`'s subcommands, for "did you mean".
+// The names of `app`'s subcommands, for "did you mean"; not the hidden ones (group "").
 std::vector<std::string> subcommand_names(const CLI::App& app) {
   std::vector<std::string> names;
-  for (const auto* sub : app.get_subcommands({})) names.push_back(sub->get_name());
+  for (const auto* sub : app.get_subcommands({}))
+    if (!sub->get_group().empty()) names.push_back(sub->get_name());
   return names;
 }
 

@@ -23,7 +23,7 @@ Subcommand help_command() {
                 const CLI::App* next = nullptr;
                 for (const auto* sub : at->get_subcommands({})) {
                   if (sub->get_name() == "help" && sub->get_parent() == app.get_parent()) continue;
-                  names.push_back(sub->get_name());
+                  if (!sub->get_group().empty()) names.push_back(sub->get_name());
                   if (sub->get_name() == word) next = sub;
                 }
                 if (!next)

@@ -133,6 +133,8 @@ rc=0; out=$("$G" -C plain __complete services 2>"$WORK/err") || rc=$?
 check "outside a platform: exit 0" eq "$rc" 0
 check "outside a platform: no output" eq "$out$(cat "$WORK/err")" ""
 check "__complete is hidden" not_contains "$("$G" --help)" "__complete"
+check "a typo is not told of a hidden command" not_contains "$("$G" _complete 2>&1 || true)" "__complete"
+check "nor in help" not_contains "$("$G" help __complet 2>&1 || true)" "did you mean"
 
 case_ "the scripts load cleanly"
 check "bash -n" bash -n gitopsgen.bash
