@@ -66,10 +66,11 @@ std::string unknown_subcommand(const CLI::App& app) {
   return "";
 }
 
-// The names of `app`'s subcommands, for "did you mean".
+// The names of `app`'s subcommands, for "did you mean"; not the hidden ones (group "").
 std::vector<std::string> subcommand_names(const CLI::App& app) {
   std::vector<std::string> names;
-  for (const auto* sub : app.get_subcommands({})) names.push_back(sub->get_name());
+  for (const auto* sub : app.get_subcommands({}))
+    if (!sub->get_group().empty()) names.push_back(sub->get_name());
   return names;
 }
 
@@ -107,6 +108,15 @@ std::string parse_error_message(const CLI::App& app, const CLI::ParseError& e) {
 
 }  // namespace
 
+const std::vector<Subcommand>& subcommand_table() {
+  static const std::vector<Subcommand> commands = {
+      init_command(),    add_service_command(), remove_service_command(), set_image_command(),
+      promote_command(), status_command(),      history_command(),        apply_command(),
+      migrate_command(), validate_command(),    recover_command(),        version_command(),
+      help_command(),    completion_command(),  complete_command(),       man_command()};
+  return commands;
+}
+
 int run(int argc, char** argv) {
   CLI::App app{"gitopsgen: generate and maintain an Argo CD GitOps platform repository",
                "gitopsgen"};
@@ -125,11 +135,7 @@ int run(int argc, char** argv) {
       "Exit codes: 0 done (or nothing to change), 1 failed, 2 usage error, 3 needs a person "
       "(a conflict or a refusal).\n");
   GlobalOptions global;
-  const std::vector<Subcommand> commands = {
-      init_command(),    add_service_command(), remove_service_command(), set_image_command(),
-      promote_command(), status_command(),      history_command(),        apply_command(),
-      migrate_command(), validate_command(),    recover_command(),        version_command(),
-      help_command()};
+  const auto& commands = subcommand_table();
   std::vector<std::string> formats;
   for (const auto& command : commands)
     for (const auto& format : command.formats)

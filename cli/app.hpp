@@ -98,6 +98,15 @@ Subcommand recover_command();
 Subcommand version_command();
 // The `help` subcommand.
 Subcommand help_command();
+// The `completion` subcommand: a shell's completion script.
+Subcommand completion_command();
+// The hidden `__complete` subcommand: the service or environment names completion offers.
+Subcommand complete_command();
+// The hidden `__man` subcommand: the man page, in roff.
+Subcommand man_command();
+
+// Every subcommand run() registers, in help order; the hidden ones are in group "".
+const std::vector<Subcommand>& subcommand_table();
 
 // What `version` and `--version` print: the version, the build's commit and the libraries.
 std::string version_text();

@@ -3,6 +3,7 @@
 #include <sstream>
 
 #include "cli/app.hpp"
+#include "cli/command_model.hpp"
 #include "cli/input.hpp"
 #include "cli/output.hpp"
 #include "cli/platform_context.hpp"
@@ -152,7 +153,10 @@ Subcommand add_service_command() {
       [](CLI::App& app) {
         auto o = std::make_shared<AddServiceOptions>();
         app.add_option("NAME", o->name, "Service name (a DNS-1123 label)");
-        app.add_option("-l,--language", o->language, "Language preset: " + language_names("|"));
+        std::vector<std::string> languages;
+        for (const auto& preset : language_presets()) languages.push_back(preset.language);
+        app.add_option("-l,--language", o->language, "Language preset: " + language_names("|"))
+            ->check(completes_choices(languages));
         o->image_opt = app.add_option("--image", o->image,
                                       "Image repository (default <registry>/<platform>-<service>)");
         o->tag_opt = app.add_option("--tag", o->tag, "Image tag (default 1.0.0)");
@@ -167,7 +171,8 @@ Subcommand add_service_command() {
                        "A Secrets Manager secret and its JSON keys (repeatable)")
             ->type_name("NAME:key[,key...]");
         o->envs_opt = app.add_option("--envs", o->envs, "Only these environments (default: all)")
-                          ->type_name("LIST");
+                          ->type_name("LIST")
+                          ->check(completes_environment_list());
         app.add_option("--replicas", o->replicas, "Replica count of an environment (repeatable)")
             ->type_name("ENV=N");
         app.add_option(

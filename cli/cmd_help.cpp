@@ -3,6 +3,7 @@
 #include <ostream>
 
 #include "cli/app.hpp"
+#include "cli/command_model.hpp"
 #include "cli/suggest.hpp"
 #include "generators/error.hpp"
 
@@ -13,7 +14,8 @@ Subcommand help_command() {
           "Show the help of gitopsgen or of a command",
           [](CLI::App& app) {
             auto words = std::make_shared<std::vector<std::string>>();
-            app.add_option("COMMAND", *words, "A command, and a subcommand of it");
+            app.add_option("COMMAND", *words, "A command, and a subcommand of it")
+                ->check(completes_commands());
             app.footer("Examples:\n  gitopsgen help\n  gitopsgen help migrate rename-chart\n");
             return [&app, words](const GlobalOptions&, Streams io) {
               const CLI::App* at = app.get_parent();
@@ -22,7 +24,7 @@ Subcommand help_command() {
                 std::vector<std::string> names;
                 const CLI::App* next = nullptr;
                 for (const auto* sub : at->get_subcommands({})) {
-                  names.push_back(sub->get_name());
+                  if (!sub->get_group().empty()) names.push_back(sub->get_name());
                   if (sub->get_name() == word) next = sub;
                 }
                 if (!next)

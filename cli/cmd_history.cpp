@@ -3,6 +3,7 @@
 #include <ostream>
 
 #include "cli/app.hpp"
+#include "cli/command_model.hpp"
 #include "cli/output.hpp"
 #include "cli/platform_context.hpp"
 #include "generators/error.hpp"
@@ -72,16 +73,19 @@ int run_history(const HistoryOptions& o, const GlobalOptions& g, Streams io) {
 }  // namespace
 
 Subcommand history_command() {
-  return {"history", "List every change of a service's image tag, from the git history",
-          [](CLI::App& app) {
-            auto o = std::make_shared<HistoryOptions>();
-            app.add_option("SERVICE", o->service, "Service name")->required();
-            app.add_option("--env", o->env, "Only this environment");
-            app.footer(
-                "Examples:\n  gitopsgen history service-a\n  gitopsgen history service-a --env "
-                "production -o json\n");
-            return [o](const GlobalOptions& g, Streams io) { return run_history(*o, g, io); };
-          }};
+  return {
+      "history", "List every change of a service's image tag, from the git history",
+      [](CLI::App& app) {
+        auto o = std::make_shared<HistoryOptions>();
+        app.add_option("SERVICE", o->service, "Service name")
+            ->required()
+            ->check(completes_services());
+        app.add_option("--env", o->env, "Only this environment")->check(completes_environments());
+        app.footer(
+            "Examples:\n  gitopsgen history service-a\n  gitopsgen history service-a --env "
+            "production -o json\n");
+        return [o](const GlobalOptions& g, Streams io) { return run_history(*o, g, io); };
+      }};
 }
 
 }  // namespace gitopsgen::cli

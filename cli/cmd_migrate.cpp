@@ -3,6 +3,7 @@
 #include <memory>
 
 #include "cli/app.hpp"
+#include "cli/command_model.hpp"
 #include "cli/output.hpp"
 #include "cli/platform_context.hpp"
 #include "cli/secret_report.hpp"
@@ -144,14 +145,17 @@ Subcommand migrate_command() {
                               chosen, o, run_add_env);
         env->add_option("NAME", o->add_env.name, "The new environment (a DNS-1123 label)")
             ->required();
-        env->add_option("--from", o->add_env.from, "The environment to copy")->required();
+        env->add_option("--from", o->add_env.from, "The environment to copy")
+            ->required()
+            ->check(completes_environments());
         o->add_env_namespace_opt = env->add_option("--namespace", o->add_env_namespace,
                                                    "Its Kubernetes namespace (default: NAME)");
         o->add_env_after_opt =
             env->add_option("--after", o->add_env_after,
                             "Its place in promotion order: right after this environment (default: "
                             "--from)")
-                ->type_name("ENV");
+                ->type_name("ENV")
+                ->check(completes_environments());
         env->footer(
             "Examples:\n"
             "  gitopsgen migrate add-env qa --from dev\n"

@@ -1,5 +1,6 @@
 // `gitopsgen promote SERVICE… | --all --from ENV --to ENV`: copy image tags forward, one commit.
 #include "cli/app.hpp"
+#include "cli/command_model.hpp"
 #include "cli/platform_context.hpp"
 #include "cli/publish_flags.hpp"
 
@@ -25,10 +26,15 @@ Subcommand promote_command() {
           "Copy image tags (and repositories) from one environment to the next, in one commit",
           [](CLI::App& app) {
             auto o = std::make_shared<PromoteOptions>();
-            app.add_option("SERVICE", o->request.services, "Services to promote");
+            app.add_option("SERVICE", o->request.services, "Services to promote")
+                ->check(completes_services());
             app.add_flag("--all", o->request.all, "Every service deployed in both environments");
-            app.add_option("--from", o->request.from, "Source environment")->required();
-            app.add_option("--to", o->request.to, "Target environment")->required();
+            app.add_option("--from", o->request.from, "Source environment")
+                ->required()
+                ->check(completes_environments());
+            app.add_option("--to", o->request.to, "Target environment")
+                ->required()
+                ->check(completes_environments());
             app.add_flag("--skip-order", o->request.skip_order,
                          "Allow a target other than the environment right after --from");
             add_publish_flags(app, o->publish);

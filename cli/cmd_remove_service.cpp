@@ -1,5 +1,6 @@
 // `gitopsgen remove-service NAME`: remove exactly what add-service wrote, one commit.
 #include "cli/app.hpp"
+#include "cli/command_model.hpp"
 #include "cli/output.hpp"
 #include "cli/platform_context.hpp"
 #include "generators/services/add_service.hpp"
@@ -39,9 +40,10 @@ Subcommand remove_service_command() {
       "remove-service", "Remove a service's value files and Applications, in one commit",
       [](CLI::App& app) {
         auto o = std::make_shared<RemoveServiceOptions>();
-        app.add_option("NAME", o->name, "Service name")->required();
+        app.add_option("NAME", o->name, "Service name")->required()->check(completes_services());
         o->envs_opt = app.add_option("--envs", o->envs, "Only these environments (default: all)")
-                          ->type_name("LIST");
+                          ->type_name("LIST")
+                          ->check(completes_environment_list());
         app.footer(
             "Examples:\n  gitopsgen remove-service service-c\n  gitopsgen remove-service "
             "service-c --envs dev\n");

@@ -1,5 +1,6 @@
 // `gitopsgen set-image SERVICE --env ENV --tag TAG`: one byte-exact edit of a value file.
 #include "cli/app.hpp"
+#include "cli/command_model.hpp"
 #include "cli/platform_context.hpp"
 #include "cli/publish_flags.hpp"
 
@@ -30,8 +31,12 @@ Subcommand set_image_command() {
           "Set a service's image tag (and repository) in one environment, editing only those bytes",
           [](CLI::App& app) {
             auto o = std::make_shared<SetImageOptions>();
-            app.add_option("SERVICE", o->request.service, "Service name")->required();
-            app.add_option("--env", o->request.env, "Environment")->required();
+            app.add_option("SERVICE", o->request.service, "Service name")
+                ->required()
+                ->check(completes_services());
+            app.add_option("--env", o->request.env, "Environment")
+                ->required()
+                ->check(completes_environments());
             app.add_option("--tag", o->request.tag, "New image tag")->required();
             o->repository_opt =
                 app.add_option("--repository", o->repository, "New image repository");

@@ -4,6 +4,7 @@
 #include <ostream>
 
 #include "cli/app.hpp"
+#include "cli/command_model.hpp"
 #include "cli/output.hpp"
 #include "cli/platform_context.hpp"
 #include "cli/terminal.hpp"
@@ -131,23 +132,23 @@ std::vector<StatusRow> filtered(std::vector<StatusRow> rows,
 }  // namespace
 
 Subcommand status_command() {
-  return {"status", "Show the image tag of every service in every environment", [](CLI::App& app) {
-            auto services = std::make_shared<std::vector<std::string>>();
-            app.add_option("SERVICE", *services, "Only these services");
-            app.footer(
-                "Examples:\n  gitopsgen status\n  gitopsgen status service-a service-b\n"
-                "  gitopsgen status -o json | jq '.services[]'\n");
-            return [services](const GlobalOptions& g, Streams io) {
-              const auto platform = open_platform(g);
-              const auto rows =
-                  filtered(read_status(platform.workspace, platform.settings), *services);
-              if (g.structured())
-                print_value(g, io, status_value(platform, rows));
-              else
-                print_text(platform.settings, rows, io.out, g.colour);
-              return 0;
-            };
-          }};
+  return {
+      "status", "Show the image tag of every service in every environment", [](CLI::App& app) {
+        auto services = std::make_shared<std::vector<std::string>>();
+        app.add_option("SERVICE", *services, "Only these services")->check(completes_services());
+        app.footer(
+            "Examples:\n  gitopsgen status\n  gitopsgen status service-a service-b\n"
+            "  gitopsgen status -o json | jq '.services[]'\n");
+        return [services](const GlobalOptions& g, Streams io) {
+          const auto platform = open_platform(g);
+          const auto rows = filtered(read_status(platform.workspace, platform.settings), *services);
+          if (g.structured())
+            print_value(g, io, status_value(platform, rows));
+          else
+            print_text(platform.settings, rows, io.out, g.colour);
+          return 0;
+        };
+      }};
 }
 
 }  // namespace gitopsgen::cli

@@ -19,13 +19,13 @@ constexpr Gated kGated[] = {
     {"--yes", kPrompts},
 };
 
-bool honoured(const CLI::Option& option, unsigned uses) {
+}  // namespace
+
+bool honours(const CLI::Option& option, unsigned uses) {
   for (const auto& gated : kGated)
     if (option.check_lname(std::string(gated.name).substr(2))) return (uses & gated.bit) != 0;
   return true;
 }
-
-}  // namespace
 
 void add_global_options(CLI::App& app, GlobalOptions& g, const std::vector<std::string>& formats) {
   app.add_option("-C", g.directory, "Run as if started in DIR")->type_name("DIR");
@@ -61,7 +61,7 @@ std::string shared_options_help(const CLI::App& root, const Subcommand& command)
   for (const auto* option : root.get_options()) {
     if (option->get_lnames().empty() && option->get_snames().empty()) continue;
     if (option->check_lname("help") || option->check_lname("version")) continue;
-    if (!honoured(*option, command.uses)) continue;
+    if (!honours(*option, command.uses)) continue;
     std::string name = option->get_name(false, true);
     // The type name without the list of allowed values a check appends (":{a,b}").
     if (option->get_type_size() != 0)
@@ -72,7 +72,7 @@ std::string shared_options_help(const CLI::App& root, const Subcommand& command)
   }
   std::size_t width = 0;
   for (const auto& row : rows) width = std::max(width, row.first.size());
-  std::string help = "Shared options (before or after the command):\n";
+  std::string help = std::string(kSharedOptionsHeading) + "\n";
   for (const auto& [name, text] : rows)
     help += "  " + name + std::string(width - name.size() + 2, ' ') + text + "\n";
   return help;
@@ -80,7 +80,7 @@ std::string shared_options_help(const CLI::App& root, const Subcommand& command)
 
 void check_shared_options(const CLI::App& root, const Subcommand& command, const GlobalOptions& g) {
   for (const auto* option : root.get_options()) {
-    if (option->count() == 0 || honoured(*option, command.uses)) continue;
+    if (option->count() == 0 || honours(*option, command.uses)) continue;
     throw UsageError(option->get_name() + " has no effect on '" + command.name + "'");
   }
   if (root.get_option("--output")->count() > 0 &&

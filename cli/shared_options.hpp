@@ -9,6 +9,13 @@
 
 namespace gitopsgen::cli {
 
+// The heading of the "Shared options" section shared_options_help() appends to a command's help.
+inline constexpr const char* kSharedOptionsHeading =
+    "Shared options (before or after the command):";
+
+// True when a command whose Subcommand::uses is `uses` honours the shared option `option`.
+bool honours(const CLI::Option& option, unsigned uses);
+
 // Adds the shared options to `app`, with -o taking any of `formats`.
 void add_global_options(CLI::App& app, GlobalOptions& g, const std::vector<std::string>& formats);
 
