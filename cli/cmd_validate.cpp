@@ -21,6 +21,12 @@ const char* severity_name(Finding::Severity s) {
   return s == Finding::Severity::error ? "error" : "warning";
 }
 
+std::string json_list(const std::vector<std::string>& items) {
+  std::vector<std::string> quoted;
+  for (const auto& item : items) quoted.push_back(json_string(item));
+  return "[" + join(quoted, ",") + "]";
+}
+
 void print_findings(const Findings& findings, const GlobalOptions& g, Streams io) {
   if (g.json()) {
     io.out << "{\"command\":\"validate\",\"ok\":" << (has_errors(findings) ? "false" : "true")
@@ -29,7 +35,8 @@ void print_findings(const Findings& findings, const GlobalOptions& g, Streams io
       const auto& f = findings[i];
       io.out << (i ? "," : "") << "{\"severity\":\"" << severity_name(f.severity)
              << "\",\"file\":" << json_string(f.file) << ",\"line\":" << f.line
-             << ",\"message\":" << json_string(f.message) << "}";
+             << ",\"message\":" << json_string(f.message) << ",\"detail\":" << json_list(f.detail)
+             << "}";
     }
     io.out << "]}\n";
     return;
@@ -41,6 +48,7 @@ void print_findings(const Findings& findings, const GlobalOptions& g, Streams io
     io.out << f.file;
     if (f.line > 0) io.out << ":" << f.line;
     io.out << ": " << severity_name(f.severity) << ": " << f.message << "\n";
+    for (const auto& line : f.detail) io.out << "    " << line << "\n";
   }
   if (!g.quiet) io.out << errors << " error(s), " << findings.size() - errors << " warning(s)\n";
 }

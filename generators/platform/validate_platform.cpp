@@ -206,7 +206,7 @@ Findings validate_platform(const Workspace& repo, const std::filesystem::path& r
   check_private_keys(repo, findings);
   check_trust_anchor(repo, findings);
   check_placeholders(settings, findings);
-  if (options.helm) render_with_helm(*options.helm, root, settings, apps, findings);
+  if (options.helm) render_with_helm(repo, *options.helm, root, settings, apps, findings);
   return findings;
 }
 
