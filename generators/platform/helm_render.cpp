@@ -15,16 +15,19 @@ Finding render_failure(const Workspace& repo, const ProcessResult& result, const
                        const std::string& release, const std::vector<std::string>& value_files,
                        const std::string& file, int line) {
   auto reason = helm_reason_lines(result.err.empty() ? result.out : result.err);
-  Finding finding{Finding::Severity::error, file, line, "helm template " + release + ": ", reason};
-  finding.message +=
-      reason.empty() ? "helm exited with code " + std::to_string(result.exit_code) : reason[0];
+  const auto prefix = "helm template " + release + ": ";
+  Finding finding{
+      Finding::Severity::error, file, line,
+      prefix + (reason.empty() ? "helm exited with code " + std::to_string(result.exit_code)
+                               : reason[0]),
+      reason};
   std::vector<std::string> files;
   for (const auto& v : value_files) files.push_back(chart + "/" + v);
   if (files.empty()) files.push_back(chart + "/values.yaml");
   for (const auto& key : helm_value_paths(reason, repo, chart)) {
     const auto where = locate_value(repo, files, key);
     if (!where) continue;
-    finding.message += "; the value '" + where->key + "' set here";
+    finding.message = prefix + "the value '" + where->key + "' set here fails";
     if (where->key != key) finding.message += " (Helm reads " + key + ")";
     if (line > 0)
       finding.message += ", for the Application at " + file + ":" + std::to_string(line);

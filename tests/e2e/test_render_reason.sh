@@ -26,10 +26,8 @@ line=$(grep -n '^  hosts: oops' "demo/$values" | cut -d: -f1)
 rc=0; "$G" -C demo validate --render >out.txt || rc=$?
 out=$(cat out.txt)
 check "fails" eq "$rc" 1
-check "at the value file and the key's line" contains "$out" \
-  "$values:$line: error: helm template vsf-miniapp-service-a-dev: Error: vsf-miniapp/templates/ingressroute.yaml:"
-check "names the value and the Application" contains "$out" \
-  "; the value 'ingress.hosts' set here, for the Application at applications/dev/vsf-miniapp-service-a.yaml:"
+check "at the value file and the key's line, naming the value and the Application" contains "$out" \
+  "$values:$line: error: helm template vsf-miniapp-service-a-dev: the value 'ingress.hosts' set here fails, for the Application at applications/dev/vsf-miniapp-service-a.yaml:18"
 check "every line of Helm's reason, indented under it" contains "$out" "
     Error: vsf-miniapp/templates/ingressroute.yaml:"
 check "the executing line" grep -qE '^      executing "vsf-miniapp/templates/ingressroute.yaml" at <.Values.ingress.hosts>:$' out.txt
@@ -54,7 +52,7 @@ set_ingress $'ingress:\n  enabled: true\n  hosts: []\n'
 line=$(grep -n '^  hosts: \[\]' "demo/$values" | cut -d: -f1)
 rc=0; out=$("$G" -C demo validate --render) || rc=$?
 check "fails" eq "$rc" 1
-check "at the value file and line" contains "$out" "$values:$line: error: helm template vsf-miniapp-service-a-dev: Error: execution error at (vsf-miniapp/templates/ingressroute.yaml:3:4): ingress.hosts must list at least one host when ingress.enabled is true; the value 'ingress.hosts' set here"
+check "at the value file and line" contains "$out" "$values:$line: error: helm template vsf-miniapp-service-a-dev: the value 'ingress.hosts' set here fails, for the Application"
 check "the chart's message" contains "$out" "ingress.hosts must list at least one host"
 
 case_ "a template error no value file causes stays on the Application"
