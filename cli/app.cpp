@@ -129,7 +129,7 @@ int run(int argc, char** argv) {
       init_command(),    add_service_command(), remove_service_command(), set_image_command(),
       promote_command(), status_command(),      history_command(),        apply_command(),
       migrate_command(), validate_command(),    recover_command(),        version_command(),
-      help_command()};
+      help_command(),    graph_command()};
   std::vector<std::string> formats;
   for (const auto& command : commands)
     for (const auto& format : command.formats)
