@@ -1,9 +1,15 @@
 #!/usr/bin/env bash
 # graph: the app-of-apps tree of a real platform in every format, checked against its JSON; the
-# DOT rendered by the real Graphviz; an orphan and a missing value file marked in every format.
+# DOT rendered by the real Graphviz, the Mermaid parsed by Mermaid's own parser; an orphan and a
+# missing value file marked in every format.
 . "$(dirname "$0")/lib.sh"
+need_tools
 G=$GITOPSGEN
 CHECK="python3 $SOURCE_DIR/tests/e2e/check_graph.py"
+MERMAID=$TOOLS_DIR/mermaid-parser/parse.mjs
+[ -f "$MERMAID" ] || { echo "FAIL: Mermaid's parser missing in $TOOLS_DIR (tools_setup)" >&2; exit 1; }
+# mermaid_parses FILE: Mermaid's parser takes FILE as a flowchart.
+mermaid_parses() { node "$MERMAID" "$1" | grep -qx "$1: flowchart-v2"; }
 
 "$G" init --repo-url "$GUIDE_REPO" demo -q
 "$G" -C demo add-service service-a --language java -q
@@ -43,6 +49,9 @@ check "summary" contains "$txt" "19 Application(s): 1 root, 3 app-of-apps, 0 orp
 check "dot renders without a warning" eq "$(cat dot.err)" ""
 check "the SVG holds every Application, node and edge" $CHECK svg g.json g.svg
 check "mermaid flowchart" $CHECK mermaid g.json g.mmd
+check "Mermaid's parser takes it" mermaid_parses g.mmd
+printf 'flowchart LR\n  n0["a"] -->> n1[\n' >broken.mmd
+check "Mermaid's parser can refuse" bash -c "! node $MERMAID broken.mmd 2>/dev/null"
 check "-q drops the summary" not_contains "$("$G" -C demo graph -q)" "Application(s):"
 
 case_ "the tree follows the root's own include glob, not a fixed layout"
@@ -82,6 +91,7 @@ check "dot orphan cluster" grep -q 'subgraph "cluster_orphans"' g.dot
 check "dot renders without a warning" eq "$(cat dot.err)" ""
 check "SVG: orphan dashed, missing red, both listed" $CHECK svg g.json g.svg
 check "mermaid orphan and missing classes" $CHECK mermaid g.json g.mmd
+check "Mermaid's parser takes it" mermaid_parses g.mmd
 check "mermaid label" grep -qF 'missing: charts/vsf-miniapp/ci/service-b-staging.yaml' g.mmd
 # The check itself must catch a graph that lost its marks.
 sed 's/stroke-dasharray="[^"]*"//g' g.svg >unmarked.svg
@@ -104,7 +114,7 @@ cat >hostile/applications/dev/odd.yaml <<'YAML'
 apiVersion: argoproj.io/v1alpha1
 kind: Application
 metadata:
-  name: 'odd "name" <b>#1\ & `x`'
+  name: 'odd "name" <b>#1\ & `x` end'
 spec:
   source:
     repoURL: https://github.com/oNddleo/gitops.git
@@ -115,7 +125,8 @@ check "json" $CHECK json g.json
 check "dot renders" eq "$(cat dot.err)" ""
 check "svg holds the odd name" $CHECK svg g.json g.svg
 check "mermaid escapes it" $CHECK mermaid g.json g.mmd
-check "mermaid entity" grep -qF 'odd #quot;name#quot; #lt;b#gt;#35;1\ #amp; #96;x#96;' g.mmd
+check "Mermaid's parser takes it" mermaid_parses g.mmd
+check "mermaid entity" grep -qF 'odd #quot;name#quot; #lt;b#gt;#35;1\ #amp; #96;x#96; end' g.mmd
 
 case_ "docs/graph.svg is the demo platform of .ci/setup"
 # The services .ci/setup adds, read from it, so the picture follows the set-up.
