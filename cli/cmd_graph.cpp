@@ -309,13 +309,13 @@ int run_graph(const GlobalOptions& g, Streams io) {
 
 Subcommand graph_command() {
   return {"graph",
-          "Show the app-of-apps tree: root, app-of-apps, Applications, orphans, missing files",
+          "Show the app-of-apps tree, its orphans and its missing files",
           [](CLI::App& app) {
             app.footer(
                 "Examples:\n"
                 "  gitopsgen graph -C platform-repo\n"
                 "  gitopsgen graph -o dot | dot -Tsvg -o graph.svg\n"
-                "  gitopsgen graph -o mermaid >>README.md\n"
+                "  gitopsgen graph -o mermaid >docs/graph.mmd\n"
                 "  gitopsgen graph -o json | jq '.orphan, .missing'\n");
             return [](const GlobalOptions& g, Streams io) { return run_graph(g, io); };
           },

@@ -128,6 +128,14 @@ check "mermaid escapes it" $CHECK mermaid g.json g.mmd
 check "Mermaid's parser takes it" mermaid_parses g.mmd
 check "mermaid entity" grep -qF 'odd #quot;name#quot; #lt;b#gt;#35;1\ #amp; #96;x#96; end' g.mmd
 
+case_ "a file that does not parse is skipped with a warning, and listed in JSON"
+printf 'key: [unclosed\n' >hostile/applications/dev/garbage.yaml
+"$G" -C hostile graph >g.txt 2>g.err
+check "one warning line" eq "$(cat g.err)" "warning: applications/dev/garbage.yaml:2: skipped: invalid YAML: did not find expected ',' or ']' while parsing a flow sequence"
+"$G" -C hostile graph -o json >g.json 2>g.err
+check "json: no warning on stderr" eq "$(cat g.err)" ""
+check "json: unreadable" eq "$(python3 -c 'import json; print([u["file"] for u in json.load(open("g.json"))["unreadable"]])')" "['applications/dev/garbage.yaml']"
+
 case_ "docs/graph.svg is the demo platform of .ci/setup"
 # The services .ci/setup adds, read from it, so the picture follows the set-up.
 "$G" init --repo-url "$GUIDE_REPO" setup-demo -q
