@@ -113,7 +113,8 @@ const std::vector<Subcommand>& subcommand_table() {
       init_command(),    add_service_command(), remove_service_command(), set_image_command(),
       promote_command(), status_command(),      history_command(),        apply_command(),
       migrate_command(), validate_command(),    recover_command(),        version_command(),
-      help_command(),    completion_command(),  complete_command(),       man_command()};
+      help_command(),    graph_command(),       completion_command(),     complete_command(),
+      man_command()};
   return commands;
 }
 

@@ -93,6 +93,8 @@ Subcommand apply_command();
 Subcommand migrate_command();
 // The `recover` subcommand.
 Subcommand recover_command();
+// The `graph` subcommand.
+Subcommand graph_command();
 
 // The `version` subcommand.
 Subcommand version_command();

@@ -33,7 +33,8 @@ void print_findings(const Findings& findings, const GlobalOptions& g, Streams io
       entry.add("severity", severity_name(f.severity))
           .add("file", f.file)
           .add("line", f.line > 0 ? JsonValue(f.line) : JsonValue())
-          .add("message", f.message);
+          .add("message", f.message)
+          .add("detail", JsonValue::strings(f.detail));
       list.push(std::move(entry));
     }
     auto value = JsonValue::object();
@@ -50,6 +51,7 @@ void print_findings(const Findings& findings, const GlobalOptions& g, Streams io
     io.out << f.file;
     if (f.line > 0) io.out << ":" << f.line;
     io.out << ": " << severity_name(f.severity) << ": " << f.message << "\n";
+    for (const auto& line : f.detail) io.out << "    " << line << "\n";
   }
   if (!g.quiet) io.out << errors << " error(s), " << findings.size() - errors << " warning(s)\n";
 }

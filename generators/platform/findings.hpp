@@ -13,6 +13,7 @@ struct Finding {
   std::string file;
   int line;
   std::string message;
+  std::vector<std::string> detail = {};  // lines shown under the message (a tool's whole reason)
 };
 
 // The findings of one validation run.

@@ -4,10 +4,10 @@
 
 #include <algorithm>
 #include <map>
-#include <set>
 
 #include "generators/change/changeset_checks.hpp"
 #include "generators/error.hpp"
+#include "generators/platform/app_graph.hpp"
 #include "generators/platform/argo_apps.hpp"
 #include "generators/platform/chart_pins.hpp"
 #include "generators/platform/helm_render.hpp"
@@ -62,95 +62,52 @@ void check_trust_anchor(const Workspace& repo, Findings& findings) {
   }
 }
 
-// A `$<ref>/<file>` value file read from another source of `app` that is this repository: the
-// file must exist at the repository root (Argo CD's multiple sources).
-void check_ref_value_files(const Workspace& repo, const PlatformSettings& settings,
-                           const AppRecord& app, Findings& findings) {
+// A `$<ref>/<file>` value file names a source of `app` with that `ref:` (Argo CD's multiple
+// sources); whether the file exists is missing_files' part.
+void check_ref_names(const AppRecord& app, Findings& findings) {
   for (const auto& source : app.sources) {
     for (std::size_t i = 0; i < source.value_files.size(); ++i) {
       const auto& value_file = source.value_files[i];
       const auto slash = value_file.find('/');
       if (value_file.empty() || value_file.front() != '$' || slash == std::string::npos) continue;
       const auto name = value_file.substr(1, slash - 1);
-      const auto lender = std::find_if(app.sources.begin(), app.sources.end(),
-                                       [&](const AppSource& s) { return s.ref == name; });
-      if (lender == app.sources.end()) {
+      if (std::none_of(app.sources.begin(), app.sources.end(),
+                       [&](const AppSource& s) { return s.ref == name; }))
         findings.push_back({Severity::error, app.file, source.value_file_lines[i],
                             "Application " + app.name + ": value file '" + value_file +
                                 "' names no source with ref '" + name + "'"});
-      } else if (same_repository(lender->repo_url, settings.repo_url) &&
-                 !repo.read(value_file.substr(slash + 1))) {
-        findings.push_back({Severity::error, app.file, source.value_file_lines[i],
-                            "Application " + app.name + ": value file '" +
-                                value_file.substr(slash + 1) + "' does not exist"});
-      }
     }
   }
 }
 
-void check_sources(const Workspace& repo, const PlatformSettings& settings, const AppRecord& app,
-                   Findings& findings) {
-  check_ref_value_files(repo, settings, app, findings);
+void check_sources(const PlatformSettings& settings, const AppNode& node, Findings& findings) {
+  const auto& app = node.app;
+  check_ref_names(app, findings);
   for (const auto& source : app.sources) {
-    if (!source.chart.empty()) continue;
     // A git source is this repository; anything else deploys a stranger's files (and the
     // platform's AppProject refuses it).
-    if (!same_repository(source.repo_url, settings.repo_url)) {
+    if (source.chart.empty() && !same_repository(source.repo_url, settings.repo_url))
       findings.push_back({Severity::error, app.file, source.line,
                           "Application " + app.name + ": repoURL '" + source.repo_url +
                               "' is not this platform's repository ('" + settings.repo_url + "', " +
                               kSettingsFile + ")"});
-      continue;
-    }
-    if (!source.ref.empty() && source.path.empty()) continue;
-    if (!repo.is_directory(source.path)) {
-      findings.push_back(
-          {Severity::error, app.file, source.line,
-           "Application " + app.name + ": path '" + source.path + "' does not exist"});
-      continue;
-    }
-    for (std::size_t i = 0; i < source.value_files.size(); ++i) {
-      const auto& value_file = source.value_files[i];
-      if (!repo.read(source.path + "/" + value_file))
-        findings.push_back({Severity::error, app.file, source.value_file_lines[i],
-                            "Application " + app.name + ": value file '" + source.path + "/" +
-                                value_file + "' does not exist"});
-    }
   }
+  for (const auto& missing : node.missing)
+    findings.push_back({Severity::error, app.file, missing.line,
+                        "Application " + app.name + ": " + missing.what + " '" + missing.path +
+                            "' does not exist"});
 }
 
-// Walks root → app-of-apps → Applications and reports every Application left unreached.
-void check_hierarchy(const Workspace& repo, const PlatformSettings& settings,
-                     const std::vector<AppRecord>& apps, Findings& findings) {
-  std::map<std::string, std::vector<const AppRecord*>> by_file;
-  for (const auto& app : apps) by_file[app.file].push_back(&app);
-  std::vector<const AppRecord*> pending;
-  for (const auto& app : apps) {
-    if (app.file.rfind("bootstrap/", 0) == 0) pending.push_back(&app);
-  }
-  if (pending.empty())
+// Reports every Application that root → app-of-apps leaves unreached.
+void check_hierarchy(const AppGraph& graph, Findings& findings) {
+  if (graph.roots.empty())
     findings.push_back(
         {Severity::error, "bootstrap/root-app.yaml", 0, "no root Application in bootstrap/"});
-  std::set<const AppRecord*> reached(pending.begin(), pending.end());
-  while (!pending.empty()) {
-    const auto* app = pending.back();
-    pending.pop_back();
-    for (const auto& source : app->sources) {
-      if (!same_repository(source.repo_url, settings.repo_url) || !source.chart.empty() ||
-          (!source.ref.empty() && source.path.empty()) || repo.read(source.path + "/Chart.yaml"))
-        continue;
-      for (const auto& file : directory_source_files(repo, source)) {
-        for (const auto* child : by_file[file]) {
-          if (reached.insert(child).second) pending.push_back(child);
-        }
-      }
-    }
-  }
-  for (const auto& app : apps) {
-    if (!reached.count(&app))
-      findings.push_back(
-          {Severity::error, app.file, app.line,
-           "Application " + app.name + " is orphaned: root → app-of-apps never reaches it"});
+  for (const auto i : graph.orphans()) {
+    const auto& app = graph.nodes[i].app;
+    findings.push_back(
+        {Severity::error, app.file, app.line,
+         "Application " + app.name + " is orphaned: root → app-of-apps never reaches it"});
   }
 }
 
@@ -242,13 +199,14 @@ Findings validate_platform(const Workspace& repo, const std::filesystem::path& r
   const auto apps = read_applications(repo, findings, &projects);
   check_names(apps, findings);
   check_projects(settings, apps, projects, findings);
-  for (const auto& app : apps) check_sources(repo, settings, app, findings);
-  check_hierarchy(repo, settings, apps, findings);
+  const auto graph = app_graph(repo, settings.repo_url, apps);
+  for (const auto& node : graph.nodes) check_sources(settings, node, findings);
+  check_hierarchy(graph, findings);
   check_chart_pins(apps, confirmed_chart_pins(), settings.kubernetes_version, findings);
   check_private_keys(repo, findings);
   check_trust_anchor(repo, findings);
   check_placeholders(settings, findings);
-  if (options.helm) render_with_helm(*options.helm, root, settings, apps, findings);
+  if (options.helm) render_with_helm(repo, *options.helm, root, settings, apps, findings);
   return findings;
 }
 

@@ -5,5 +5,6 @@ set -euo pipefail
 mkdir -p "$TOOLS_DIR"
 bash "$SOURCE_DIR/third_party/helm/fetch-helm.sh" "$TOOLS_DIR"
 bash "$SOURCE_DIR/third_party/schema-validator/install.sh" "$TOOLS_DIR/schema-validator"
+bash "$SOURCE_DIR/third_party/mermaid-parser/install.sh" "$TOOLS_DIR/mermaid-parser"
 "$TOOLS_DIR/helm" version --short
 echo "tools ready in $TOOLS_DIR"
