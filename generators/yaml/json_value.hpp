@@ -21,9 +21,9 @@ class JsonValue {
   // null.
   JsonValue() = default;
   // null.
-  JsonValue(std::nullptr_t) {}
+  JsonValue(std::nullptr_t);
   // A boolean.
-  JsonValue(bool value) : kind_(Kind::boolean), boolean_(value) {}
+  JsonValue(bool value);
   // An integer (any integral type but bool and char).
   template <std::integral T>
   requires(!std::same_as<T, bool> && !std::same_as<T, char>) JsonValue(T value)
@@ -31,9 +31,9 @@ class JsonValue {
   // A string, made valid UTF-8.
   JsonValue(std::string_view text);
   // A string, made valid UTF-8.
-  JsonValue(const std::string& text) : JsonValue(std::string_view(text)) {}
+  JsonValue(const std::string& text);
   // A string, made valid UTF-8.
-  JsonValue(const char* text) : JsonValue(std::string_view(text)) {}
+  JsonValue(const char* text);
   // The value, or null when there is none.
   template <class T>
   JsonValue(const std::optional<T>& value) {
@@ -84,6 +84,12 @@ struct JsonValue::Member {
   std::string key;
   JsonValue value;
 };
+
+// Defined here, where Member is complete: their bodies destroy members_ when they throw.
+inline JsonValue::JsonValue(std::nullptr_t) {}
+inline JsonValue::JsonValue(bool value) : kind_(Kind::boolean), boolean_(value) {}
+inline JsonValue::JsonValue(const std::string& text) : JsonValue(std::string_view(text)) {}
+inline JsonValue::JsonValue(const char* text) : JsonValue(std::string_view(text)) {}
 
 // `text` with each byte that starts no valid UTF-8 sequence (overlong forms, surrogates and
 // code points above U+10FFFF included) replaced by U+FFFD.
