@@ -179,11 +179,7 @@ std::string bash_completion(const CliModel& model) {
     opts[key] = join_names(offered);
     valued[key] = join_names(takes_value);
     if (!c) continue;
-    for (std::size_t i = 0; i < c->positional.size(); ++i) {
-      const auto kind = completion_kind(c->positional[i]);
-      kinds[key + "|@" + std::to_string(i)] = kind;
-      if (i + 1 == c->positional.size() && c->positional[i].repeatable) kinds[key + "|@+"] = kind;
-    }
+    add_positional_kinds(kinds, key, *c);
   }
   return "# bash completion for gitopsgen; written by `gitopsgen completion bash` from the\n"
          "# definitions that parse its command line. Load it with:\n"

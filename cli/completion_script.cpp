@@ -29,6 +29,16 @@ std::string completion_kind(const Argument& a) {
   return text;
 }
 
+void add_positional_kinds(std::map<std::string, std::string>& kinds, const std::string& key,
+                          const Command& command) {
+  const auto& positional = command.positional;
+  for (std::size_t i = 0; i < positional.size(); ++i) {
+    const auto kind = completion_kind(positional[i]);
+    kinds[key + "|@" + std::to_string(i)] = kind;
+    if (i + 1 == positional.size() && positional[i].repeatable) kinds[key + "|@+"] = kind;
+  }
+}
+
 std::string command_key(const CliModel& model, const Command* command) {
   return command ? model.name + " " + command->path : model.name;
 }

@@ -3,6 +3,7 @@
 // environments asked of `gitopsgen __complete` while completing.
 #pragma once
 
+#include <map>
 #include <string>
 #include <vector>
 
@@ -23,6 +24,11 @@ std::string fish_completion(const CliModel& model);
 // How the scripts complete a value of `a`: "" (no value), "file", "dir", "services",
 // "environments", "envlist", "commands", or "=" followed by the allowed values, space-separated.
 std::string completion_kind(const Argument& a);
+
+// Adds to `kinds` how each positional argument of `command` (table key `key`) completes: under
+// "KEY|@N" for the N-th, and "KEY|@+" for any after the last when it repeats.
+void add_positional_kinds(std::map<std::string, std::string>& kinds, const std::string& key,
+                          const Command& command);
 
 // The key the scripts' tables use for `command`: "gitopsgen migrate rename-chart".
 std::string command_key(const CliModel& model, const Command* command);

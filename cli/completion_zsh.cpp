@@ -157,11 +157,7 @@ std::string zsh_completion(const CliModel& model) {
     opts[key] = offered;
     valued[key] = takes_value;
     if (!c) continue;
-    for (std::size_t i = 0; i < c->positional.size(); ++i) {
-      const auto kind = completion_kind(c->positional[i]);
-      kinds[key + "|@" + std::to_string(i)] = kind;
-      if (i + 1 == c->positional.size() && c->positional[i].repeatable) kinds[key + "|@+"] = kind;
-    }
+    add_positional_kinds(kinds, key, *c);
   }
   return "#compdef gitopsgen\n"
          "# zsh completion for gitopsgen; written by `gitopsgen completion zsh` from the\n"
