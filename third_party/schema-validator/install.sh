@@ -61,6 +61,7 @@ rm -f "$STAMP"
   await import("@kubernetes-models/argo-cd/argoproj.io/v1alpha1/Application");
   await import("@kubernetes-models/traefik/traefik.io/v1alpha1/IngressRoute");
   await import("@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1/ServiceMonitor");
+  await import("@kubernetes-models/cert-manager/cert-manager.io/v1/Certificate");
 ' ) || die "installed modules fail to load with node $(node --version)"
 echo "$WANT" > "$STAMP"
 echo "install.sh: schema validator installed in $DEST_DIR ($(node --version))"

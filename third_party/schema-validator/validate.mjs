@@ -34,6 +34,7 @@ const MODEL_PACKAGES = [
   "@kubernetes-models/argo-cd",
   "@kubernetes-models/traefik",
   "@kubernetes-models/prometheus-operator",
+  "@kubernetes-models/cert-manager",
 ];
 
 // ---------------------------------------------------------------- helpers

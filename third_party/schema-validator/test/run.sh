@@ -47,7 +47,8 @@ else
 fi
 for kind in Namespace ConfigMap Service ServiceAccount Secret Deployment HorizontalPodAutoscaler \
             AppProject Application ApplicationSet Middleware IngressRoute ServiceMonitor \
-            SecretProviderClass Ingress PodDisruptionBudget ClusterRole; do
+            SecretProviderClass Ingress PodDisruptionBudget ClusterRole Certificate ClusterIssuer \
+            Bundle; do
   if grep -Eq "^ok   [^ ]+ $kind/[^ ]+\$" "$out"; then
     pass "kind $kind validated against a schema"
   else
