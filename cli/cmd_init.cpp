@@ -61,7 +61,13 @@ int run_init_command(const InitOptions& o, const GlobalOptions& g, Streams io) {
                   result);
   std::vector<std::string> notes;
   if (request.trust_anchor_lines.empty())
-    notes.push_back("no Linkerd trust anchor given; `gitopsgen validate` will report the gap.");
+    notes.push_back(
+        "no Linkerd trust anchor given: cert-manager makes one in the cluster "
+        "(infrastructure/linkerd/base/linkerd-certificates.yaml).");
+  else
+    notes.push_back(
+        "put the trust anchor's key into the cluster outside git before Linkerd syncs: kubectl "
+        "-n cert-manager create secret tls linkerd-trust-anchor --cert CA.crt --key CA.key");
   for (const auto& note : notes) summary += "\nNote: " + note;
   auto extra = JsonValue::object();
   extra.add("platform", request.settings.platform)
@@ -109,9 +115,9 @@ Subcommand init_command() {
                        "support it")
             ->capture_default_str()
             ->type_name("1.N");
-        app.add_option(
-               "--linkerd-trust-anchor", o->trust_anchor_file,
-               "PEM certificate of the Linkerd trust anchor (never a key); - reads standard input")
+        app.add_option("--linkerd-trust-anchor", o->trust_anchor_file,
+                       "PEM certificate of an external Linkerd trust anchor (never a key; default: "
+                       "cert-manager makes one); - reads standard input")
             ->type_name("FILE");
         app.add_option("--branch", o->branch, "Branch of a newly created repository")
             ->capture_default_str();

@@ -31,28 +31,45 @@ void check_private_keys(const Workspace& repo, Findings& findings) {
   }
 }
 
+// Linkerd's identity needs trust roots (a ConfigMap with the anchor's PEM, or trust-manager's
+// Bundle that writes it) and something that issues the Secret linkerd-identity-issuer.
 void check_trust_anchor(const Workspace& repo, Findings& findings) {
   const auto text = repo.read(kTrustAnchorFile);
   if (!text) {
     findings.push_back({Severity::error, kTrustAnchorFile, 0,
-                        "missing: Linkerd needs its trust-anchor ConfigMap"});
+                        "missing: Linkerd needs its trust roots and identity issuer from it"});
     return;
   }
   try {
+    bool roots = false, issuer = false;
     for (const auto& doc : yaml_load_all_guarded(*text, kTrustAnchorFile)) {
+      const auto kind = yaml_string_at(doc, {"kind"});
+      if (kind == "Bundle" &&
+          yaml_string_at(doc, {"metadata", "name"}) == "linkerd-identity-trust-roots")
+        roots = true;
+      if (kind == "Certificate" &&
+          yaml_string_at(doc, {"spec", "secretName"}) == "linkerd-identity-issuer")
+        issuer = true;
       const auto bundle = yaml_at(doc, {"data", "ca-bundle.crt"});
       if (!bundle.IsDefined()) continue;
+      roots = true;
       const auto pem = bundle.as<std::string>("");
       if (pem.empty()) {
         findings.push_back({Severity::warning, kTrustAnchorFile, bundle.Mark().line + 1,
-                            "the Linkerd trust anchor is missing: run `gitopsgen init --force "
-                            "--linkerd-trust-anchor ca.crt` with the PEM certificate"});
+                            "the Linkerd trust anchor is missing: put its PEM certificate (never "
+                            "its key) under ca-bundle.crt"});
       } else {
         parse_trust_anchor(pem, kTrustAnchorFile);
       }
-      return;
     }
-    findings.push_back({Severity::error, kTrustAnchorFile, 0, "no ca-bundle.crt entry"});
+    if (!roots)
+      findings.push_back({Severity::error, kTrustAnchorFile, 0,
+                          "no Linkerd trust roots: neither a ConfigMap with ca-bundle.crt nor "
+                          "the trust-manager Bundle linkerd-identity-trust-roots"});
+    if (!issuer)
+      findings.push_back({Severity::warning, kTrustAnchorFile, 0,
+                          "no cert-manager Certificate issues the Secret linkerd-identity-issuer: "
+                          "Linkerd's identity will not start until it is provisioned"});
   } catch (const YAML::Exception&) {
     // Reported by the YAML check already.
   } catch (const YamlRefused&) {

@@ -89,7 +89,9 @@ refuses "1.35: above Linkerd" ws "not the platform's kubernetesVersion 1.35 (cho
 refuses "not a minor version" ws "Kubernetes version '1.30.2' is not a Kubernetes minor version" \
   "$G" init --repo-url "$GUIDE_REPO" ws/patch --kubernetes-version 1.30.2
 check "nothing was created" eq "$(ls -A ws)" ""
-check "1.30 is accepted" "$G" init --repo-url "$GUIDE_REPO" k130 --kubernetes-version 1.30 -q
-check "and recorded" grep -qx 'kubernetesVersion: "1.30"' k130/gitopsgen.yaml
+refuses "1.31: below cert-manager 1.20" ws "chart cert-manager v1.20.3 supports Kubernetes 1.32 to 1.35" \
+  "$G" init --repo-url "$GUIDE_REPO" ws/k131 --kubernetes-version 1.31
+check "1.32, the lowest every pin supports, is accepted" "$G" init --repo-url "$GUIDE_REPO" k132 --kubernetes-version 1.32 -q
+check "and recorded" grep -qx 'kubernetesVersion: "1.32"' k132/gitopsgen.yaml
 
 finish

@@ -85,6 +85,71 @@ done
 check "the AppProject allows the edge channel, not stable" eq \
   "$(value $infra/00-project.yaml '[r for r in d["spec"]["sourceRepos"] if "linkerd" in r]')" "['https://helm.linkerd.io/edge']"
 
+case_ "Linkerd's identity issuer and trust roots are provisioned from git by cert-manager and trust-manager"
+# With identity.externalCA and the kubernetes.io/tls issuer scheme, the control plane waits for
+# the Secret linkerd-identity-issuer and the ConfigMap linkerd-identity-trust-roots: nothing else
+# creates them, so without these Linkerd's identity never starts.
+certs=infrastructure/linkerd/base/linkerd-certificates.yaml
+check "the control plane deploys the file (its second source)" eq \
+  "$(value $infra/linkerd-control-plane.yaml '[s.get("path") for s in d["spec"]["sources"]]')" "[None, 'infrastructure/linkerd/base']"
+check "kustomize lists it" contains "$(cat infrastructure/linkerd/base/kustomization.yaml)" "- linkerd-certificates.yaml"
+check "the objects of Linkerd's cert-manager guide, in the namespaces it names" eq "$(/usr/bin/python3 -c '
+import sys, yaml
+for d in yaml.safe_load_all(open(sys.argv[1])):
+    print(d["kind"], d["metadata"].get("namespace", "-"), d["metadata"]["name"])' $certs)" \
+"ClusterIssuer - linkerd-identity-issuer
+Certificate linkerd linkerd-identity-issuer
+Issuer cert-manager linkerd-trust-root-issuer
+Certificate cert-manager linkerd-trust-anchor
+Bundle - linkerd-identity-trust-roots"
+check "the issuer certificate: a CA from the anchor's ClusterIssuer, into the Secret Linkerd reads, new key every renewal" \
+  /usr/bin/python3 - $certs <<'PY'
+import sys, yaml
+docs = {(d["kind"], d["metadata"]["name"]): d for d in yaml.safe_load_all(open(sys.argv[1]))}
+c = docs[("Certificate", "linkerd-identity-issuer")]["spec"]
+assert c["secretName"] == "linkerd-identity-issuer" and c["isCA"] is True, c
+assert c["issuerRef"] == {"name": "linkerd-identity-issuer", "kind": "ClusterIssuer"}, c
+assert c["privateKey"] == {"rotationPolicy": "Always", "algorithm": "ECDSA"}, c
+assert c["duration"] == "48h0m0s" and c["renewBefore"] == "25h0m0s", c
+assert docs[("ClusterIssuer", "linkerd-identity-issuer")]["spec"] == {"ca": {"secretName": "linkerd-trust-anchor"}}
+anchor = docs[("Certificate", "linkerd-trust-anchor")]["spec"]
+assert anchor["isCA"] is True and anchor["secretName"] == "linkerd-trust-anchor", anchor
+assert anchor["issuerRef"] == {"name": "linkerd-trust-root-issuer", "kind": "Issuer"}, anchor
+b = docs[("Bundle", "linkerd-identity-trust-roots")]["spec"]
+assert b["sources"] == [{"secret": {"name": "linkerd-trust-anchor", "key": "tls.crt"}}], b
+assert b["target"] == {"configMap": {"key": "ca-bundle.crt"},
+                       "namespaceSelector": {"matchLabels": {"linkerd.io/is-control-plane": "true"}}}, b
+PY
+check "the Bundle's selector matches the linkerd namespace's labels" eq \
+  "$(value $infra/linkerd-control-plane.yaml 'd["spec"]["syncPolicy"]["managedNamespaceMetadata"]["labels"]["linkerd.io/is-control-plane"]')" "true"
+check "the Linkerd objects are schema-valid" node "$VALIDATOR" $certs
+check "cert-manager installs its CRDs" eq "$(chart_values $infra/cert-manager.yaml)" "{'crds': {'enabled': True}}"
+check "trust-manager reads sources in cert-manager's namespace" eq \
+  "$(chart_values $infra/trust-manager.yaml)" "{'app': {'trust': {'namespace': 'cert-manager'}}}"
+for app in cert-manager trust-manager; do
+  check "$app in the cert-manager namespace" eq "$(value $infra/$app.yaml 'd["spec"]["destination"]["namespace"]')" cert-manager
+done
+check "the project may deploy there, from Jetstack's repository, the cluster-scoped kinds" /usr/bin/python3 - $infra/00-project.yaml <<'PY'
+import sys, yaml
+s = yaml.safe_load(open(sys.argv[1]))["spec"]
+assert "https://charts.jetstack.io" in s["sourceRepos"], s["sourceRepos"]
+assert "cert-manager" in [d["namespace"] for d in s["destinations"]], s["destinations"]
+kinds = {(k["group"], k["kind"]) for k in s["clusterResourceWhitelist"]}
+assert {("cert-manager.io", "ClusterIssuer"), ("trust.cert-manager.io", "Bundle")} <= kinds, kinds
+PY
+check "no private key in the platform" eq "$(git grep -c 'PRIVATE KEY' HEAD -- infrastructure applications || true)" ""
+openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -keyout ../anchor.key -out ../anchor.crt \
+  -subj "/CN=root.linkerd.cluster.local" -days 365 2>/dev/null
+"$GITOPSGEN" init ../external -q --repo-url https://git.example.test/platform.git --linkerd-trust-anchor ../anchor.crt
+check "an external trust anchor: its ConfigMap replaces cert-manager's anchor and the Bundle" eq "$(/usr/bin/python3 -c '
+import sys, yaml
+for d in yaml.safe_load_all(open(sys.argv[1])):
+    print(d["kind"], d["metadata"]["name"])' ../external/$certs)" \
+"ClusterIssuer linkerd-identity-issuer
+Certificate linkerd-identity-issuer
+ConfigMap linkerd-identity-trust-roots"
+check "... and its key is nowhere in git" eq "$(git -C ../external grep -c 'PRIVATE KEY' HEAD || true)" ""
+
 case_ "Argo CD assesses Applications' health, so sync waves wait for each wave to be healthy"
 check "argocd-self-managed reads bootstrap/argocd-values.yaml from this repository" eq \
   "$(value $infra/argocd-self-managed.yaml '[(s.get("ref"), s["helm"]["valueFiles"] if "helm" in s else None) for s in d["spec"]["sources"]]')" \
@@ -113,7 +178,7 @@ PY
 )
 wave() { echo "$waves" | awk -v n="$1" '$1 == n { print $2 }'; }
 before() { [ "$(wave "$1")" -lt "$(wave "$2")" ] || { echo "  $1 (wave $(wave "$1")) is not before $2 (wave $(wave "$2"))" >&2; return 1; }; }
-for crds in linkerd-crds secrets-store-csi-driver traefik prometheus-operator-crds; do
+for crds in linkerd-crds secrets-store-csi-driver traefik prometheus-operator-crds cert-manager trust-manager; do
   check "$crds before the Linkerd control plane" before "$crds" linkerd-control-plane
   for env in dev staging production; do check "$crds before app-of-apps-$env" before "$crds" "app-of-apps-$env"; done
 done

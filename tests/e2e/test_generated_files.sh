@@ -36,14 +36,14 @@ PY
 case_ "the trust anchor lands in the ConfigMap byte for byte, and no key anywhere"
 check "PEM read back equals the certificate" /usr/bin/python3 - anchored/infrastructure/linkerd/base/linkerd-certificates.yaml ca.crt <<'PY'
 import sys, yaml
-cm = yaml.safe_load(open(sys.argv[1]))
+cm = [d for d in yaml.safe_load_all(open(sys.argv[1])) if d and d["kind"] == "ConfigMap"][0]
 assert cm["data"]["ca-bundle.crt"] == open(sys.argv[2]).read(), "PEM differs"
 assert cm["metadata"]["annotations"]["gitopsgen.io/trust-anchor"] == "provided"
 PY
 check "no private key in the repository" eq "$(git -C anchored grep -c 'PRIVATE KEY' HEAD || true)" ""
 check "openssl parses the committed anchor" /usr/bin/python3 -c '
 import yaml,subprocess,sys
-pem = yaml.safe_load(open("anchored/infrastructure/linkerd/base/linkerd-certificates.yaml"))["data"]["ca-bundle.crt"]
+pem = [d for d in yaml.safe_load_all(open("anchored/infrastructure/linkerd/base/linkerd-certificates.yaml")) if d["kind"] == "ConfigMap"][0]["data"]["ca-bundle.crt"]
 subprocess.run(["openssl","x509","-noout"], input=pem.encode(), check=True)'
 
 case_ "the app-of-apps hierarchy: root reaches infrastructure and every environment"

@@ -45,7 +45,7 @@ check "tree drawing" contains "$txt" "root (bootstrap/root-app.yaml)
 ├── app-of-apps-dev (applications/app-of-apps-dev.yaml) [app-of-apps]
 │   ├── vsf-miniapp-service-a-dev (applications/dev/vsf-miniapp-service-a.yaml)
 │   └── vsf-miniapp-service-b-dev (applications/dev/vsf-miniapp-service-b.yaml)"
-check "summary" contains "$txt" "19 Application(s): 1 root, 3 app-of-apps, 0 orphan(s), 0 with missing files"
+check "summary" contains "$txt" "21 Application(s): 1 root, 3 app-of-apps, 0 orphan(s), 0 with missing files"
 check "dot renders without a warning" eq "$(cat dot.err)" ""
 check "the SVG holds every Application, node and edge" $CHECK svg g.json g.svg
 check "mermaid flowchart" $CHECK mermaid g.json g.mmd
@@ -143,7 +143,7 @@ sed -e :a -e '/\\$/N; s/\\\n//; ta' "$SOURCE_DIR/.ci/setup" | grep -E '^\$g -C "
 check "three services in .ci/setup" eq "$(wc -l <add-services.txt)" 3
 g=$G demo=setup-demo bash -c 'set -e; mapfile -t lines <add-services.txt; for l in "${lines[@]}"; do eval "$l" </dev/null; done'
 "$G" -C setup-demo graph -o json >demo.json
-check "22 Applications: 13 and three services in three environments" eq "$(python3 -c 'import json; print(len(json.load(open("demo.json"))["nodes"]))')" 22
+check "24 Applications: 15 and three services in three environments" eq "$(python3 -c 'import json; print(len(json.load(open("demo.json"))["nodes"]))')" 24
 check "docs/graph.svg holds every node and edge" $CHECK svg demo.json "$SOURCE_DIR/docs/graph.svg"
 check "README shows it" grep -qF '![The app-of-apps tree of the demo platform](docs/graph.svg)' "$SOURCE_DIR/README.md"
 

@@ -51,7 +51,7 @@ check "dry run, no commit, a diff" eq "$(js '[d["dry_run"], d["commit"], d["diff
 run_case "init" init 0 init p --repo-url "$GUIDE_REPO"
 check "commit is HEAD" eq "$(js 'd["commit"]')" "\"$(head_of)\""
 check "files listed, diff null" eq "$(js '[len(d["files"]) > 30, d["removed"], d["diff"]]')" '[true, [], null]'
-check "the trust anchor note" contains "$(js 'd["notes"]')" "no Linkerd trust anchor"
+check "the trust anchor note" contains "$(js 'd["notes"]')" "no Linkerd trust anchor given: cert-manager makes one"
 refuses_both "init over a platform" "a platform already exists here" init . --repo-url "$GUIDE_REPO"
 
 run_case "status with no services" status 0 -C p status

@@ -28,11 +28,26 @@ spec:
 YAML
 }
 
-case_ "a fresh platform validates, reporting the trust-anchor gap"
+case_ "a fresh platform validates: cert-manager provides Linkerd's trust anchor and issuer"
 out=$("$GITOPSGEN" validate -C demo)
 check "no errors" contains "$out" "0 error(s)"
-check "gap reported with file and line" contains "$out" "infrastructure/linkerd/base/linkerd-certificates.yaml:"
-check "gap wording" contains "$out" "trust anchor is missing"
+check "no trust-anchor gap" not_contains "$out" "linkerd-certificates.yaml"
+cp -r demo noissuer
+/usr/bin/python3 - noissuer/infrastructure/linkerd/base/linkerd-certificates.yaml <<'PY'
+import sys
+path = sys.argv[1]
+docs = open(path).read().split("\n---\n")
+# Drop the Certificate that issues linkerd-identity-issuer, and the Bundle.
+keep = [d for d in docs if "secretName: linkerd-identity-issuer" not in d and "kind: Bundle" not in d]
+assert len(keep) == len(docs) - 2, len(keep)
+open(path, "w").write("\n---\n".join(keep))
+PY
+out=$("$GITOPSGEN" validate -C noissuer 2>&1 || true)
+check "no issuer: a warning with the file" contains "$out" \
+  "infrastructure/linkerd/base/linkerd-certificates.yaml: warning: no cert-manager Certificate issues the Secret linkerd-identity-issuer"
+check "no Bundle and no ConfigMap: an error" contains "$out" \
+  "infrastructure/linkerd/base/linkerd-certificates.yaml: error: no Linkerd trust roots"
+rm -rf noissuer
 check "options after the subcommand" eq "$("$GITOPSGEN" validate -C demo -q)" ""
 check "render passes" "$GITOPSGEN" validate -C demo --render -q
 

@@ -2,6 +2,8 @@
 
 #include <doctest/doctest.h>
 
+#include <algorithm>
+
 #include "generators/platform/argo_apps.hpp"
 #include "generators/platform/init_platform.hpp"
 
@@ -37,14 +39,29 @@ bool has_error(const Findings& findings, const std::string& file, const std::str
 
 }  // namespace
 
-TEST_CASE("a fresh platform has no errors, and the trust-anchor gap is reported") {
-  const auto repo = scaffolded_platform();
+TEST_CASE("a fresh platform has no errors and no Linkerd identity gap: cert-manager provides it") {
+  auto repo = scaffolded_platform();
+  const auto mentions = [](const Findings& findings, const std::string& text) {
+    return std::any_of(findings.begin(), findings.end(),
+                       [&](const Finding& f) { return f.message.find(text) != std::string::npos; });
+  };
   const auto findings = validate_platform(repo, ".", {});
   CHECK_FALSE(has_errors(findings));
-  bool gap = false;
-  for (const auto& f : findings)
-    gap |= f.message.find("trust anchor is missing") != std::string::npos;
-  CHECK(gap);
+  CHECK_FALSE(mentions(findings, "trust"));
+  CHECK_FALSE(mentions(findings, "linkerd-identity-issuer"));
+
+  // A file from before cert-manager: an empty anchor and no issuer are both reported.
+  const std::string file = "infrastructure/linkerd/base/linkerd-certificates.yaml";
+  repo.put(file,
+           "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: linkerd-identity-trust-roots\n"
+           "data:\n  ca-bundle.crt: \"\"\n");
+  const auto old = validate_platform(repo, ".", {});
+  CHECK_FALSE(has_errors(old));
+  CHECK(mentions(old, "trust anchor is missing"));
+  CHECK(mentions(old, "no cert-manager Certificate issues the Secret linkerd-identity-issuer"));
+
+  repo.put(file, "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: other\n");
+  CHECK(has_error(validate_platform(repo, ".", {}), file, "no Linkerd trust roots"));
 }
 
 TEST_CASE("a service Application in an environment folder is reached; its value file must exist") {
