@@ -18,6 +18,8 @@ struct InitOptions {
   std::string envs;
   CLI::Option* envs_given = nullptr;
   CLI::Option* repo_url_given = nullptr;
+  CLI::Option* tls_issuer_given = nullptr;
+  CLI::Option* tls_cert_resolver_given = nullptr;
   std::vector<std::string> namespaces;  // ENV=NAMESPACE
   std::string trust_anchor_file;
   std::string branch = "main";
@@ -27,6 +29,12 @@ struct InitOptions {
 // The settings the flags ask for: defaults, then the environment list, then namespace overrides.
 PlatformSettings settings_from(const InitOptions& o) {
   auto settings = o.settings;
+  if (o.tls_issuer_given->count() > 0 && o.tls_cert_resolver_given->count() > 0)
+    throw UsageError(
+        "--tls-issuer and --tls-cert-resolver are two sources of the same "
+        "certificates: give one");
+  // A resolver replaces the default issuer.
+  if (o.tls_cert_resolver_given->count() > 0) settings.tls_issuer.clear();
   if (o.envs_given->count() > 0) settings.environments = parse_environment_list(o.envs);
   for (const auto& mapping : o.namespaces) {
     const auto eq = mapping.find('=');
@@ -110,6 +118,16 @@ Subcommand init_command() {
         app.add_option("--irsa-role-arn", o->settings.irsa_role_arn,
                        "IAM role service accounts assume")
             ->capture_default_str();
+        o->tls_issuer_given =
+            app.add_option("--tls-issuer", o->settings.tls_issuer,
+                           "cert-manager ClusterIssuer of the services' public certificates "
+                           "(written as Let's Encrypt ACME HTTP-01; edit it for your own CA)")
+                ->capture_default_str();
+        o->tls_cert_resolver_given =
+            app.add_option("--tls-cert-resolver", o->settings.tls_cert_resolver,
+                           "Traefik certificate resolver of the services' public certificates, "
+                           "instead of --tls-issuer")
+                ->type_name("NAME");
         app.add_option("--kubernetes-version", o->settings.kubernetes_version,
                        "Kubernetes minor version of the clusters; every pinned chart must "
                        "support it")

@@ -79,7 +79,10 @@ ChangeSet plan_init(const Workspace& repo, const ScaffoldSource& scaffolds,
   const std::string platform_prefix = "platform/";
   for (const auto& path : scaffolds.list(platform_prefix)) {
     if (path == kAppOfAppsScaffold || path == kEnvironmentProjectScaffold) continue;
-    changes.put(output_name(path.substr(platform_prefix.size())), produce(scaffolds, path, data));
+    auto text = produce(scaffolds, path, data);
+    // A template conditional on a setting renders to nothing where the setting is off.
+    if (is_template(path) && text.find_first_not_of(" \t\r\n") == std::string::npos) continue;
+    changes.put(output_name(path.substr(platform_prefix.size())), std::move(text));
   }
   const auto app_of_apps = scaffolds.get(kAppOfAppsScaffold);
   const auto env_project = scaffolds.get(kEnvironmentProjectScaffold);

@@ -16,6 +16,7 @@ TemplateData platform_template_data(const PlatformSettings& s,
   data.set("domain", s.domain);
   data.set("registry", s.registry);
   data.set("irsa_role_arn", s.irsa_role_arn);
+  add_tls_template_data(data, s);
   TemplateData envs{TemplateData::type::list};
   for (const auto& env : s.environments) envs.push_back(environment_template_data({}, s, env));
   data.set("environments", envs);
@@ -29,6 +30,16 @@ TemplateData platform_template_data(const PlatformSettings& s,
   }
   data.set("trust_anchor_lines", lines);
   return data;
+}
+
+void add_tls_template_data(TemplateData& data, const PlatformSettings& s) {
+  const auto flag = [](bool on) {
+    return on ? TemplateData::type::bool_true : TemplateData::type::bool_false;
+  };
+  data.set("tls_issuer", s.tls_issuer);
+  data.set("has_tls_issuer", flag(!s.tls_issuer.empty()));
+  data.set("tls_cert_resolver", s.tls_cert_resolver);
+  data.set("has_tls_cert_resolver", flag(!s.tls_cert_resolver.empty()));
 }
 
 TemplateData environment_template_data(TemplateData base, const PlatformSettings& settings,

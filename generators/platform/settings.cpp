@@ -96,6 +96,17 @@ void validate_settings(const PlatformSettings& s) {
                 "an AWS region such as us-east-1");
   require_match("Kubernetes version", s.kubernetes_version, std::regex(R"(1\.(0|[1-9][0-9]?))"),
                 "a Kubernetes minor version such as 1.34");
+  if (!s.tls_issuer.empty() && !s.tls_cert_resolver.empty())
+    throw Error(
+        "give the TLS certificates one source: a cert-manager issuer or a Traefik "
+        "certificate resolver, not both");
+  if (!s.tls_issuer.empty() && !is_dns1123_subdomain(s.tls_issuer))
+    throw Error("TLS issuer '" + s.tls_issuer +
+                "' is not a Kubernetes object name (lowercase, digits, '-' and '.')");
+  if (!s.tls_cert_resolver.empty())
+    require_match("Traefik certificate resolver", s.tls_cert_resolver,
+                  std::regex(R"([A-Za-z0-9][A-Za-z0-9_-]*)"),
+                  "a Traefik resolver name (letters, digits, '-' and '_')");
   require_match(
       "IRSA role ARN", s.irsa_role_arn,
       std::regex(
@@ -149,6 +160,15 @@ std::string settings_to_yaml(const PlatformSettings& s) {
       "# The clusters' Kubernetes minor version; `validate` checks every pinned chart supports "
       "it.\n";
   out += "kubernetesVersion: " + yaml_scalar(s.kubernetes_version) + "\n";
+  if (!s.tls_issuer.empty() || !s.tls_cert_resolver.empty()) {
+    out +=
+        "# Public HTTPS: each service's certificate comes from this cert-manager ClusterIssuer "
+        "(issuer)\n# or Traefik certificate resolver (certResolver).\n";
+    out += "tls:\n";
+    if (!s.tls_issuer.empty()) out += "  issuer: " + yaml_scalar(s.tls_issuer) + "\n";
+    if (!s.tls_cert_resolver.empty())
+      out += "  certResolver: " + yaml_scalar(s.tls_cert_resolver) + "\n";
+  }
   out += "aws:\n";
   out += "  region: " + yaml_scalar(s.region) + "\n";
   out +=
@@ -191,6 +211,14 @@ PlatformSettings settings_from_yaml(const std::string& text, const std::string& 
   // Optional: platforms made before the setting existed keep the default.
   if (root["kubernetesVersion"])
     s.kubernetes_version = required_string(root, "kubernetesVersion", source);
+  // Optional too, but absent means what it meant then: no certificate source.
+  s.tls_issuer.clear();
+  if (const auto tls = root["tls"]) {
+    if (!tls.IsMap()) throw Error(source + ": 'tls' is not a mapping");
+    refuse_unknown_keys(tls, {"issuer", "certResolver"}, " under 'tls'", source);
+    if (tls["issuer"]) s.tls_issuer = required_string(tls, "issuer", source);
+    if (tls["certResolver"]) s.tls_cert_resolver = required_string(tls, "certResolver", source);
+  }
   const auto aws = root["aws"];
   if (!aws || !aws.IsMap()) throw Error(source + ": 'aws' is missing or not a mapping");
   refuse_unknown_keys(aws, {"region", "irsaRoleArn"}, " under 'aws'", source);
@@ -214,7 +242,7 @@ PlatformSettings settings_from_yaml(const std::string& text, const std::string& 
   // Checked last, so a missing or malformed setting is named before an unexpected one.
   refuse_unknown_keys(root,
                       {"platform", "repoURL", "targetRevision", "argocdNamespace", "registry",
-                       "domain", "kubernetesVersion", "aws", "environments"},
+                       "domain", "kubernetesVersion", "tls", "aws", "environments"},
                       "", source);
   return s;
 }

@@ -37,6 +37,11 @@ struct PlatformSettings {
   std::string irsa_role_arn = "arn:aws:iam::ACCOUNT_ID:role/{platform}-{service}-{env}";
   // The Kubernetes minor version the clusters run ("1.34"): every pinned chart must support it.
   std::string kubernetes_version = std::string(kDefaultKubernetesVersion);
+  // Where each public host's certificate comes from: the cert-manager ClusterIssuer named here,
+  // or the Traefik certificate resolver named in tls_cert_resolver; at most one is set (neither:
+  // a platform from before the setting, whose hosts get Traefik's default certificate).
+  std::string tls_issuer = "letsencrypt";
+  std::string tls_cert_resolver;
   bool operator==(const PlatformSettings&) const = default;
 
   // The shared chart's directory: `charts/<platform>`.

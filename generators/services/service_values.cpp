@@ -4,6 +4,7 @@
 #include <cctype>
 
 #include "generators/error.hpp"
+#include "generators/platform/platform_data.hpp"
 #include "generators/services/service_inventory.hpp"
 #include "generators/yaml/yaml_edit_tree.hpp"
 #include "generators/yaml/yaml_scalar.hpp"
@@ -179,6 +180,7 @@ TemplateData service_template_data(const PlatformSettings& settings, const Resol
   d.set("secrets", secrets);
   d.set("host", r.host);
   d.set("path", r.path);
+  add_tls_template_data(d, settings);
   // The Application.
   d.set("app_name", application_name(settings, r.service, r.env.name));
   d.set("argocd_namespace", settings.argocd_namespace);
@@ -276,6 +278,12 @@ void check_service_readback(const PlatformSettings& settings, const ResolvedServ
   expect(v.text({"ingress", "hosts", "#0", "host"}) == r.host, file, "the ingress host");
   expect(v.text({"ingress", "hosts", "#0", "paths", "#0", "path"}) == r.path, file,
          "the ingress path");
+  // Optional for an organisation's own templates; where written, as the settings say.
+  const auto issuer = v.text({"ingress", "certificate", "issuerRef", "name"});
+  expect(issuer.empty() || issuer == settings.tls_issuer, file, "the certificate's issuer");
+  const auto resolver = v.text({"ingress", "tls", "certResolver"});
+  expect(resolver.empty() || resolver == settings.tls_cert_resolver, file,
+         "the certificate resolver");
   expect(v.size({"secretsManager", "objects"}) == r.secrets.size(), file, "the secrets");
   for (std::size_t i = 0; i < r.secrets.size(); ++i) {
     expect(v.text({"secretsManager", "objects", item(i), "objectName"}) == r.secrets[i].object_name,

@@ -218,6 +218,54 @@ check "Middleware and IngressRoute schema-valid" node "$VALIDATOR" ../java.yaml
 check "no Middleware without ingress" not_contains \
   "$("$HELM" template x $chart -f $chart/ci/svc-go-dev.yaml --set ingress.enabled=false | grep '^kind:')" Middleware
 
+case_ "public HTTPS serves a real certificate: cert-manager's from the platform's issuer, or Traefik's resolver"
+# websecure has TLS on; without a certificate source Traefik answers with its self-signed default.
+check "the platform's setting" eq "$(value gitopsgen.yaml 'd["tls"]')" "{'issuer': 'letsencrypt'}"
+check "every value file names that ClusterIssuer" eq \
+  "$(for f in $chart/ci/svc-*.yaml; do value $f 'd["ingress"]["certificate"]'; done | sort -u)" \
+  "{'issuerRef': {'name': 'letsencrypt', 'kind': 'ClusterIssuer'}}"
+check "the Certificate covers the hosts, and the IngressRoute serves its Secret" /usr/bin/python3 - ../java.yaml \
+  "$(value $chart/ci/svc-java-production.yaml 'd["ingress"]["hosts"][0]["host"]')" <<'PY'
+import sys, yaml
+docs = [d for d in yaml.safe_load_all(open(sys.argv[1])) if d]
+cert = [d for d in docs if d["kind"] == "Certificate"]
+route = [d for d in docs if d["kind"] == "IngressRoute"][0]
+assert len(cert) == 1, cert
+spec = cert[0]["spec"]
+assert spec["dnsNames"] == [sys.argv[2]], spec
+assert spec["issuerRef"] == {"name": "letsencrypt", "kind": "ClusterIssuer", "group": "cert-manager.io"}, spec
+assert route["spec"]["tls"] == {"secretName": spec["secretName"]}, route["spec"].get("tls")
+assert cert[0]["metadata"]["namespace"] == route["metadata"]["namespace"] == "production"
+PY
+check "the Certificate is schema-valid" node "$VALIDATOR" ../java.yaml
+check "no Certificate without ingress" not_contains \
+  "$("$HELM" template x $chart -f $chart/ci/svc-go-dev.yaml --set ingress.enabled=false | grep '^kind:')" Certificate
+check "an explicit ingress.tls wins over the Certificate's Secret" eq \
+  "$("$HELM" template x $chart -f $chart/ci/svc-go-dev.yaml --set ingress.tls.secretName=own \
+     --show-only templates/ingressroute.yaml | grep -A1 '^  tls:' | tail -1 | tr -d ' ')" "secretName:own"
+issuer=infrastructure/cert-manager/cluster-issuer.yaml
+check "the ClusterIssuer: Let's Encrypt over HTTP-01 through Traefik's IngressClass" eq \
+  "$(value $issuer '[d["metadata"]["name"], d["spec"]["acme"]["server"], d["spec"]["acme"]["solvers"]]')" \
+  "['letsencrypt', 'https://acme-v02.api.letsencrypt.org/directory', [{'http01': {'ingress': {'ingressClassName': 'traefik'}}}]]"
+check "Traefik's IngressClass is that one and serves Ingresses" eq \
+  "$(value $infra/traefik.yaml '[d["metadata"]["name"], d["spec"]["source"]["helm"]["valuesObject"]["providers"]["kubernetesIngress"]]')" \
+  "['traefik', {'enabled': True}]"
+check "the ClusterIssuer is schema-valid" node "$VALIDATOR" $issuer
+check "the cert-manager Application deploys it" eq \
+  "$(value $infra/cert-manager.yaml '[s.get("path") for s in d["spec"]["sources"]]')" "[None, 'infrastructure/cert-manager']"
+"$GITOPSGEN" init ../resolver -q --repo-url https://git.example.test/platform.git --tls-cert-resolver le
+"$GITOPSGEN" -C ../resolver add-service svc -l go -q
+check "with a Traefik resolver: the IngressRoute asks it, no Certificate, no ClusterIssuer" /usr/bin/python3 - \
+  <("$HELM" template x ../resolver/$chart -f ../resolver/$chart/ci/svc-production.yaml --namespace production) <<'PY'
+import sys, yaml
+docs = [d for d in yaml.safe_load_all(open(sys.argv[1])) if d]
+assert not [d for d in docs if d["kind"] == "Certificate"]
+route = [d for d in docs if d["kind"] == "IngressRoute"][0]
+assert route["spec"]["tls"] == {"certResolver": "le"}, route["spec"].get("tls")
+PY
+check "... nor a second source for cert-manager" test ! -e ../resolver/$issuer
+check "... and the setting says so" eq "$(value ../resolver/gitopsgen.yaml 'd["tls"]')" "{'certResolver': 'le'}"
+
 case_ "each language's ServiceMonitor scrapes where its runtime serves metrics"
 # Spring Boot Actuator serves Prometheus metrics at /actuator/prometheus, not /metrics.
 for pair in svc-java:/actuator/prometheus svc-node:/metrics svc-python:/metrics svc-go:/metrics; do

@@ -35,6 +35,13 @@ Name of the SecretProviderClass and of the Kubernetes Secret it syncs.
 {{- end }}
 
 {{/*
+Name of the Certificate, and of the Secret of the hosts' certificate the IngressRoute serves.
+*/}}
+{{- define "platform.tlsSecretName" -}}
+{{- printf "%s-tls" (include "platform.fullname" .) }}
+{{- end }}
+
+{{/*
 Name of the ConfigMap rendered from .Values.config.
 */}}
 {{- define "platform.configMapName" -}}

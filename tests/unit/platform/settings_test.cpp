@@ -100,3 +100,38 @@ TEST_CASE("the IAM role pattern gives every service and environment a role of it
   CHECK_THROWS_WITH_AS(service_role_arn(s, "pay", "dev"),
                        doctest::Contains("is longer than IAM's 64 characters"), Error);
 }
+
+TEST_CASE(
+    "the public certificates come from one source, and a platform from before reads as none") {
+  PlatformSettings s;
+  CHECK(s.tls_issuer == "letsencrypt");
+  const auto text = settings_to_yaml(s);
+  CHECK(text.find("tls:\n  issuer: letsencrypt\n") != std::string::npos);
+  CHECK(settings_from_yaml(text, "x") == s);
+
+  s.tls_issuer.clear();
+  s.tls_cert_resolver = "le";
+  CHECK(settings_from_yaml(settings_to_yaml(s), "x") == s);
+
+  s.tls_issuer = "letsencrypt";
+  CHECK_THROWS_WITH_AS(validate_settings(s), doctest::Contains("not both"), Error);
+  s.tls_cert_resolver.clear();
+  s.tls_issuer = "Lets_Encrypt";
+  CHECK_THROWS_WITH_AS(validate_settings(s), doctest::Contains("TLS issuer 'Lets_Encrypt'"), Error);
+  s.tls_issuer.clear();
+  s.tls_cert_resolver = "le resolver";
+  CHECK_THROWS_WITH_AS(validate_settings(s), doctest::Contains("Traefik certificate resolver"),
+                       Error);
+
+  // Written before the setting existed: no tls key, so no certificate source, as then.
+  PlatformSettings defaults;
+  auto old = settings_to_yaml(defaults);
+  const auto at = old.find("# Public HTTPS");
+  old.erase(at, old.find("aws:") - at);
+  const auto read = settings_from_yaml(old, "x");
+  CHECK(read.tls_issuer.empty());
+  CHECK(read.tls_cert_resolver.empty());
+  CHECK(settings_to_yaml(read).find("tls:") == std::string::npos);
+  CHECK_THROWS_WITH_AS(settings_from_yaml(old + "tls:\n  isuer: x\n", "x"),
+                       doctest::Contains("unknown setting 'isuer' under 'tls'"), Error);
+}
