@@ -19,13 +19,13 @@ namespace gitopsgen::cli {
 namespace {
 
 struct AddServiceOptions {
-  std::string name, language, image, tag, host, path, envs, from_file;
+  std::string name, language, image, tag, host, path, envs, from_file, iam_role_arn;
   std::string port;
   std::vector<std::string> secrets, replicas, env;
   bool force = false;
   // The value options, to tell a given empty value from one not given at all.
   CLI::Option *image_opt = nullptr, *tag_opt = nullptr, *port_opt = nullptr, *host_opt = nullptr,
-              *path_opt = nullptr, *envs_opt = nullptr;
+              *path_opt = nullptr, *envs_opt = nullptr, *iam_role_opt = nullptr;
 };
 
 // True when `option` was on the command line, even with an empty value.
@@ -48,6 +48,7 @@ ServiceSpec spec_from(const AddServiceOptions& o) {
   if (given(o.host_opt)) spec.host = o.host;
   if (given(o.path_opt)) spec.path = o.path;
   if (given(o.envs_opt)) spec.envs = parse_environment_names(o.envs);
+  if (given(o.iam_role_opt)) spec.iam_role_arn = o.iam_role_arn;
   for (const auto& s : o.secrets) spec.secrets.push_back(parse_secret_flag(s));
   for (const auto& r : o.replicas) parse_replicas_flag(r, spec.replicas);
   for (const auto& e : o.env) parse_env_flag(e, spec.env);
@@ -173,6 +174,11 @@ Subcommand add_service_command() {
         o->envs_opt = app.add_option("--envs", o->envs, "Only these environments (default: all)")
                           ->type_name("LIST")
                           ->check(completes_environment_list());
+        o->iam_role_opt =
+            app.add_option("--iam-role-arn", o->iam_role_arn,
+                           "This service's IAM role pattern instead of the platform's (may use "
+                           "{env}, {service}, {platform}); kept in gitopsgen.yaml")
+                ->type_name("ARN");
         app.add_option("--replicas", o->replicas, "Replica count of an environment (repeatable)")
             ->type_name("ENV=N");
         app.add_option(

@@ -107,8 +107,17 @@ void validate_settings(const PlatformSettings& s) {
     require_match("Traefik certificate resolver", s.tls_cert_resolver,
                   std::regex(R"([A-Za-z0-9][A-Za-z0-9_-]*)"),
                   "a Traefik resolver name (letters, digits, '-' and '_')");
+  validate_role_pattern("IRSA role ARN", s.irsa_role_arn);
+  for (const auto& [service, pattern] : s.service_roles) {
+    if (!is_dns1123_label(service))
+      throw Error("serviceRoles names '" + service + "', which is no service name");
+    validate_role_pattern("IAM role of " + service, pattern);
+  }
+}
+
+void validate_role_pattern(const std::string& what, const std::string& pattern) {
   require_match(
-      "IRSA role ARN", s.irsa_role_arn,
+      what, pattern,
       std::regex(
           R"(arn:aws[a-z-]*:iam::([0-9]{12}|ACCOUNT_ID):role/([A-Za-z0-9+=,.@_/-]|\{(platform|service|env)\})+)"),
       "an IAM role ARN (arn:aws:iam::<account>:role/<name>), whose name may use {platform}, "
@@ -125,7 +134,8 @@ std::string root_project(const PlatformSettings& s) {
 
 std::string service_role_arn(const PlatformSettings& s, const std::string& service,
                              const std::string& env) {
-  std::string arn = s.irsa_role_arn;
+  const auto own = s.service_roles.find(service);
+  std::string arn = own != s.service_roles.end() ? own->second : s.irsa_role_arn;
   for (const auto& [placeholder, value] :
        {std::pair<std::string, std::string>{"{platform}", s.platform},
         {"{service}", service},
@@ -174,6 +184,12 @@ std::string settings_to_yaml(const PlatformSettings& s) {
   out +=
       "  # The role each service's pods assume; {platform}, {service} and {env} are filled in.\n";
   out += "  irsaRoleArn: " + yaml_scalar(s.irsa_role_arn) + "\n";
+  if (!s.service_roles.empty()) {
+    out += "  # Services whose pods assume a role of their own pattern instead.\n";
+    out += "  serviceRoles:\n";
+    for (const auto& [service, pattern] : s.service_roles)
+      out += "    " + yaml_scalar(service) + ": " + yaml_scalar(pattern) + "\n";
+  }
   out += "# In promotion order: each environment's tags come from the one before it.\n";
   out += "environments:\n";
   for (const auto& env : s.environments) {
@@ -221,9 +237,18 @@ PlatformSettings settings_from_yaml(const std::string& text, const std::string& 
   }
   const auto aws = root["aws"];
   if (!aws || !aws.IsMap()) throw Error(source + ": 'aws' is missing or not a mapping");
-  refuse_unknown_keys(aws, {"region", "irsaRoleArn"}, " under 'aws'", source);
+  refuse_unknown_keys(aws, {"region", "irsaRoleArn", "serviceRoles"}, " under 'aws'", source);
   s.region = required_string(aws, "region", source);
   s.irsa_role_arn = required_string(aws, "irsaRoleArn", source);
+  if (const auto roles = aws["serviceRoles"]) {
+    if (!roles.IsMap()) throw Error(source + ": 'aws.serviceRoles' is not a mapping");
+    for (const auto& kv : roles) {
+      const auto service = kv.first.IsScalar() ? kv.first.Scalar() : std::string();
+      if (!kv.second.IsScalar())
+        throw Error(source + ": aws.serviceRoles." + service + " is not a string");
+      s.service_roles[service] = kv.second.Scalar();
+    }
+  }
   const auto envs = root["environments"];
   if (!envs || !envs.IsSequence())
     throw Error(source + ": 'environments' is missing or not a list");

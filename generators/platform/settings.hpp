@@ -1,6 +1,7 @@
 // The platform settings file: what `init` records so later commands need no repeated flags.
 #pragma once
 
+#include <map>
 #include <string>
 #include <vector>
 
@@ -35,6 +36,8 @@ struct PlatformSettings {
   // The IAM role a service's pods assume (IRSA), as a pattern: {platform}, {service} and {env}
   // stand for the platform, the service and the environment, so no two share a role.
   std::string irsa_role_arn = "arn:aws:iam::ACCOUNT_ID:role/{platform}-{service}-{env}";
+  // Services whose pods assume a role of another pattern than irsa_role_arn (same placeholders).
+  std::map<std::string, std::string> service_roles;
   // The Kubernetes minor version the clusters run ("1.34"): every pinned chart must support it.
   std::string kubernetes_version = std::string(kDefaultKubernetesVersion);
   // Where each public host's certificate comes from: the cert-manager ClusterIssuer named here,
@@ -72,6 +75,10 @@ bool roles_are_per_service_and_env(const PlatformSettings& settings);
 
 // Throws Error, naming the field, unless every field of `settings` is well-formed.
 void validate_settings(const PlatformSettings& settings);
+
+// Throws Error naming `what` unless `pattern` is an IAM role ARN whose name may use {platform},
+// {service} and {env}.
+void validate_role_pattern(const std::string& what, const std::string& pattern);
 
 // `settings` as the YAML text of the settings file.
 std::string settings_to_yaml(const PlatformSettings& settings);

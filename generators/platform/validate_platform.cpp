@@ -188,6 +188,13 @@ void check_placeholders(const PlatformSettings& settings, Findings& findings) {
     findings.push_back({Severity::warning, kSettingsFile, 0,
                         "irsaRoleArn names no {service} or no {env}: services or environments "
                         "share an IAM role, so dev pods can read production's secrets"});
+  for (const auto& [service, pattern] : settings.service_roles) {
+    if (settings.environments.size() > 1 && pattern.find("{env}") == std::string::npos)
+      findings.push_back({Severity::warning, kSettingsFile, 0,
+                          "aws.serviceRoles." + service +
+                              " names no {env}: its environments share an IAM role, so its dev "
+                              "pods can read its production secrets"});
+  }
   if (settings.irsa_role_arn.find("ACCOUNT_ID") != std::string::npos)
     findings.push_back({Severity::warning, kSettingsFile, 0,
                         "irsaRoleArn still holds the placeholder ACCOUNT_ID"});

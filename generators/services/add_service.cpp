@@ -10,6 +10,7 @@
 #include "generators/platform/template_render.hpp"
 #include "generators/services/service_inventory.hpp"
 #include "generators/services/service_values.hpp"
+#include "generators/yaml/yaml_edit.hpp"
 #include "generators/yaml/yaml_guard.hpp"
 #include "generators/yaml/yaml_path.hpp"
 
@@ -40,6 +41,32 @@ std::optional<std::string> existing_tag(const std::string& text) {
   } catch (const YamlRefused&) {
   }
   return std::nullopt;
+}
+
+// `settings` as `spec` sees them: with its own IAM role pattern, when it gives one.
+PlatformSettings with_service_role(const PlatformSettings& settings, const ServiceSpec& spec) {
+  if (!spec.iam_role_arn) return settings;
+  auto effective = settings;
+  effective.service_roles[spec.name] = *spec.iam_role_arn;
+  return effective;
+}
+
+// Records `spec`'s own IAM role pattern in the settings file of `view` (an edit of those bytes
+// only), unless it is recorded already.
+void record_service_role(ChangeSet& changes, const Workspace& view,
+                         const PlatformSettings& settings, const ServiceSpec& spec) {
+  if (!spec.iam_role_arn) return;
+  const auto recorded = settings.service_roles.find(spec.name);
+  if (recorded != settings.service_roles.end() && recorded->second == *spec.iam_role_arn) return;
+  const auto text = view.read(kSettingsFile);
+  if (!text) throw Error(std::string(kSettingsFile) + " is missing");
+  auto edited = yaml_set_scalar(*text, {"aws", "serviceRoles", spec.name}, *spec.iam_role_arn);
+  const auto read = settings_from_yaml(edited, kSettingsFile);
+  const auto role = read.service_roles.find(spec.name);
+  if (role == read.service_roles.end() || role->second != *spec.iam_role_arn)
+    throw Error(std::string("internal error: ") + kSettingsFile +
+                " does not read back the IAM role of " + spec.name);
+  changes.put(kSettingsFile, std::move(edited));
 }
 
 void check_ingress_free(const IngressRoutes& routes, const ResolvedService& r) {
@@ -84,11 +111,12 @@ ServiceFiles render_service_files(const PlatformSettings& settings, const Resolv
 
 }  // namespace
 
-RenderedAhead render_new_service_ahead(const PlatformSettings& settings, const ServiceSpec& spec,
-                                       const std::string& values_template,
+RenderedAhead render_new_service_ahead(const PlatformSettings& platform_settings,
+                                       const ServiceSpec& spec, const std::string& values_template,
                                        const std::string& app_template) {
   RenderedAhead ahead;
   try {
+    const auto settings = with_service_role(platform_settings, spec);
     const auto envs = select_environments(settings, spec.envs);
     for (std::size_t i = 0; i < settings.environments.size(); ++i) {
       const auto& env = settings.environments[i];
@@ -109,10 +137,12 @@ RenderedAhead render_new_service_ahead(const PlatformSettings& settings, const S
 }
 
 ServiceAddition add_service_into(ChangeSet& changes, const Workspace& view,
-                                 const ScaffoldSource& scaffolds, const PlatformSettings& settings,
-                                 const ServiceSpec& spec, Overwrite overwrite,
-                                 IngressRoutes& routes, const RenderedAhead* ahead) {
-  validate_service_spec(spec, settings.registry);
+                                 const ScaffoldSource& scaffolds,
+                                 const PlatformSettings& platform_settings, const ServiceSpec& spec,
+                                 Overwrite overwrite, IngressRoutes& routes,
+                                 const RenderedAhead* ahead) {
+  validate_service_spec(spec, platform_settings.registry);
+  const auto settings = with_service_role(platform_settings, spec);
   const auto envs = select_environments(settings, spec.envs);
   for (const auto& [env, count] : spec.replicas) {
     bool chosen = false;
@@ -172,6 +202,7 @@ ServiceAddition add_service_into(ChangeSet& changes, const Workspace& view,
     }
   }
   routes.replace(spec.name, added);
+  record_service_role(changes, view, platform_settings, spec);
   return addition;
 }
 

@@ -7,6 +7,7 @@
 
 #include "generators/error.hpp"
 #include "generators/platform/names.hpp"
+#include "generators/platform/settings.hpp"
 #include "generators/services/language_presets.hpp"
 #include "generators/yaml/yaml_path.hpp"
 
@@ -187,6 +188,7 @@ void validate_service_spec(const ServiceSpec& spec, const std::string& platform_
   if (spec.port) validate_port(*spec.port);
   if (spec.host) validate_host(*spec.host);
   if (spec.path) validate_ingress_path(*spec.path);
+  if (spec.iam_role_arn) validate_role_pattern("IAM role of " + spec.name, *spec.iam_role_arn);
   for (const auto& [name, value] : spec.env) validate_env_var(name, value);
   std::set<std::string> names;
   for (const auto& s : spec.secrets) {
@@ -220,6 +222,8 @@ ServiceSpec service_spec_from_node(const YAML::Node& root, const std::string& so
         spec.host = scalar(value, key, source);
       else if (key == "path")
         spec.path = scalar(value, key, source);
+      else if (key == "iamRoleArn")
+        spec.iam_role_arn = scalar(value, key, source);
       else if (key == "envs") {
         if (!value.IsSequence()) throw Error(where(source, value) + ": 'envs' must be a list");
         for (const auto& e : value) spec.envs.push_back(scalar(e, key, source));

@@ -30,6 +30,9 @@ struct ServiceSpec {
   std::vector<std::string> envs;  // empty: every environment of the platform
   std::map<std::string, int> replicas;
   std::vector<std::pair<std::string, std::string>> env;  // extra variables; override the preset's
+  // The IAM role pattern of this service's pods instead of the platform's ({env}, {service},
+  // {platform} filled in); recorded in the settings' aws.serviceRoles.
+  std::optional<std::string> iam_role_arn;
 };
 
 // Parses `--secret NAME:key[,key…]`; throws Error when malformed.

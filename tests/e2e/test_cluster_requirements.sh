@@ -347,6 +347,35 @@ refuses "a role name IAM would refuse" . "IAM role name 'vsf-miniapp-svc-long-de
   "$GITOPSGEN" add-service svc-long --language go --secret s:k
 git reset -q --hard HEAD~1
 cd ..
+cd demo
+base=$(git rev-parse HEAD)
+cp gitopsgen.yaml ../settings.before
+out=$("$GITOPSGEN" add-service pay --language go --secret db:url --iam-role-arn 'arn:aws:iam::123456789012:role/payments-{env}' 2>&1)
+check "a service's own role pattern is recorded: two lines added to gitopsgen.yaml, every other byte kept" eq \
+  "$(diff ../settings.before gitopsgen.yaml | grep '^[<>]')" \
+  ">   serviceRoles:
+>     pay: \"arn:aws:iam::123456789012:role/payments-{env}\""
+check "... in the same commit as the service" contains "$(git show --name-only --format= HEAD)" gitopsgen.yaml
+for env in dev staging production; do
+  check "pay/$env's ServiceAccount assumes its own role" eq \
+    "$("$HELM" template x $chart -f $chart/ci/pay-$env.yaml --show-only templates/serviceaccount.yaml | grep 'role-arn' | tr -d ' "')" \
+    "eks.amazonaws.com/role-arn:arn:aws:iam::123456789012:role/payments-$env"
+  check "... and the policy command names it" contains "$out" "--role-name payments-$env --policy-name payments-$env-secrets"
+done
+"$GITOPSGEN" add-service pay --language go --secret db:url --force -q
+check "--force without the flag keeps the recorded role" eq \
+  "$(grep -h 'role-arn' $chart/ci/pay-dev.yaml | tr -d ' ')" "eks.amazonaws.com/role-arn:arn:aws:iam::123456789012:role/payments-dev"
+"$GITOPSGEN" migrate add-env qa --from dev -q
+check "a new environment's copy assumes that environment's role" eq \
+  "$(grep -h 'role-arn' $chart/ci/pay-qa.yaml | tr -d ' ')" "eks.amazonaws.com/role-arn:arn:aws:iam::123456789012:role/payments-qa"
+sed -i 's|payments-{env}|payments|' gitopsgen.yaml
+check "a service role without {env} is warned about" contains "$("$GITOPSGEN" validate 2>&1)" \
+  "gitopsgen.yaml: warning: aws.serviceRoles.pay names no {env}: its environments share an IAM role"
+git checkout -q -- gitopsgen.yaml
+refuses "a service role that is no role ARN" . "IAM role of bad 'arn:aws:iam::1:user/x' is not an IAM role ARN" \
+  "$GITOPSGEN" add-service bad --language go --iam-role-arn arn:aws:iam::1:user/x
+git reset -q --hard "$base"
+cd ..
 mkdir roles
 refuses "an unknown placeholder" roles "whose name may use {platform}, {service} and {env}" \
   "$GITOPSGEN" init roles/x --repo-url https://git.example.test/r.git --irsa-role-arn 'arn:aws:iam::123456789012:role/{team}-x'

@@ -135,3 +135,17 @@ TEST_CASE(
   CHECK_THROWS_WITH_AS(settings_from_yaml(old + "tls:\n  isuer: x\n", "x"),
                        doctest::Contains("unknown setting 'isuer' under 'tls'"), Error);
 }
+
+TEST_CASE("a service's own IAM role pattern reads back and fills its placeholders") {
+  PlatformSettings s;
+  s.service_roles["pay"] = "arn:aws:iam::123456789012:role/payments-{env}";
+  CHECK(settings_from_yaml(settings_to_yaml(s), "x") == s);
+  CHECK(service_role_arn(s, "pay", "dev") == "arn:aws:iam::123456789012:role/payments-dev");
+  CHECK(service_role_arn(s, "other", "dev") ==
+        "arn:aws:iam::ACCOUNT_ID:role/vsf-miniapp-other-dev");
+  s.service_roles["pay"] = "arn:aws:iam::1:user/x";
+  CHECK_THROWS_WITH_AS(validate_settings(s), doctest::Contains("IAM role of pay"), Error);
+  s.service_roles.clear();
+  s.service_roles["Bad"] = "arn:aws:iam::123456789012:role/x";
+  CHECK_THROWS_WITH_AS(validate_settings(s), doctest::Contains("no service name"), Error);
+}
