@@ -1,4 +1,5 @@
 // `gitopsgen history SERVICE [--env ENV]`: every image tag change, read from the git history.
+#include <algorithm>
 #include <ctime>
 #include <ostream>
 
@@ -7,7 +8,7 @@
 #include "cli/output.hpp"
 #include "cli/platform_context.hpp"
 #include "generators/error.hpp"
-#include "generators/release/release_report.hpp"
+#include "generators/release/image_history.hpp"
 
 namespace gitopsgen::cli {
 namespace {
@@ -15,6 +16,8 @@ namespace {
 struct HistoryOptions {
   std::string service;
   std::string env;
+  std::string limit;  // -n: empty for all
+  std::string since;
 };
 
 // ISO 8601 in the commit's own time zone, as git log --date=iso-strict shows it.
@@ -34,10 +37,22 @@ std::string tag_or(const ImageRef& image, const char* absent) {
   return image.tag.empty() && image.repository.empty() ? absent : image.tag;
 }
 
+// `-n`'s count; throws UsageError unless it is a whole number from 1 to a million.
+std::size_t parse_count(const std::string& text) {
+  const bool digits = !text.empty() && text.size() <= 7 &&
+                      text.find_first_not_of("0123456789") == std::string::npos;
+  const auto n = digits ? std::stoul(text) : 0;
+  if (n < 1 || n > 1000000) throw UsageError("-n '" + text + "' is not a count from 1 to 1000000");
+  return n;
+}
+
 int run_history(const HistoryOptions& o, const GlobalOptions& g, Streams io) {
   auto platform = open_platform(g);
   if (!platform.repo) throw Error("not a git repository: " + platform.root.string());
-  const auto entries = read_history(*platform.repo, platform.settings, o.service, o.env);
+  HistoryQuery query{o.service, o.env, std::nullopt, std::nullopt};
+  if (!o.limit.empty()) query.limit = parse_count(o.limit);
+  if (!o.since.empty()) query.since = parse_since(o.since, std::time(nullptr));
+  const auto entries = read_history(*platform.repo, platform.settings, query);
   if (g.structured()) {
     auto changes = JsonValue::array();
     for (const auto& e : entries) {
@@ -60,10 +75,20 @@ int run_history(const HistoryOptions& o, const GlobalOptions& g, Streams io) {
     print_value(g, io, value);
     return 0;
   }
+  // Aligned columns: commit, date, environment, from → to, author.
+  std::size_t env_width = 0, from_width = 0, to_width = 0;
   for (const auto& e : entries) {
-    io.out << e.commit.substr(0, 12) << "  " << iso_time(e.time, e.offset_minutes) << "  " << e.env
-           << "  " << tag_or(e.before, "(created)") << " → " << tag_or(e.after, "(removed)") << "  "
-           << e.author << "\n";
+    env_width = std::max(env_width, e.env.size());
+    from_width = std::max(from_width, tag_or(e.before, "(created)").size());
+    to_width = std::max(to_width, tag_or(e.after, "(removed)").size());
+  }
+  const auto pad = [](const std::string& text, std::size_t width) {
+    return text + std::string(width - text.size(), ' ');
+  };
+  for (const auto& e : entries) {
+    io.out << e.commit.substr(0, 12) << "  " << iso_time(e.time, e.offset_minutes) << "  "
+           << pad(e.env, env_width) << "  " << pad(tag_or(e.before, "(created)"), from_width)
+           << " → " << pad(tag_or(e.after, "(removed)"), to_width) << "  " << e.author << "\n";
   }
   if (entries.empty() && !g.quiet)
     io.out << "No image changes of " << o.service << " in the history.\n";
@@ -81,9 +106,14 @@ Subcommand history_command() {
             ->required()
             ->check(completes_services());
         app.add_option("--env", o->env, "Only this environment")->check(completes_environments());
+        app.add_option("-n,--max-count", o->limit, "Only the newest N changes")->type_name("N");
+        app.add_option("--since", o->since,
+                       "Only changes committed since then: YYYY-MM-DD, an ISO 8601 time or N.days")
+            ->type_name("DATE");
         app.footer(
             "Examples:\n  gitopsgen history service-a\n  gitopsgen history service-a --env "
-            "production -o json\n");
+            "production -o json\n  gitopsgen history service-a --env production -n 5 --since "
+            "2.weeks\n");
         return [o](const GlobalOptions& g, Streams io) { return run_history(*o, g, io); };
       }};
 }

@@ -116,8 +116,8 @@ assert a["production"]["drift"] == "differs" and a["production"]["behind"] is Fa
 case_ "history: every tag change with commit, author and date, from git"
 out=$("$G" history service-a --env dev)
 check "newest first" eq "$(echo "$out" | head -1 | cut -c1-12)" "$(git log -1 --format=%h --abbrev=12 -- "$A")"
-check "old → new" contains "$(echo "$out" | head -1)" "dev  1.0.0 → 1.10  Ada Platform <ada@example.test>"
-check "creation" contains "$out" "(created) → 1.0.0"
+check "old → new, padded to the widest value" contains "$(echo "$out" | head -1)" "dev  1.0.0     → 1.10   Ada Platform <ada@example.test>"
+check "creation" contains "$out" "(created) → 1.0.0 "
 check "the comment-only commit is not a tag change" eq "$(echo "$out" | wc -l)" "2"
 check "json history" /usr/bin/python3 -c '
 import json,sys
