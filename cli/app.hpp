@@ -81,6 +81,8 @@ Subcommand add_service_command();
 Subcommand remove_service_command();
 // The `set-image` subcommand.
 Subcommand set_image_command();
+// The `rollback` subcommand.
+Subcommand rollback_command();
 // The `promote` subcommand.
 Subcommand promote_command();
 // The `status` subcommand.

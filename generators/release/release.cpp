@@ -1,6 +1,7 @@
 #include "generators/release/release.hpp"
 
 #include <exception>
+#include <set>
 
 #include "generators/error.hpp"
 #include "generators/parallel_map.hpp"
@@ -107,8 +108,11 @@ ChangeSet apply_image_edits(const Workspace& repo, const PlatformSettings& setti
   return changes;
 }
 
-ReleasePlan plan_set_image(const Workspace& repo, const PlatformSettings& settings,
-                           const SetImageRequest& request) {
+namespace {
+
+// Adds `request`'s edit to `plan` (or notes it as already so); throws Error as plan_set_image.
+void plan_one_image(const Workspace& repo, const PlatformSettings& settings,
+                    const SetImageRequest& request, ReleasePlan& plan) {
   validate_service_name(request.service);
   validate_image_tag(request.tag);
   if (request.repository) validate_image_repository(*request.repository, settings.registry);
@@ -119,14 +123,38 @@ ReleasePlan plan_set_image(const Workspace& repo, const PlatformSettings& settin
                    request.env,
                    before,
                    {request.repository.value_or(before.repository), request.tag}};
-  ReleasePlan plan{ChangeSet(repo), {}, {}, {}};
-  if (edit.after == before) {
+  if (edit.after == before)
     plan.skipped.push_back({request.service, request.env, before});
-  } else {
+  else
     plan.edits.push_back(edit);
-    plan.changes = apply_image_edits(repo, settings, plan.edits);
-  }
+}
+
+}  // namespace
+
+ReleasePlan plan_set_image(const Workspace& repo, const PlatformSettings& settings,
+                           const SetImageRequest& request) {
+  ReleasePlan plan{ChangeSet(repo), {}, {}, {}};
+  plan_one_image(repo, settings, request, plan);
+  if (!plan.edits.empty()) plan.changes = apply_image_edits(repo, settings, plan.edits);
   plan.message = "chore(release): set " + request.service + " to " + request.tag + " in " +
+                 request.env + "\n\n" + body_of(plan.edits);
+  return plan;
+}
+
+ReleasePlan plan_set_images(const Workspace& repo, const PlatformSettings& settings,
+                            const SetImagesRequest& request) {
+  if (request.tags.size() == 1)
+    return plan_set_image(repo, settings,
+                          {request.tags[0].first, request.env, request.tags[0].second, {}});
+  ReleasePlan plan{ChangeSet(repo), {}, {}, {}};
+  std::set<std::string> named;
+  for (const auto& [service, tag] : request.tags) {
+    if (!named.insert(service).second)
+      throw Error("service '" + service + "' is named twice; give each service one tag");
+    plan_one_image(repo, settings, {service, request.env, tag, {}}, plan);
+  }
+  if (!plan.edits.empty()) plan.changes = apply_image_edits(repo, settings, plan.edits);
+  plan.message = "chore(release): set " + std::to_string(request.tags.size()) + " services in " +
                  request.env + "\n\n" + body_of(plan.edits);
   return plan;
 }

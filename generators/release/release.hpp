@@ -56,6 +56,17 @@ struct SetImageRequest {
 ReleasePlan plan_set_image(const Workspace& repo, const PlatformSettings& settings,
                            const SetImageRequest& request);
 
+// What `set-image --env ENV SERVICE=TAG…` asks for: several services' tags in one environment.
+struct SetImagesRequest {
+  std::string env;
+  std::vector<std::pair<std::string, std::string>> tags;  // service, tag
+};
+
+// Sets each service's tag in the environment, all in one change; throws Error on an unknown
+// service or environment, an invalid tag, or a service named twice.
+ReleasePlan plan_set_images(const Workspace& repo, const PlatformSettings& settings,
+                            const SetImagesRequest& request);
+
 // What `promote` asks for.
 struct PromoteRequest {
   std::vector<std::string> services;  // empty with `all`: every service in both environments

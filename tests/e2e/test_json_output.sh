@@ -207,6 +207,16 @@ done
 out=$("$G" -C "$A/p" status -q -v -o json 2>/dev/null)
 check "-q and -v leave the JSON alone" /usr/bin/python3 "$CHECK" "$SCHEMAS" status /dev/stdin <<<"$out"
 
+"$G" -C "$A/p" add-service zz-one -l go -q && "$G" -C "$A/p" add-service zz-two -l go -q
+run_case "set-image of several services" set-image 0 -C p set-image --env dev zz-one=2.0.0 zz-two=2.1.0
+check "each change listed" eq "$(js '[(c["service"], c["to"]["tag"]) for c in d["changed"]]')" '[["zz-one", "2.0.0"], ["zz-two", "2.1.0"]]'
+run_case "rollback" rollback 0 -C p rollback zz-one --env dev
+check "back to the tag before" eq "$(js '[(c["service"], c["env"], c["from"]["tag"], c["to"]["tag"]) for c in d["changed"]]')" '[["zz-one", "dev", "2.0.0", "1.0.0"]]'
+check "commit is HEAD" eq "$(js 'd["commit"]')" "\"$(head_of)\""
+run_case "rollback --dry-run" rollback 0 -C p rollback zz-one --env dev --to 2.0.0 --dry-run
+check "a diff, no commit" eq "$(js '[d["commit"], d["diff"].startswith("diff --git")]')" '[null, true]'
+refuses_both "rollback to a tag never run" "never ran 9.9.9" rollback zz-one --env dev --to 9.9.9
+
 # The commands, from --help; each must have a schema and have been run above, unless it has no
 # JSON at all. Commands with no JSON (their -o takes only text):
 NO_JSON=(

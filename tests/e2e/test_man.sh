@@ -34,7 +34,7 @@ for c in $commands; do check "command $c" grep -qx "   $c" <<<"$page"; done
 for m in $("$G" migrate --help | sed -n '/^Subcommands:/,/^$/p' | awk 'NR > 1 && NF { print $1 }'); do
   check "migration $m" grep -qx "   migrate $m" <<<"$page"
 done
-check "a usage line" contains "$page" "gitopsgen set-image [OPTIONS] --env TEXT --tag TEXT SERVICE"
+check "a usage line" contains "$page" "gitopsgen set-image [OPTIONS] --env TEXT SERVICE..."
 check "an option" contains "$page" "--lock-timeout SECONDS"
 check "an example, quotes as typed" contains "$page" "gitopsgen status -o json | jq '.services[]'"
 check "a footer note" contains "$page" "Upstream chart Applications keep their pinned chart versions."
