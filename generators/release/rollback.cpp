@@ -11,19 +11,32 @@
 namespace gitopsgen {
 namespace {
 
+// True when `images` holds what `request` looks for: its --to tag, or --steps earlier images.
+bool enough(const RollbackRequest& request, const std::vector<ImageRef>& images) {
+  if (request.to)
+    return std::any_of(images.begin() + 1, images.end(),
+                       [&](const ImageRef& image) { return image.tag == *request.to; });
+  return images.size() > request.steps;
+}
+
 // The images `service` ran in `env`, newest first, each once: the current one, then the others
-// at the last time each ran.
+// at the last time each ran. Reads only as much of the history as the request needs: as many
+// changes as --steps first, eight times more while that was not enough, all of it at last.
 std::vector<ImageRef> images_run(GitRepo& repo, const PlatformSettings& settings,
                                  const RollbackRequest& request, const ImageRef& current) {
-  std::vector<ImageRef> images{current};
-  for (const auto& e : read_history(repo, settings, {request.service, request.env, {}, {}})) {
-    for (const auto* image : {&e.after, &e.before}) {
-      if (image->tag.empty() || std::find(images.begin(), images.end(), *image) != images.end())
-        continue;
-      images.push_back(*image);
+  for (std::size_t limit = request.to ? 1 : std::max<std::size_t>(request.steps, 1);; limit *= 8) {
+    const auto entries =
+        read_history(repo, settings, {request.service, request.env, limit, std::nullopt});
+    std::vector<ImageRef> images{current};
+    for (const auto& e : entries) {
+      for (const auto* image : {&e.after, &e.before}) {
+        if (image->tag.empty() || std::find(images.begin(), images.end(), *image) != images.end())
+          continue;
+        images.push_back(*image);
+      }
     }
+    if (entries.size() < limit || enough(request, images)) return images;
   }
-  return images;
 }
 
 std::string tags_of(const std::vector<ImageRef>& images) {

@@ -31,6 +31,7 @@ fi
 TARGET_RATIO=1.5     # gitopsgen / baseline, every timed row
 TARGET_SCALING=1.5   # set-image large / small: "~1", with room for the index that grows with files
 TARGET_RSS_MIB=200
+TARGET_ONE_EDIT=1.25 # rollback (and set) / set-image: "no more than one set-image costs", and noise
 
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 ROOT=$(cd "$HERE/../.." && pwd)
@@ -344,6 +345,26 @@ row "set-image growth: ${SET_N}svc/${SET_C}c over ${SET_SMALL_N}/${SET_SMALL_C}"
   "$(le "$r" "$git_growth" && echo ok || echo MISSED)"
 row "  (sed+git commit -a, the same two sizes)" "$(fmt_s "$US_sb")" "$(fmt_s "$US_ssb")" \
   "${git_growth}x" "info" ""
+
+# 4. rollback, which reads the environment's history, against the set-image of the same tag
+
+log "4. rollback: the same $SET_N-service, $SET_C-commit platform after one more release of $SVC_L"
+cp -a "$WORK/tpl-set" "$WORK/tpl-rb"
+OLD_TAG=$(sed -n 's/^  tag: //p' "$WORK/tpl-rb/charts/vsf-miniapp/ci/$SVC_L-production.yaml")
+"$G" -C "$WORK/tpl-rb" set-image "$SVC_L" --env production --tag "$NEW_TAG" -q
+"${GIT[@]}" -C "$WORK/tpl-rb" update-index -q --refresh
+fresh "$WORK/tpl-rb" "$WORK/ref-rb"
+"$G" -C "$WORK/ref-rb" set-image "$SVC_L" --env production --tag "$OLD_TAG" -q
+RB_TREE=$(tree_of "$WORK/ref-rb")
+rm -rf "$WORK/ref-rb"
+prep_rg() { fresh "$WORK/tpl-rb" "$1"; }
+run_rg() { "$G" rollback "$SVC_L" --env production -q; }
+check_rg() { [[ $TREE_rg == "$RB_TREE" ]] || die "rollback made a different tree than set-image of the tag before"; }
+prep_rs() { fresh "$WORK/tpl-rb" "$1"; }
+run_rs() { "$G" set-image "$SVC_L" --env production --tag "$OLD_TAG" -q; }
+check_rs() { [[ $TREE_rs == "$RB_TREE" ]] || die "set-image made a different tree than its reference run"; }
+measure "$RUNS_SET" rg rs
+timed_row "rollback ${SET_N}svc/${SET_C}c vs set-image of that tag" "$US_rg" "$US_rs" "$TARGET_ONE_EDIT"
 
 # =============================================================================================
 
