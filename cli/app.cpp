@@ -7,6 +7,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <iostream>
+#include <string_view>
 
 #include "cli/repository_guard.hpp"
 #include "cli/shared_options.hpp"
@@ -183,7 +184,8 @@ int run(int argc, char** argv) {
       throw UsageError("no such directory: " + global.directory);
     // Commands that change the repository run one at a time, after any interrupted run is undone.
     const auto guard = (chosen->uses & kLocks)
-                           ? guard_repository(global, Streams{std::cout, std::cerr})
+                           ? guard_repository(global, Streams{std::cout, std::cerr},
+                                              std::string_view(chosen->name) != "recover")
                            : std::nullopt;
     return action(global, Streams{std::cout, std::cerr});
   } catch (const NeedsPerson& e) {

@@ -35,7 +35,7 @@ std::string tag_or(const ImageRef& image, const char* absent) {
 }
 
 int run_history(const HistoryOptions& o, const GlobalOptions& g, Streams io) {
-  auto platform = open_platform(g);
+  auto platform = open_platform_for_reading(g, io);
   if (!platform.repo) throw Error("not a git repository: " + platform.root.string());
   const auto entries = read_history(*platform.repo, platform.settings, o.service, o.env);
   if (g.structured()) {
