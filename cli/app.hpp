@@ -89,6 +89,8 @@ Subcommand status_command();
 Subcommand history_command();
 // The `list` subcommand.
 Subcommand list_command();
+// The `diff` subcommand.
+Subcommand diff_command();
 // The `apply` subcommand.
 Subcommand apply_command();
 // The `migrate` subcommand and its own subcommands.

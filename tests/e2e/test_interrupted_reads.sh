@@ -20,6 +20,7 @@ FIRST=service-a
 "$G" -C base validate >"$WORK/validate.want"
 "$G" -C base graph >"$WORK/graph.want"
 "$G" -C base list >"$WORK/list.want"
+"$G" -C base diff service-a --from dev --to production >"$WORK/diff.want"
 "$G" -C base history "$FIRST" >"$WORK/history.want"
 cp -a base killed
 rc=0
@@ -40,8 +41,9 @@ held() {
 }
 
 case_ "while another run holds the lock, every read-only command reads HEAD and says so once"
-for cmd in status list validate graph history; do
+for cmd in status list diff validate graph history; do
   args=("$cmd"); [ "$cmd" = history ] && args=(history "$FIRST")
+  [ "$cmd" = diff ] && args=(diff "$FIRST" --from dev --to production)
   held "$cmd" "${args[@]}"
   check "$cmd: exit 0" eq "$rc" "0"
   check "$cmd: one line on stderr" eq "$(cat "$WORK/$cmd.err")" \
@@ -56,8 +58,9 @@ check "status -q: the HEAD line still said" eq "$(cat "$WORK/status-q.err")" \
 check "nothing was touched" eq "$(fingerprint killed)" "$BEFORE"
 
 case_ "with the lock free, the first read-only command recovers the run, then reads the disk"
-for cmd in status list validate graph history; do
+for cmd in status list diff validate graph history; do
   args=("$cmd"); [ "$cmd" = history ] && args=(history "$FIRST")
+  [ "$cmd" = diff ] && args=(diff "$FIRST" --from dev --to production)
   rm -rf "$WORK/r" && cp -a killed "$WORK/r"
   rc=0
   "$G" -C "$WORK/r" "${args[@]}" >"$WORK/$cmd.out" 2>"$WORK/$cmd.err" || rc=$?

@@ -95,6 +95,10 @@ refuses_both "promote to an unknown environment" "unknown environment" promote -
 run_case "graph" graph 0 -C p graph
 check "the root and its Applications" eq "$(js '[d["roots"], len(d["nodes"]) > 3, d["orphan"], d["missing"]]')" \
   '[["root"], true, [], []]'
+run_case "diff" diff 0 -C p diff orders --from dev --to production
+check "the tag promote carries, marked" eq "$(js '[(x["path"], x["from"], x["to"], x["promoted"]) for x in d["differences"] if x["path"] == "image.tag"]')" '[["image.tag", "1.10", "1.0.0", true]]'
+check "replicas differ, not promoted" eq "$(js '[x["promoted"] for x in d["differences"] if x["path"] == "replicaCount"]')" '[false]'
+refuses_both "diff of the same environment twice" "--from and --to name the same environment" diff orders --from dev --to dev
 run_case "list" list 0 -C p list
 check "one row per service: language, environments, secrets (one per environment)" eq \
   "$(js '[(s["service"], s["language"], s["environments"], s["secrets"], s["tags"]["dev"]) for s in d["services"]]')" \
