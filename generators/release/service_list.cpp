@@ -35,6 +35,22 @@ void add_environment(ServiceListing& row, const std::string& env, const YAML::No
 
 }  // namespace
 
+std::vector<ServiceSecret> service_secrets(const Workspace& repo, const PlatformSettings& settings,
+                                           const std::string& service,
+                                           const std::vector<std::string>& envs) {
+  std::vector<ServiceSecret> out;
+  for (const auto& env : envs) {
+    const auto path = value_file_path(settings, service, env);
+    const auto text = repo.read(path);
+    if (!text) continue;
+    ServiceListing row;
+    add_environment(row, env, parse_yaml(*text, path));
+    for (const auto& name : row.secrets)
+      out.push_back({name, row.secrets_region.empty() ? settings.region : row.secrets_region});
+  }
+  return out;
+}
+
 std::vector<ServiceListing> list_services(const Workspace& repo, const PlatformSettings& settings) {
   std::map<std::string, ServiceListing> rows;
   for (const auto& instance : list_service_instances(repo, settings)) {

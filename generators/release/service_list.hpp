@@ -20,6 +20,18 @@ struct ServiceListing {
   bool ingress = false;                   // ingress enabled in any environment
 };
 
+// One AWS Secrets Manager secret a service reads.
+struct ServiceSecret {
+  std::string name;    // secretsManager.objects[].objectName
+  std::string region;  // secretsManager.region, else the platform's region
+};
+
+// The secrets `service` reads in each of `envs` (its value files there), in that order; throws
+// Error on a value file that does not parse.
+std::vector<ServiceSecret> service_secrets(const Workspace& repo, const PlatformSettings& settings,
+                                           const std::string& service,
+                                           const std::vector<std::string>& envs);
+
 // Every service of the platform in `repo`, sorted by name; throws Error on a value file that
 // does not parse.
 std::vector<ServiceListing> list_services(const Workspace& repo, const PlatformSettings& settings);

@@ -161,4 +161,19 @@ check "one env only" eq "$(git show --name-only --format= HEAD | sort | tr '\n' 
   "applications/dev/vsf-miniapp-search.yaml charts/vsf-miniapp/ci/search-dev.yaml "
 check "validate passes after removals" "$G" validate -q
 
+case_ "remove-service of a service with secrets prints the commands that delete them"
+"$G" add-service pay -l go --secret db:url --envs dev,staging -q
+out=$("$G" remove-service pay --envs dev)
+check "the summary, then the reminder" eq "$(tail -n +2 <<<"$out")" "$(cat <<'T'
+Its secrets stay in AWS Secrets Manager. Once nothing reads them, delete them (restorable for 30 days):
+  aws secretsmanager delete-secret --secret-id dev/vsf-miniapp/pay/db --region us-east-1 --recovery-window-in-days 30
+T
+)"
+check "never a deletion without recovery" not_contains "$out" "force-delete"
+json=$("$G" remove-service pay -o json)
+check "-o json: the secrets left in AWS" eq \
+  "$(python3 -c 'import json,sys; print([(s["name"], s["region"]) for s in json.loads(sys.argv[1])["secrets_to_delete"]])' "$json")" \
+  "[('staging/vsf-miniapp/pay/db', 'us-east-1')]"
+check "a service without secrets: no reminder" eq "$("$G" add-service plain -l go -q && "$G" remove-service plain | wc -l)" "1"
+
 finish

@@ -43,3 +43,19 @@ TEST_CASE("an empty platform lists nothing; disabled secretsManager counts no se
   CHECK(rows[0].language.empty());
   CHECK(rows[0].tags == std::vector<std::string>{""});
 }
+
+TEST_CASE("the secrets a service reads in some environments, with their regions") {
+  PlatformSettings settings;
+  MemoryWorkspace repo;
+  repo.put(value_file_path(settings, "a", "dev"),
+           "secretsManager:\n  enabled: true\n  region: eu-west-1\n  objects:\n"
+           "    - objectName: dev/a/db\n");
+  repo.put(value_file_path(settings, "a", "staging"),
+           "secretsManager:\n  enabled: true\n  objects:\n    - objectName: staging/a/db\n");
+  const auto secrets = service_secrets(repo, settings, "a", {"staging", "dev", "production"});
+  REQUIRE(secrets.size() == 2);
+  CHECK(secrets[0].name == "staging/a/db");
+  CHECK(secrets[0].region == "us-east-1");
+  CHECK(secrets[1].name == "dev/a/db");
+  CHECK(secrets[1].region == "eu-west-1");
+}
