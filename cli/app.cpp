@@ -7,6 +7,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <iostream>
+#include <string_view>
 
 #include "cli/repository_guard.hpp"
 #include "cli/shared_options.hpp"
@@ -111,10 +112,10 @@ std::string parse_error_message(const CLI::App& app, const CLI::ParseError& e) {
 const std::vector<Subcommand>& subcommand_table() {
   static const std::vector<Subcommand> commands = {
       init_command(),     add_service_command(), remove_service_command(), set_image_command(),
-      rollback_command(), promote_command(),     status_command(),         history_command(),
-      apply_command(),    migrate_command(),     validate_command(),       recover_command(),
-      version_command(),  help_command(),        graph_command(),          completion_command(),
-      complete_command(), man_command()};
+      rollback_command(), promote_command(),     status_command(),         list_command(),
+      diff_command(),     history_command(),     apply_command(),          migrate_command(),
+      validate_command(), recover_command(),     version_command(),        help_command(),
+      graph_command(),    completion_command(),  complete_command(),       man_command()};
   return commands;
 }
 
@@ -183,7 +184,8 @@ int run(int argc, char** argv) {
       throw UsageError("no such directory: " + global.directory);
     // Commands that change the repository run one at a time, after any interrupted run is undone.
     const auto guard = (chosen->uses & kLocks)
-                           ? guard_repository(global, Streams{std::cout, std::cerr})
+                           ? guard_repository(global, Streams{std::cout, std::cerr},
+                                              std::string_view(chosen->name) != "recover")
                            : std::nullopt;
     return action(global, Streams{std::cout, std::cerr});
   } catch (const NeedsPerson& e) {

@@ -89,6 +89,10 @@ Subcommand promote_command();
 Subcommand status_command();
 // The `history` subcommand.
 Subcommand history_command();
+// The `list` subcommand.
+Subcommand list_command();
+// The `diff` subcommand.
+Subcommand diff_command();
 // The `apply` subcommand.
 Subcommand apply_command();
 // The `migrate` subcommand and its own subcommands.

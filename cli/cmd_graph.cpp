@@ -305,8 +305,8 @@ JsonValue graph_value(const AppGraph& graph) {
 }
 
 int run_graph(const GlobalOptions& g, Streams io) {
-  const auto platform = open_platform(g);
-  const auto graph = read_app_graph(platform.workspace, platform.settings.repo_url);
+  const auto platform = open_platform_for_reading(g, io);
+  const auto graph = read_app_graph(platform.files(), platform.settings.repo_url);
   if (!g.structured())
     for (const auto& f : graph.unreadable)
       io.err << "warning: " << f.file << (f.line > 0 ? ":" + std::to_string(f.line) : "")

@@ -47,7 +47,7 @@ std::size_t parse_count(const std::string& text) {
 }
 
 int run_history(const HistoryOptions& o, const GlobalOptions& g, Streams io) {
-  auto platform = open_platform(g);
+  auto platform = open_platform_for_reading(g, io);
   if (!platform.repo) throw Error("not a git repository: " + platform.root.string());
   HistoryQuery query{o.service, o.env, std::nullopt, std::nullopt};
   if (!o.limit.empty()) query.limit = parse_count(o.limit);

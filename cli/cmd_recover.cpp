@@ -4,6 +4,7 @@
 #include "cli/app.hpp"
 #include "cli/output.hpp"
 #include "cli/repository_guard.hpp"
+#include "generators/change/read_snapshot.hpp"
 
 namespace gitopsgen::cli {
 namespace {
@@ -41,7 +42,13 @@ Subcommand recover_command() {
                     .add("files", done.files);
                 print_value(g, io, value);
               } else if (!g.quiet) {
-                io.out << "The repository is consistent.\n";
+                // One message: what was recovered, or that there was nothing to recover.
+                const auto done = last_recovery();
+                if (done.outcome == RecoveryResult::Outcome::nothing)
+                  io.out << "Nothing to recover: the repository is consistent.\n";
+                else
+                  io.out << "R" << recovery_note(done).substr(1)
+                         << "; the repository is consistent.\n";
               }
               return 0;
             };

@@ -140,8 +140,8 @@ Subcommand status_command() {
             "Examples:\n  gitopsgen status\n  gitopsgen status service-a service-b\n"
             "  gitopsgen status -o json | jq '.services[]'\n");
         return [services](const GlobalOptions& g, Streams io) {
-          const auto platform = open_platform(g);
-          const auto rows = filtered(read_status(platform.workspace, platform.settings), *services);
+          const auto platform = open_platform_for_reading(g, io);
+          const auto rows = filtered(read_status(platform.files(), platform.settings), *services);
           if (g.structured())
             print_value(g, io, status_value(platform, rows));
           else

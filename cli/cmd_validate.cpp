@@ -57,7 +57,7 @@ void print_findings(const Findings& findings, const GlobalOptions& g, Streams io
 }
 
 int run_validate(const ValidateCliOptions& o, const GlobalOptions& g, Streams io) {
-  const auto root = open_repository(g).second;
+  const auto platform = open_repository_for_reading(g, io);
   ValidateOptions options;
   if (o.render) {
     if (o.helm.empty()) throw UsageError("--helm must not be empty");
@@ -66,7 +66,11 @@ int run_validate(const ValidateCliOptions& o, const GlobalOptions& g, Streams io
                        : std::optional(std::filesystem::path(o.helm));
     if (!options.helm) throw Error("--render needs helm, and '" + o.helm + "' is not on PATH");
   }
-  const auto findings = validate_platform(DiskWorkspace(root), root, options);
+  // Helm renders the directory on disk, which another run is writing while HEAD is read.
+  if (options.helm && platform.head_tree)
+    throw Error(
+        "--render reads the work tree, which another gitopsgen run is changing: retry later");
+  const auto findings = validate_platform(platform.files(), platform.root, options);
   print_findings(findings, g, io);
   return has_errors(findings) ? 1 : 0;
 }

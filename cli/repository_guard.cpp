@@ -5,6 +5,7 @@
 
 #include "cli/platform_context.hpp"
 #include "generators/change/crash_recovery.hpp"
+#include "generators/change/read_snapshot.hpp"
 #include "generators/error.hpp"
 
 namespace gitopsgen::cli {
@@ -18,7 +19,7 @@ RecoveryResult last_recovery() {
   return recovered;
 }
 
-std::optional<RepoLock> guard_repository(const GlobalOptions& g, Streams io) {
+std::optional<RepoLock> guard_repository(const GlobalOptions& g, Streams io, bool announce) {
   auto repo = open_repository(g).first;
   if (!repo) return std::nullopt;
   const auto timeout = std::chrono::milliseconds(static_cast<long>(g.lock_timeout * 1000));
@@ -36,10 +37,7 @@ std::optional<RepoLock> guard_repository(const GlobalOptions& g, Streams io) {
       throw Error("an interrupted gitopsgen run must be recovered first: run 'gitopsgen recover'");
     const auto done = recover_interrupted_commit(*repo, left());
     recovered = done;
-    if (!g.quiet)
-      io.err << "gitopsgen: recovered an interrupted run: "
-             << (done.outcome == RecoveryResult::Outcome::rolled_forward ? "finished" : "undid")
-             << " its change to " << done.files << " file(s)\n";
+    if (announce && !g.quiet) io.err << "gitopsgen: " << recovery_note(done) << "\n";
   }
   wait_for_index_lock(git_dir, left());
   return lock;

@@ -161,4 +161,41 @@ check "one env only" eq "$(git show --name-only --format= HEAD | sort | tr '\n' 
   "applications/dev/vsf-miniapp-search.yaml charts/vsf-miniapp/ci/search-dev.yaml "
 check "validate passes after removals" "$G" validate -q
 
+case_ "remove-service of a service with secrets prints the commands that delete them"
+"$G" add-service pay -l go --secret db:url --envs dev,staging -q
+out=$("$G" remove-service pay --envs dev)
+check "the summary, then the reminder" eq "$(tail -n +2 <<<"$out")" "$(cat <<'T'
+Its secrets stay in AWS Secrets Manager. Once nothing reads them, delete them (restorable for 30 days):
+  aws secretsmanager delete-secret --secret-id dev/vsf-miniapp/pay/db --region us-east-1 --recovery-window-in-days 30
+T
+)"
+check "never a deletion without recovery" not_contains "$out" "force-delete"
+json=$("$G" remove-service pay -o json)
+check "-o json: the secrets left in AWS" eq \
+  "$(python3 -c 'import json,sys; print([(s["name"], s["region"]) for s in json.loads(sys.argv[1])["secrets_to_delete"]])' "$json")" \
+  "[('staging/vsf-miniapp/pay/db', 'us-east-1')]"
+
+case_ "remove-service asks on a terminal before taking a service out of its last environment"
+"$G" add-service last -l go --envs dev,staging -q
+echo '[["Remove last from", null]]' >"$WORK/none.json"
+rc=0; /usr/bin/python3 "$SOURCE_DIR/tests/e2e/wizard_pty.py" "$WORK/none.json" "$G" remove-service last --envs dev >"$WORK/t0" || rc=$?
+check "not its last environment: no question" eq "$rc" "99"
+"$G" add-service last -l go --envs dev,staging --force -q
+echo '[["Remove last from its last environments (dev, staging)? [y/N]", "n"]]' >"$WORK/no.json"
+before=$(fingerprint .)
+rc=0; /usr/bin/python3 "$SOURCE_DIR/tests/e2e/wizard_pty.py" "$WORK/no.json" "$G" remove-service last >"$WORK/t1" || rc=$?
+check "declined: exit 1" eq "$rc" "1"
+check "declined: one line" contains "$(cat "$WORK/t1")" "gitopsgen: error: not removed: last stays (answer y, or pass --yes)"
+check "declined: nothing changed" eq "$(fingerprint .)" "$before"
+echo '[["Remove last from its last environments (dev, staging)? [y/N]", "y"]]' >"$WORK/yes.json"
+rc=0; /usr/bin/python3 "$SOURCE_DIR/tests/e2e/wizard_pty.py" "$WORK/yes.json" "$G" remove-service last >"$WORK/t2" || rc=$?
+check "accepted: exit 0" eq "$rc" "0"
+check "accepted: removed" eq "$(git log -1 --format=%s)" "chore: remove last from dev, staging"
+"$G" add-service last -l go --envs dev -q
+echo '[["Removed last", null]]' >"$WORK/y.json"
+rc=0; /usr/bin/python3 "$SOURCE_DIR/tests/e2e/wizard_pty.py" "$WORK/y.json" "$G" remove-service last --yes >"$WORK/t3" || rc=$?
+check "--yes: no question" not_contains "$(cat "$WORK/t3")" "[y/N]"
+check "--yes: removed" eq "$(git log -1 --format=%s)" "chore: remove last from dev"
+check "a service without secrets: no reminder" eq "$("$G" add-service plain -l go -q && "$G" remove-service plain | wc -l)" "1"
+
 finish

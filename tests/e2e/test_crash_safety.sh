@@ -72,9 +72,9 @@ for point in objects-written journal-written temp-written:2 file:1 "file:$((FILE
   check "$point: killed by SIGKILL" eq "$rc" "137"
   check_after_kill "$point" "$d"
   case $point in
-    head-moved) check "$point: recovery finished the change" contains "$(cat "$WORK/recover.err")" "finished its change to $FILES file(s)" ;;
-    objects-written) check "$point: nothing to recover" eq "$(cat "$WORK/recover.err")" "" ;;
-    *) check "$point: recovery undid the change" contains "$(cat "$WORK/recover.err")" "undid its change to $FILES file(s)" ;;
+    head-moved) check "$point: recovery finished the change" eq "$(cat "$WORK/recover.out")" "Recovered an interrupted run: finished its change to $FILES file(s); the repository is consistent." ;;
+    objects-written) check "$point: nothing to recover" eq "$(cat "$WORK/recover.out")" "Nothing to recover: the repository is consistent." ;;
+    *) check "$point: recovery undid the change" eq "$(cat "$WORK/recover.out")" "Recovered an interrupted run: undid its change to $FILES file(s); the repository is consistent." ;;
   esac
   if [ "$i" -le 2 ] || [ "$point" = "staged" ]; then
     # The repository works on: the same apply now commits exactly the reference commit.

@@ -56,6 +56,8 @@ refuses_both "init over a platform" "a platform already exists here" init . --re
 
 run_case "status with no services" status 0 -C p status
 check "empty matrix" eq "$(js '[d["environments"], d["services"]]')" '[["dev", "staging", "production"], []]'
+run_case "list with no services" list 0 -C p list
+check "no services" eq "$(js 'd["services"]')" '[]'
 
 run_case "add-service --dry-run" add-service 0 -C p add-service orders -l go --secret db:url,password --dry-run
 check "a diff, no commit" eq "$(js '[d["dry_run"], d["commit"], "orders" in d["diff"]]')" '[true, null, true]'
@@ -93,6 +95,14 @@ refuses_both "promote to an unknown environment" "unknown environment" promote -
 run_case "graph" graph 0 -C p graph
 check "the root and its Applications" eq "$(js '[d["roots"], len(d["nodes"]) > 3, d["orphan"], d["missing"]]')" \
   '[["root"], true, [], []]'
+run_case "diff" diff 0 -C p diff orders --from dev --to production
+check "the tag promote carries, marked" eq "$(js '[(x["path"], x["from"], x["to"], x["promoted"]) for x in d["differences"] if x["path"] == "image.tag"]')" '[["image.tag", "1.10", "1.0.0", true]]'
+check "replicas differ, not promoted" eq "$(js '[x["promoted"] for x in d["differences"] if x["path"] == "replicaCount"]')" '[false]'
+refuses_both "diff of the same environment twice" "--from and --to name the same environment" diff orders --from dev --to dev
+run_case "list" list 0 -C p list
+check "one row per service: language, environments, secrets (one per environment)" eq \
+  "$(js '[(s["service"], s["language"], s["environments"], s["secrets"], s["tags"]["dev"]) for s in d["services"]]')" \
+  '[["cart", "python", ["dev", "staging"], 0, "1.0.0"], ["orders", "go", ["dev", "staging", "production"], 3, "1.10"]]'
 run_case "status" status 0 -C p status
 check "null where not deployed, behind marked" eq \
   "$(js '[s["images"]["production"] for s in d["services"]] + [d["services"][1]["images"]["production"]["behind"]]')" \
