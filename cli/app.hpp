@@ -81,6 +81,10 @@ Subcommand add_service_command();
 Subcommand remove_service_command();
 // The `set-image` subcommand.
 Subcommand set_image_command();
+// The `set` subcommand.
+Subcommand set_command();
+// The `get` subcommand.
+Subcommand get_command();
 // The `promote` subcommand.
 Subcommand promote_command();
 // The `status` subcommand.
