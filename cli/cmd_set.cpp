@@ -36,6 +36,7 @@ Subcommand set_command() {
                            "Dotted key path and value (replicaCount=3, ingress.hosts.0.host=x)")
                 ->required();
             app.add_option("--env", o->request.envs, "Environment (repeatable)")
+                ->allow_extra_args(false)  // --env dev KEY=VALUE: one environment per --env
                 ->check(completes_environments());
             app.add_flag("--all-envs", o->request.all_envs,
                          "Every environment the service is deployed in");
