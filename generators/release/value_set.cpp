@@ -147,15 +147,13 @@ std::string get_value(const Workspace& repo, const PlatformSettings& settings,
     throw Error(path + ": does not parse (" + e.msg + ")");
   }
   for (const auto& step : parse_key(*key)) {
-    const YAML::Node& here = node;  // const: a lookup never adds the key
-    YAML::Node next;
-    if (const auto* name = std::get_if<std::string>(&step); name && here.IsMap())
-      next = here[*name];
-    else if (const auto* index = std::get_if<std::size_t>(&step); index && here.IsSequence())
-      next = *index < here.size() ? here[*index] : YAML::Node();
-    if (!next.IsDefined() || (!here.IsMap() && !here.IsSequence()))
-      throw Error(service + "/" + env + " has no value at " + *key + " (" + path + ")");
-    node = next;
+    const YAML::Node here = node;  // const: a lookup never adds the key
+    const auto* name = std::get_if<std::string>(&step);
+    const auto* index = std::get_if<std::size_t>(&step);
+    const bool found = (name && here.IsMap() && here[*name]) ||
+                       (index && here.IsSequence() && *index < here.size());
+    if (!found) throw Error(service + "/" + env + " has no value at " + *key + " (" + path + ")");
+    node.reset(name ? here[*name] : here[*index]);
   }
   if (node.IsScalar()) return node.Scalar() + "\n";
   if (node.IsNull()) return "null\n";

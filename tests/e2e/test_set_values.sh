@@ -31,7 +31,7 @@ check "bool plain" contains "$(cat "$A")" "$(printf 'autoscaling:\n  enabled: tr
 check "string quoted" contains "$(cat "$A")" 'build: "1234"'
 check "memory set" contains "$(cat "$A")" "$(printf 'limits:\n    cpu:')"
 check "memory value" eq "$("$G" get service-a --env dev resources.limits.memory)" "2Gi"
-check "two lines in body" eq "$(git log -1 --format=%b | wc -l)" "2"
+check "two lines in body" eq "$(git log -1 --format=%b | grep -c .)" "2"
 check "body names both" contains "$(git log -1 --format=%b)" "service-a/dev: podAnnotations.build (none) → 1234"
 "$G" set service-a --env dev tier=yes -q
 check "yes stays a string" grep -qx 'tier: "yes"' "$A"
