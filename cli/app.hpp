@@ -83,6 +83,10 @@ Subcommand remove_service_command();
 Subcommand set_image_command();
 // The `rollback` subcommand.
 Subcommand rollback_command();
+// The `set` subcommand.
+Subcommand set_command();
+// The `get` subcommand.
+Subcommand get_command();
 // The `promote` subcommand.
 Subcommand promote_command();
 // The `status` subcommand.

@@ -110,7 +110,7 @@ int publish_and_report(const PublishFlags& flags, const GlobalOptions& g, Stream
   const auto link = result.pushed && publish.branch
                         ? pull_request_url(result.remote_url, result.branch, base)
                         : std::nullopt;
-  if (plan.edits.empty()) text += "\nNothing to change.";
+  if (plan.edits.empty() && plan.changes.empty()) text += "\nNothing to change.";
   if (result.applied.commit_id)
     text += "\nCommit " + result.applied.commit_id->substr(0, 12) + " on " + result.branch;
   if (result.pushed)

@@ -82,6 +82,9 @@ check "the edit in the diff" contains "$(js 'd["diff"]')" '+  tag: \"yes\"'
 run_case "set-image --no-commit" set-image 0 -C p set-image orders --env staging --tag 0x1F --no-commit
 check "written, no commit" eq "$(js '[d["files"], d["commit"]]')" '[["charts/vsf-miniapp/ci/orders-staging.yaml"], null]'
 git -C "$A/p" checkout -q -- .
+run_case "set" set 0 -C p set orders --env dev replicaCount=6 podAnnotations.build=b7
+check "set: commit is HEAD" eq "$(js 'd["commit"]')" "\"$(head_of)\""
+refuses_both "set of a key over a mapping" "resources" set orders --env dev resources=1
 refuses_both "set-image in an unknown environment" "unknown environment" set-image orders --env qa --tag 1.0.1
 
 run_case "promote" promote 0 -C p promote --all --from dev --to staging
@@ -232,6 +235,7 @@ refuses_both "rollback to a tag never run" "never ran 9.9.9" rollback zz-one --e
 NO_JSON=(
   help        # prints the help of a command: text for people
   completion  # prints a shell's completion script
+  get         # prints a value of a value file, as it is written there
 )
 case_ "every command from --help has a schema and was checked here"
 list_of() { sed -n '/^Subcommands:/,/^$/p' | awk 'NR > 1 && NF { print $1 }'; }

@@ -1,0 +1,49 @@
+// `gitopsgen get SERVICE --env ENV [KEY]`: one value of a value file, or the whole file.
+#include <optional>
+#include <ostream>
+
+#include "cli/app.hpp"
+#include "cli/command_model.hpp"
+#include "cli/platform_context.hpp"
+#include "generators/release/value_set.hpp"
+
+namespace gitopsgen::cli {
+namespace {
+
+struct GetOptions {
+  std::string service;
+  std::string env;
+  std::string key;
+};
+
+int run_get(const GetOptions& o, const GlobalOptions& g, Streams io) {
+  const auto platform = open_platform_for_reading(g, io);
+  io.out << get_value(platform.files(), platform.settings, o.service, o.env,
+                      o.key.empty() ? std::nullopt : std::optional<std::string>(o.key));
+  return 0;
+}
+
+}  // namespace
+
+Subcommand get_command() {
+  return {
+      "get",
+      "Print one value of a service's value file by dotted key path, or the whole file",
+      [](CLI::App& app) {
+        auto o = std::make_shared<GetOptions>();
+        app.add_option("SERVICE", o->service, "Service name")
+            ->required()
+            ->check(completes_services());
+        app.add_option("KEY", o->key, "Dotted key path (image.tag, ingress.hosts.0.host)");
+        app.add_option("--env", o->env, "Environment")->required()->check(completes_environments());
+        app.footer(
+            "Examples:\n"
+            "  gitopsgen get service-a --env dev replicaCount\n"
+            "  gitopsgen get service-a --env dev resources\n");
+        return [o](const GlobalOptions& g, Streams io) { return run_get(*o, g, io); };
+      },
+      0,
+      {"text"}};
+}
+
+}  // namespace gitopsgen::cli

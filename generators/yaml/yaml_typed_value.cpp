@@ -1,0 +1,68 @@
+#include "generators/yaml/yaml_typed_value.hpp"
+
+#include <yaml-cpp/yaml.h>
+
+#include <regex>
+
+#include "generators/error.hpp"
+
+namespace gitopsgen {
+
+std::optional<std::string> typed_plain_token(std::string_view value) {
+  static const std::regex integer("-?(0|[1-9][0-9]*)");
+  static const std::regex number("-?(0|[1-9][0-9]*)\\.[0-9]+([eE][-+]?[0-9]+)?");
+  const std::string v(value);
+  if (std::regex_match(v, integer) || std::regex_match(v, number)) return v;
+  if (v == "true" || v == "false" || v == "null") return v;
+  return std::nullopt;
+}
+
+std::string typed_token_kind(std::string_view token) {
+  if (token == "true" || token == "false") return "boolean";
+  if (token == "null") return "null";
+  if (token.find_first_of(".eE") != std::string_view::npos) return "number";
+  return "integer";
+}
+
+namespace {
+
+std::string dotted(const YamlKeyPath& path) {
+  std::string out;
+  for (const auto& key : path) out += (out.empty() ? "" : ".") + key;
+  return out;
+}
+
+// True when yaml-cpp reads the plain scalar `token` at `path` of `text`.
+bool reads_back(const std::string& text, const YamlKeyPath& path, const std::string& token) {
+  try {
+    YAML::Node node = YAML::Load(text);
+    for (const auto& key : path) {
+      if (!node.IsMap()) return false;
+      node = node[key];
+    }
+    return node.IsScalar() && node.Tag() == "?" && node.Scalar() == token;
+  } catch (const YAML::Exception&) {
+    return false;
+  }
+}
+
+}  // namespace
+
+std::string yaml_set_plain_token(const std::string& text, const YamlKeyPath& path,
+                                 const std::string& token) {
+  if (!typed_plain_token(token)) throw Error("internal: '" + token + "' is not a plain token");
+  auto out = text;
+  auto span = yaml_scalar_span(out, path);
+  if (!span || span->begin == span->end) {
+    // Missing, or written as nothing: the string editor places the key, then it becomes a token.
+    out = yaml_set_scalar(out, path, token);
+    span = yaml_scalar_span(out, path);
+    if (!span) throw Error("internal: " + dotted(path) + " was not written");
+  }
+  out = out.substr(0, span->begin) + token + out.substr(span->end);
+  if (!reads_back(out, path, token))
+    throw Error("internal: " + dotted(path) + " does not read back as " + token);
+  return out;
+}
+
+}  // namespace gitopsgen
