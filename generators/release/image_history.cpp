@@ -61,6 +61,8 @@ bool walk(GitRepo& repo, const PlatformSettings& settings, const HistoryQuery& q
   std::map<std::string, std::string> path;
   for (const auto& e : envs) path[e.name] = value_file_path(settings, query.service, e.name);
   auto commit = lookup_commit(repo.raw(), head);
+  // Each commit's tree, read once: a commit's parent is the next commit read.
+  std::optional<GitTreeWorkspace> after(std::in_place, repo.raw(), head);
   while (commit) {
     if (query.since && git_commit_time(commit.get()) < *query.since) break;
     git::Commit parent;
@@ -69,14 +71,11 @@ bool walk(GitRepo& repo, const PlatformSettings& settings, const HistoryQuery& q
       git::check(git_commit_parent(&raw, commit.get(), 0), "cannot read a parent commit");
       parent.reset(raw);
     }
-    const GitTreeWorkspace after(repo.raw(), *git_commit_id(commit.get()));
-    const std::optional<GitTreeWorkspace> before =
-        parent ? std::optional<GitTreeWorkspace>(std::in_place, repo.raw(),
-                                                 *git_commit_id(parent.get()))
-               : std::nullopt;
+    std::optional<GitTreeWorkspace> before;
+    if (parent) before.emplace(repo.raw(), *git_commit_id(parent.get()));
     for (const auto& e : envs) {
       auto& now_path = path[e.name];
-      const auto new_id = after.blob_id(now_path);
+      const auto new_id = after->blob_id(now_path);
       std::string old_path = now_path;
       auto old_id = before ? before->blob_id(old_path) : std::nullopt;
       if (new_id && !old_id && parent) {
@@ -89,7 +88,7 @@ bool walk(GitRepo& repo, const PlatformSettings& settings, const HistoryQuery& q
                            (new_id && !git_oid_equal(&*new_id, &*old_id));
       if (changed) {
         const auto old_image = old_id ? read_image(*before->read(old_path), old_path) : ImageRef{};
-        const auto new_image = new_id ? read_image(*after.read(now_path), now_path) : ImageRef{};
+        const auto new_image = new_id ? read_image(*after->read(now_path), now_path) : ImageRef{};
         if (old_image != new_image) {
           const git_signature* author = git_commit_author(commit.get());
           entries.push_back({to_hex(*git_commit_id(commit.get())),
@@ -102,6 +101,7 @@ bool walk(GitRepo& repo, const PlatformSettings& settings, const HistoryQuery& q
       now_path = old_path;
     }
     commit = std::move(parent);
+    after = std::move(before);
   }
   return true;
 }
