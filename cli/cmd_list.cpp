@@ -32,9 +32,7 @@ void print_text(const std::vector<ServiceListing>& rows, std::ostream& out, bool
          tags_cell(row),
          row.secrets.empty() ? "no" : "yes (" + std::to_string(row.secrets.size()) + ")",
          row.ingress ? "yes" : "no"});
-  std::vector<std::size_t> widths(table[0].size());
-  for (const auto& r : table)
-    for (std::size_t c = 0; c < r.size(); ++c) widths[c] = std::max(widths[c], r[c].size());
+  const auto widths = column_widths(table);
   for (std::size_t r = 0; r < table.size(); ++r) {
     std::string line;
     for (std::size_t c = 0; c < table[r].size(); ++c) {

@@ -59,9 +59,7 @@ void print_text(const PlatformSettings& settings, const std::vector<StatusRow>& 
     table.push_back(cells);
     drifts.push_back(marks);
   }
-  std::vector<std::size_t> widths(table[0].size());
-  for (const auto& r : table)
-    for (std::size_t c = 0; c < r.size(); ++c) widths[c] = std::max(widths[c], r[c].size());
+  const auto widths = column_widths(table);
   for (std::size_t r = 0; r < table.size(); ++r) {
     std::string line;
     for (std::size_t c = 0; c < table[r].size(); ++c) {

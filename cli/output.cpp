@@ -2,6 +2,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <ostream>
 
 #include "cli/terminal.hpp"
@@ -15,6 +16,15 @@ void print_value(const GlobalOptions& g, Streams io, const JsonValue& value) {
 
 std::string with_commit(const std::string& summary, const ApplyResult& result) {
   return result.commit_id ? summary + ", commit " + result.commit_id->substr(0, 12) : summary;
+}
+
+std::vector<std::size_t> column_widths(const std::vector<std::vector<std::string>>& table) {
+  std::vector<std::size_t> widths;
+  for (const auto& row : table) {
+    if (widths.size() < row.size()) widths.resize(row.size());
+    for (std::size_t c = 0; c < row.size(); ++c) widths[c] = std::max(widths[c], row[c].size());
+  }
+  return widths;
 }
 
 std::string join(const std::vector<std::string>& items, const std::string& separator) {

@@ -16,6 +16,9 @@ void print_value(const GlobalOptions& g, Streams io, const JsonValue& value);
 // `summary` followed by ", commit <short id>" when `result` made a commit.
 std::string with_commit(const std::string& summary, const ApplyResult& result);
 
+// The width of each column of `table` (rows of cells): its widest cell, in bytes.
+std::vector<std::size_t> column_widths(const std::vector<std::vector<std::string>>& table);
+
 // `items` joined by `separator`.
 std::string join(const std::vector<std::string>& items, const std::string& separator);
 
