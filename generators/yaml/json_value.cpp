@@ -1,6 +1,7 @@
 #include "generators/yaml/json_value.hpp"
 
 #include <cstdio>
+#include <regex>
 #include <stdexcept>
 
 namespace gitopsgen {
@@ -71,6 +72,16 @@ JsonValue JsonValue::strings(const std::vector<std::string>& items) {
   auto value = array();
   for (const auto& item : items) value.push(item);
   return value;
+}
+
+JsonValue JsonValue::number(std::string_view text) {
+  static const std::regex json_number(R"(-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][-+]?[0-9]+)?)");
+  if (!std::regex_match(text.begin(), text.end(), json_number))
+    throw std::logic_error("not a JSON number: " + std::string(text));
+  JsonValue v;
+  v.kind_ = Kind::number;
+  v.string_ = std::string(text);
+  return v;
 }
 
 JsonValue JsonValue::string_or_null(const std::string& text) {
@@ -156,6 +167,9 @@ void write_json(const JsonValue& value, std::string& out) {
       return;
     case JsonValue::Kind::integer:
       out += std::to_string(value.integer());
+      return;
+    case JsonValue::Kind::number:
+      out += value.string();
       return;
     case JsonValue::Kind::string:
       out += json_quoted(value.string());

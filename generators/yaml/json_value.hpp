@@ -10,12 +10,12 @@
 
 namespace gitopsgen {
 
-// null, a boolean, an integer, a string, an array or an object; objects keep their members in
-// insertion order and never hold one key twice. Strings are always valid UTF-8: each byte of an
-// invalid sequence is replaced by U+FFFD when the value is made.
+// null, a boolean, an integer, a number that is no integer, a string, an array or an object;
+// objects keep their members in insertion order and never hold one key twice. Strings are always
+// valid UTF-8: each byte of an invalid sequence is replaced by U+FFFD when the value is made.
 class JsonValue {
  public:
-  enum class Kind { null, boolean, integer, string, array, object };
+  enum class Kind { null, boolean, integer, number, string, array, object };
   struct Member;
 
   // null.
@@ -46,6 +46,9 @@ class JsonValue {
   static JsonValue object();
   // An array of the strings `items`.
   static JsonValue strings(const std::vector<std::string>& items);
+  // A number written `text`, a JSON number (RFC 8259) that may have a fraction or exponent;
+  // throws std::logic_error when `text` is not one.
+  static JsonValue number(std::string_view text);
   // `text` as a string, or null when it is empty (for "no value" held as "").
   static JsonValue string_or_null(const std::string& text);
 
@@ -61,7 +64,7 @@ class JsonValue {
   bool boolean() const { return boolean_; }
   // The integer (0 unless an integer).
   std::int64_t integer() const { return integer_; }
-  // The string ("" unless a string).
+  // The string ("" unless a string), or a number's JSON text.
   const std::string& string() const { return string_; }
   // The items of an array (none otherwise).
   const std::vector<JsonValue>& items() const { return items_; }

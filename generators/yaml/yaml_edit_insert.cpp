@@ -22,13 +22,27 @@ bool is_white(char c) {
   return c == ' ' || c == '\t' || c == '\r' || c == '\n';
 }
 
-// The column of a block mapping's entries: where it starts, unless an anchor or tag starts it.
-std::size_t entry_column(const Document& doc, const Node& mapping) {
-  if (mapping.anchor.empty() && mapping.tag.empty()) return mapping.column;
-  return at(doc, mapping.children.front()).column;
+// path[from…] as block lines, the first at `indent`, each deeper by `step`; no final line break.
+std::string block_lines(const YamlKeyPath& path, std::size_t from, const std::string& value,
+                        std::size_t indent, std::size_t step, const std::string& eol) {
+  std::string out;
+  for (auto i = from; i < path.size(); ++i) {
+    if (i > from) out += eol;
+    out += std::string(indent + (i - from) * step, ' ') + plain_or_quoted(path[i], false) + ":";
+    if (i + 1 == path.size()) out += " " + plain_or_quoted(value, false);
+  }
+  return out;
 }
 
-// The file's indentation step: the most common indent of a block mapping nested in another, or 2.
+// path[from…] as one flow entry: `a: {b: value}`.
+std::string flow_entry(const YamlKeyPath& path, std::size_t from, const std::string& value) {
+  const auto key = plain_or_quoted(path[from], true) + ": ";
+  if (from + 1 == path.size()) return key + plain_or_quoted(value, true);
+  return key + "{" + flow_entry(path, from + 1, value) + "}";
+}
+
+}  // namespace
+
 std::size_t indent_step(const Document& doc) {
   std::map<std::size_t, int> counts;
   for (const auto& n : doc.nodes) {
@@ -52,34 +66,16 @@ std::size_t indent_step(const Document& doc) {
   return step;
 }
 
-// path[from…] as block lines, the first at `indent`, each deeper by `step`; no final line break.
-std::string block_lines(const YamlKeyPath& path, std::size_t from, const std::string& value,
-                        std::size_t indent, std::size_t step, const std::string& eol) {
-  std::string out;
-  for (auto i = from; i < path.size(); ++i) {
-    if (i > from) out += eol;
-    out += std::string(indent + (i - from) * step, ' ') + plain_or_quoted(path[i], false) + ":";
-    if (i + 1 == path.size()) out += " " + plain_or_quoted(value, false);
-  }
-  return out;
+std::size_t entry_column(const Document& doc, const Node& mapping) {
+  if (mapping.anchor.empty() && mapping.tag.empty()) return mapping.column;
+  return at(doc, mapping.children.front()).column;
 }
 
-// path[from…] as one flow entry: `a: {b: value}`.
-std::string flow_entry(const YamlKeyPath& path, std::size_t from, const std::string& value) {
-  const auto key = plain_or_quoted(path[from], true) + ": ";
-  if (from + 1 == path.size()) return key + plain_or_quoted(value, true);
-  return key + "{" + flow_entry(path, from + 1, value) + "}";
-}
-
-// `text` with `lines` as whole lines starting at byte `pos`, a line start; at the very end of a
-// text without a final line break (`pos` npos) the lines go after a new break and none follows.
 std::string insert_lines(const std::string& text, std::size_t pos, const std::string& lines,
                          const std::string& eol) {
   if (pos == npos) return text + eol + lines;
   return text.substr(0, pos) + lines + eol + text.substr(pos);
 }
-
-}  // namespace
 
 std::size_t content_end(const std::string& text, const Document& doc, int index) {
   const Node& n = doc.nodes[static_cast<std::size_t>(index)];

@@ -31,6 +31,17 @@ std::size_t entry_end(const std::string& text, const Document& doc, int key, int
 // The byte just past the first line break at or after `pos`, or npos when no break follows.
 std::size_t after_line(const std::string& text, std::size_t pos);
 
+// The column of a block mapping's entries: where it starts, unless an anchor or tag starts it.
+std::size_t entry_column(const Document& doc, const Node& mapping);
+
+// `text` with `lines` as whole lines starting at byte `pos`, a line start; at the very end of a
+// text without a final line break (`pos` npos) the lines go after a new break and none follows.
+std::string insert_lines(const std::string& text, std::size_t pos, const std::string& lines,
+                         const std::string& eol);
+
+// The file's indentation step: the most common indent of a block mapping nested in another, or 2.
+std::size_t indent_step(const Document& doc);
+
 // The first `count` keys of `path` joined with dots, control characters as '?', for messages;
 // "the document root" for none.
 std::string dotted(const YamlKeyPath& path, std::size_t count);

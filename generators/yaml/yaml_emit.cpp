@@ -107,6 +107,8 @@ std::string scalar_line(const JsonValue& v, std::size_t column) {
       return v.boolean() ? "true\n" : "false\n";
     case JsonValue::Kind::integer:
       return std::to_string(v.integer()) + "\n";
+    case JsonValue::Kind::number:
+      return v.string() + "\n";
     case JsonValue::Kind::string:
       if (literal_block_fits(v.string())) return literal_block(v.string(), column);
       return yaml_inline_string(v.string()) + "\n";

@@ -10,6 +10,7 @@
 #include "generators/yaml/yaml_edit_format.hpp"
 #include "generators/yaml/yaml_edit_insert.hpp"
 #include "generators/yaml/yaml_edit_tree.hpp"
+#include "generators/yaml/yaml_node_walk.hpp"
 
 namespace gitopsgen {
 namespace {
@@ -17,119 +18,16 @@ namespace {
 using namespace yaml_edit;
 constexpr auto npos = std::string::npos;
 
-const Node& at(const Document& doc, int index) {
-  return doc.nodes[static_cast<std::size_t>(index)];
-}
-
-YamlNodePath prefix(const YamlNodePath& path, std::size_t count) {
-  return YamlNodePath(path.begin(), path.begin() + static_cast<std::ptrdiff_t>(count));
-}
-
-// Where a path leads: the node (-1 when a step is missing) and the collection holding it.
-struct Found {
-  int node = -1;
-  int parent = -1;
-};
-
-// Walks `path`. For an edit (`whole` set) it refuses aliases, anchored nodes used elsewhere and
-// duplicate keys on the way, since an edit there would change more than the one scalar.
-Found walk(const Document& doc, const YamlNodePath& path, const std::string& whole) {
-  const bool for_edit = !whole.empty();
-  Found found{doc.root, -1};
-  for (std::size_t i = 0; i < path.size() && found.node >= 0; ++i) {
-    int index = found.node;
-    if (at(doc, index).kind == NodeKind::alias) {
-      if (for_edit)
-        throw Error(whole + node_path_text(prefix(path, i)) +
-                    " is an alias; edit the anchored node by hand");
-      while (at(doc, index).kind == NodeKind::alias) index = at(doc, index).target;
-    }
-    const Node& node = at(doc, index);
-    if (for_edit && node.uses > 0)
-      throw Error(whole + node_path_text(prefix(path, i)) + " is anchored (&" + node.anchor +
-                  ") and used elsewhere; edit it by hand");
-    int next = -1;
-    if (const auto* key = std::get_if<std::string>(&path[i])) {
-      if (node.kind != NodeKind::mapping) {
-        if (is_null_scalar(node)) return {-1, index};
-        throw Error(whole + node_path_text(prefix(path, i)) + " is not a mapping");
-      }
-      for (std::size_t c = 0; c + 1 < node.children.size(); c += 2) {
-        int k = node.children[c];
-        while (at(doc, k).kind == NodeKind::alias) k = at(doc, k).target;
-        if (at(doc, k).kind != NodeKind::scalar || at(doc, k).value != *key) continue;
-        if (next >= 0)
-          throw Error(whole + "YAML defines " + node_path_text(prefix(path, i + 1)) + " twice");
-        next = node.children[c + 1];
-      }
-    } else {
-      const auto item = std::get<std::size_t>(path[i]);
-      if (node.kind != NodeKind::sequence) {
-        if (is_null_scalar(node)) return {-1, index};
-        throw Error(whole + node_path_text(prefix(path, i)) + " is not a sequence");
-      }
-      if (item < node.children.size()) next = node.children[item];
-    }
-    found = {next, index};
+// `entries` as the lines of one block sequence item: the first after `lead` (indent and dash),
+// the others at the column where the first key starts; no final line break.
+std::string item_lines(const std::vector<ItemEntry>& entries, const std::string& lead,
+                       const std::string& eol) {
+  std::string out;
+  for (const auto& [key, value] : entries) {
+    out += out.empty() ? lead : eol + std::string(lead.size(), ' ');
+    out += plain_or_quoted(key, false) + ": " + plain_or_quoted(value, false);
   }
-  return found;
-}
-
-// The scalar node at the end of an edit's walk, checked to be one a one-line value may replace.
-const Node& editable_scalar(const Document& doc, const Found& found, const YamlNodePath& path,
-                            const std::string& whole) {
-  if (found.node < 0) throw Error(whole + node_path_text(path) + " is missing");
-  const Node& n = at(doc, found.node);
-  const std::string core = "tag:yaml.org,2002:";
-  if (n.kind != NodeKind::scalar) throw Error(whole + node_path_text(path) + " is not a scalar");
-  if (n.uses > 0)
-    throw Error(whole + node_path_text(path) + " is anchored (&" + n.anchor +
-                ") and used elsewhere; edit it by hand");
-  if (!n.has_token) throw Error(whole + node_path_text(path) + " is empty; edit it by hand");
-  if (n.style == ScalarStyle::literal || n.style == ScalarStyle::folded)
-    throw Error(whole + node_path_text(path) + " is a block scalar; edit it by hand");
-  if (n.tag.rfind(core, 0) == 0 && n.tag != core + "str")
-    throw Error(whole + node_path_text(path) + " is tagged " + n.tag);
-  return n;
-}
-
-// The yaml-cpp node at `path` below `node`, or an undefined node.
-YAML::Node yaml_cpp_at(YAML::Node node, const YamlNodePath& path) {
-  for (const auto& step : path) {
-    YAML::Node next;
-    if (const auto* key = std::get_if<std::string>(&step)) {
-      if (node.IsMap()) next.reset(std::as_const(node)[*key]);
-    } else if (node.IsSequence() && std::get<std::size_t>(step) < node.size()) {
-      next.reset(std::as_const(node)[std::get<std::size_t>(step)]);
-    }
-    if (!next.IsDefined()) return YAML::Node(YAML::NodeType::Undefined);
-    node.reset(next);
-  }
-  return node;
-}
-
-// Belt and braces: libyaml and yaml-cpp must both read `value` at `path` in the edited text.
-void verify(const std::string& before, const std::string& after, const YamlNodePath& path,
-            const std::string& value) {
-  const auto what = "internal: editing " + node_path_text(path) + " produced YAML that ";
-  if (yaml_read_node(after, path) != value) throw Error(what + "does not read back");
-  const auto root = yaml_edit::yaml_cpp_cross_load(before, after, what);
-  if (!root) return;  // yaml-cpp could not read the original either: libyaml's word stands
-  const auto node = yaml_cpp_at(*root, path);
-  if (!node.IsScalar() || node.Scalar() != value) throw Error(what + "yaml-cpp reads differently");
-}
-
-std::size_t line_start(const std::string& text, std::size_t pos) {
-  if (pos == 0) return 0;
-  const auto brk = text.rfind('\n', pos - 1);
-  return brk == npos ? 0 : brk + 1;
-}
-
-// True when `lead` is indentation, a dash and spaces: the item starts its own line.
-bool is_item_lead(const std::string& lead) {
-  const auto dash = lead.find_first_not_of(" \t");
-  return dash != npos && lead[dash] == '-' && dash + 1 < lead.size() &&
-         lead.find_first_not_of(" \t", dash + 1) == npos;
+  return out;
 }
 
 }  // namespace
@@ -169,7 +67,7 @@ std::string yaml_set_node(const std::string& text, const YamlNodePath& path,
   const Node& n = editable_scalar(doc, found, path, whole);
   const bool flow = at(doc, found.parent).flow;
   auto out = apply_splice(text, {n.token_begin, n.end, scalar_in_style(value, n.style, flow)});
-  verify(text, out, path, value);
+  verify_node(text, out, path, value);
   return out;
 }
 
@@ -234,7 +132,57 @@ std::string yaml_copy_sequence_item(const std::string& text, const YamlNodePath&
   for (const auto& [relative, value] : edits) {
     auto path = copied;
     path.insert(path.end(), relative.begin(), relative.end());
-    verify(text, out, path, value);
+    verify_node(text, out, path, value);
+  }
+  return out;
+}
+
+std::string yaml_append_mapping_item(const std::string& text, const YamlNodePath& sequence,
+                                     const std::vector<ItemEntry>& entries) {
+  const auto whole = "cannot add an item to " + node_path_text(sequence) + ": ";
+  if (sequence.empty() || entries.empty()) throw Error("internal: " + whole + "nothing to add");
+  for (const auto& [key, value] : entries)
+    if (!is_utf8(key) || !is_utf8(value)) throw Error(whole + "the item is not valid UTF-8");
+  const auto doc = scan_document(text);
+  const auto found = walk(doc, sequence, whole);
+  std::string out;
+  std::size_t items_before = 0;
+  if (found.node < 0) {
+    const auto holder = walk(doc, prefix(sequence, sequence.size() - 1), whole);
+    if (holder.node < 0 || holder.node != found.parent ||
+        at(doc, holder.node).kind != NodeKind::mapping || at(doc, holder.node).flow ||
+        !std::holds_alternative<std::string>(sequence.back()))
+      throw Error(whole + "it is missing, and so is a block mapping to hold it; edit it by hand");
+    const Node& m = at(doc, holder.node);
+    const auto indent = entry_column(doc, m);
+    const auto lead = std::string(indent + indent_step(doc), ' ') + "- ";
+    const auto lines = std::string(indent, ' ') +
+                       plain_or_quoted(std::get<std::string>(sequence.back()), false) + ":" +
+                       doc.eol + item_lines(entries, lead, doc.eol);
+    out = insert_lines(text, after_line(text, content_end(text, doc, holder.node)), lines, doc.eol);
+  } else {
+    const Node& s = at(doc, found.node);
+    if (s.kind != NodeKind::sequence) throw Error(whole + "it is not a list");
+    if (s.flow || s.children.empty())
+      throw Error(whole + "it is written in flow style (or empty); edit it by hand");
+    const Node& last = at(doc, s.children.back());
+    const auto first = line_start(text, last.begin);
+    const auto lead = text.substr(first, last.begin - first);
+    if (!is_item_lead(lead) || lead.find('\t') != npos)
+      throw Error(whole + "its last item does not start its own line with '- '");
+    items_before = s.children.size();
+    const auto lines = item_lines(entries, lead, doc.eol);
+    out = insert_lines(text, after_line(text, content_end(text, doc, found.node)), lines, doc.eol);
+  }
+  const auto after = scan_document(out);
+  const auto grown = walk(after, sequence, "");
+  if (grown.node < 0 || at(after, grown.node).children.size() != items_before + 1)
+    throw Error("internal: " + whole + "the list did not gain exactly one item");
+  for (const auto& [key, value] : entries) {
+    auto path = sequence;
+    path.emplace_back(items_before);
+    path.emplace_back(key);
+    verify_node(text, out, path, value);
   }
   return out;
 }

@@ -41,4 +41,14 @@ using ItemEdit = std::pair<YamlNodePath, std::string>;
 std::string yaml_copy_sequence_item(const std::string& text, const YamlNodePath& item,
                                     ItemPlacement placement, const std::vector<ItemEdit>& edits);
 
+// A key of a mapping item and its value, both written as strings.
+using ItemEntry = std::pair<std::string, std::string>;
+
+// `text` with a block mapping of `entries` added as the last item of the block sequence at
+// `sequence`, at the indent of its items; a missing sequence is added, with that one item, after
+// the last entry of the mapping that would hold it; every other byte unchanged; throws Error
+// when the sequence is written in flow style or empty, or its items do not start their own lines.
+std::string yaml_append_mapping_item(const std::string& text, const YamlNodePath& sequence,
+                                     const std::vector<ItemEntry>& entries);
+
 }  // namespace gitopsgen

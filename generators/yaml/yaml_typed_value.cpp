@@ -5,6 +5,8 @@
 #include <regex>
 
 #include "generators/error.hpp"
+#include "generators/yaml/yaml_edit_insert.hpp"
+#include "generators/yaml/yaml_node_walk.hpp"
 
 namespace gitopsgen {
 
@@ -62,6 +64,28 @@ std::string yaml_set_plain_token(const std::string& text, const YamlKeyPath& pat
   out = out.substr(0, span->begin) + token + out.substr(span->end);
   if (!reads_back(out, path, token))
     throw Error("internal: " + dotted(path) + " does not read back as " + token);
+  return out;
+}
+
+std::string yaml_set_node_plain_token(const std::string& text, const YamlNodePath& path,
+                                      const std::string& token) {
+  using namespace yaml_edit;
+  YamlKeyPath keys;
+  for (const auto& step : path)
+    if (const auto* key = std::get_if<std::string>(&step)) keys.push_back(*key);
+  if (keys.size() == path.size()) return yaml_set_plain_token(text, keys, token);
+  if (!typed_plain_token(token)) throw Error("internal: '" + token + "' is not a plain token");
+  const auto whole = "cannot set " + node_path_text(path) + ": ";
+  const auto doc = scan_document(text);
+  const auto found = walk(doc, path, whole);
+  const Node& n = editable_scalar(doc, found, path, whole);
+  if (!n.tag.empty())
+    throw Error(whole + "it is tagged " + n.tag +
+                ", which a typed value would keep; edit it by hand");
+  auto out = apply_splice(text, {n.token_begin, n.end, token});
+  verify_node(text, out, path, token);
+  if (const auto node = yaml_cpp_at(YAML::Load(out), path); node.Tag() != "?")
+    throw Error("internal: " + node_path_text(path) + " does not read back as " + token);
   return out;
 }
 

@@ -6,6 +6,7 @@
 #include <string_view>
 
 #include "generators/yaml/yaml_edit.hpp"
+#include "generators/yaml/yaml_node_edit.hpp"
 
 namespace gitopsgen {
 
@@ -22,5 +23,11 @@ std::string typed_token_kind(std::string_view token);
 // Error when it cannot be done safely.
 std::string yaml_set_plain_token(const std::string& text, const YamlKeyPath& path,
                                  const std::string& token);
+
+// `text` with the scalar at `path`, whose steps may go into sequences, set to the plain token
+// `token`, every other byte unchanged; a path of keys only goes to yaml_set_plain_token, any
+// other must lead to an existing scalar; throws Error as yaml_set_node does.
+std::string yaml_set_node_plain_token(const std::string& text, const YamlNodePath& path,
+                                      const std::string& token);
 
 }  // namespace gitopsgen

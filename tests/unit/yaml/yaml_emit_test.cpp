@@ -21,6 +21,8 @@ bool same(const YAML::Node& node, const JsonValue& value) {
       return node.IsScalar() && node.Tag() == "?" && node.as<bool>() == value.boolean();
     case JsonValue::Kind::integer:
       return node.IsScalar() && node.Tag() == "?" && node.as<long long>() == value.integer();
+    case JsonValue::Kind::number:
+      return node.IsScalar() && node.Tag() == "?" && node.Scalar() == value.string();
     case JsonValue::Kind::string:
       // A plain scalar ("?") or a quoted one ("!"): either way the same characters.
       return node.IsScalar() && node.as<std::string>() == value.string();
