@@ -85,6 +85,8 @@ Subcommand set_image_command();
 Subcommand rollback_command();
 // The `set` subcommand.
 Subcommand set_command();
+// The `unset` subcommand.
+Subcommand unset_command();
 // The `get` subcommand.
 Subcommand get_command();
 // The `promote` subcommand.

@@ -61,7 +61,7 @@ JsonValue image_value(const ImageRef& image) {
 
 int publish_and_report(const PublishFlags& flags, const GlobalOptions& g, Streams io,
                        const std::string& command, const ReleasePlan& plan,
-                       const std::string& headline) {
+                       const std::string& headline, const JsonValue& values) {
   check_publish_flags(flags, g);
   auto platform = open_platform(g);
   if (!platform.repo) throw Error("not a git repository: " + platform.root.string());
@@ -126,6 +126,7 @@ int publish_and_report(const PublishFlags& flags, const GlobalOptions& g, Stream
       .add("changed", changed)
       .add("skipped", skipped)
       .add("pull_request", link ? JsonValue(*link) : JsonValue());
+  if (values.kind() != JsonValue::Kind::null) extra.add("values", values);
   print_apply_result(g, io, command, result.applied, text, extra);
   return 0;
 }

@@ -3,6 +3,7 @@
 
 #include "cli/app.hpp"
 #include "generators/release/release_publish.hpp"
+#include "generators/yaml/json_value.hpp"
 
 namespace gitopsgen::cli {
 
@@ -24,10 +25,11 @@ struct PublishFlags {
 // Registers the publish flags on `app`.
 void add_publish_flags(CLI::App& app, PublishFlags& flags);
 
-// Runs `plan` through commit and push per `flags` and prints what happened: `lines` (one per
-// edit) in text, or JSON with the edits, the commit, the branch and the push.
+// Runs `plan` through commit and push per `flags` and prints what happened: `headline` and a line
+// per image edit in text, or JSON with the edits, the commit, the branch, the push and, unless
+// null, `values` as the member "values".
 int publish_and_report(const PublishFlags& flags, const GlobalOptions& g, Streams io,
                        const std::string& command, const ReleasePlan& plan,
-                       const std::string& headline);
+                       const std::string& headline, const JsonValue& values = JsonValue());
 
 }  // namespace gitopsgen::cli

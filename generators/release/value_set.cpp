@@ -3,41 +3,14 @@
 #include <yaml-cpp/yaml.h>
 
 #include "generators/error.hpp"
-#include "generators/services/add_service.hpp"
-#include "generators/services/service_inventory.hpp"
-#include "generators/services/service_spec.hpp"
+#include "generators/release/value_paths.hpp"
+#include "generators/release/value_schema.hpp"
 #include "generators/yaml/yaml_node_edit.hpp"
+#include "generators/yaml/yaml_node_remove.hpp"
 #include "generators/yaml/yaml_typed_value.hpp"
 
 namespace gitopsgen {
 namespace {
-
-// `key` split on dots, all-digit parts read as sequence indices; throws Error on an empty part.
-YamlNodePath parse_key(const std::string& key) {
-  YamlNodePath path;
-  std::size_t start = 0;
-  while (true) {
-    const auto dot = key.find('.', start);
-    const auto part = key.substr(start, dot == std::string::npos ? std::string::npos : dot - start);
-    if (part.empty()) throw UsageError("key path '" + key + "' has an empty part");
-    if (part.find_first_not_of("0123456789") == std::string::npos && part.size() < 10)
-      path.emplace_back(static_cast<std::size_t>(std::stoul(part)));
-    else
-      path.emplace_back(part);
-    if (dot == std::string::npos) return path;
-    start = dot + 1;
-  }
-}
-
-// The mapping keys of `path`, or nothing when it steps into a sequence.
-std::optional<YamlKeyPath> keys_only(const YamlNodePath& path) {
-  YamlKeyPath keys;
-  for (const auto& step : path) {
-    if (!std::holds_alternative<std::string>(step)) return std::nullopt;
-    keys.push_back(std::get<std::string>(step));
-  }
-  return keys;
-}
 
 struct Assignment {
   std::string key;
@@ -58,44 +31,81 @@ std::vector<Assignment> parse_assignments(const std::vector<std::string>& given)
   return out;
 }
 
-// The service's value file in `env`: its path and bytes; throws Error when it has none.
-std::pair<std::string, std::string> value_file(const Workspace& repo,
-                                               const PlatformSettings& settings,
-                                               const std::string& service, const std::string& env) {
-  validate_service_name(service);
-  select_environments(settings, {env});
-  auto path = value_file_path(settings, service, env);
-  auto text = repo.read(path);
-  if (!text)
-    throw Error("service '" + service + "' has no value file in " + env + " (" + path + ")");
-  return {std::move(path), std::move(*text)};
+// `text` with `path` set to `value`, typed as `token` says (nothing: a string).
+std::string with_value(const std::string& text, const YamlNodePath& path, const std::string& value,
+                       const std::optional<std::string>& token) {
+  return token ? yaml_set_node_plain_token(text, path, *token) : yaml_set_node(text, path, value);
 }
 
-// `text` with `a` made, typed as `token` says (nothing: a string).
-std::string with_assignment(const std::string& text, const Assignment& a,
-                            const std::optional<std::string>& token) {
-  const auto keys = keys_only(a.path);
-  if (keys)
-    return token ? yaml_set_plain_token(text, *keys, *token)
-                 : yaml_set_scalar(text, *keys, a.value);
-  if (token)
-    throw UsageError("cannot set " + a.key + " to the " + typed_token_kind(*token) + " " + *token +
-                     ": inside a list only strings are written yet (--string)");
-  return yaml_set_node(text, a.path, a.value);
+// `text` with the env entry `name` set to `value` (always a string: a Kubernetes EnvVar's value
+// is one), added at the end of the env list when missing; `before` gets the old value.
+std::string with_env_entry(const std::string& text, const std::string& name,
+                           const std::string& value, std::optional<std::string>& before) {
+  const auto index = env_entry_index(text, name);
+  if (!index)
+    return yaml_append_mapping_item(text, {std::string("env")}, {{"name", name}, {"value", value}});
+  const YamlNodePath entry{std::string("env"), *index};
+  auto value_path = entry;
+  value_path.emplace_back(std::string("value"));
+  before = yaml_read_node(text, value_path);
+  if (!before) {
+    auto from = entry;
+    from.emplace_back(std::string("valueFrom"));
+    const auto doc = YAML::Load(text);
+    if (doc["env"][*index]["valueFrom"])
+      throw Error("env " + name + " takes its value from valueFrom (" + node_path_text(from) +
+                  "); unset it first or edit it by hand");
+    throw Error("env " + name + " has no value to set (" + node_path_text(entry) + ")");
+  }
+  return yaml_set_node(text, value_path, value);
 }
 
-std::vector<std::string> envs_of(const Workspace& repo, const PlatformSettings& settings,
-                                 const SetValuesRequest& request) {
-  if (request.all_envs == !request.envs.empty())
-    throw UsageError(request.all_envs ? "give --env or --all-envs, not both"
-                                      : "name an environment with --env, or --all-envs");
-  if (!request.all_envs) return request.envs;
-  validate_service_name(request.service);
-  std::vector<std::string> envs;
-  for (const auto& i : list_service_instances(repo, settings))
-    if (i.service == request.service) envs.push_back(i.env);
-  if (envs.empty()) throw Error("service '" + request.service + "' is not deployed anywhere");
-  return envs;
+// Every edit of `original` (one value file) that `request` makes, and the text after them.
+std::string set_in_file(const std::string& original, const std::vector<Assignment>& assignments,
+                        const SetValuesRequest& request, const std::string& env,
+                        const std::optional<ValueSchema>& schema, std::vector<ValueEdit>& edits) {
+  auto text = original;
+  for (const auto& a : assignments) {
+    const auto token = request.force_string ? std::nullopt : typed_plain_token(a.value);
+    std::optional<std::string> before;
+    std::string after;
+    if (const auto name = env_entry_name(a.path)) {
+      after = with_env_entry(text, *name, a.value, before);
+    } else {
+      if (schema && !request.force_key) schema->check(a.key, a.path, a.value, token);
+      before = yaml_read_node(text, a.path);
+      after = with_value(text, a.path, a.value, token);
+    }
+    if (after == text) continue;
+    text = after;
+    edits.push_back({request.service, env, a.key, before, a.value});
+  }
+  return text;
+}
+
+// The value at `path` for a message: a scalar's text, `{…}` for a collection.
+std::optional<std::string> shown_value(const std::string& text, const YamlNodePath& path) {
+  try {
+    return yaml_read_node(text, path);
+  } catch (const Error&) {
+    return "{…}";  // not a scalar; a text that does not parse fails the removal itself
+  }
+}
+
+std::string edit_line(const ValueEdit& e) {
+  return e.service + "/" + e.env + ": " + e.key + " " + e.before.value_or("(none)") + " → " +
+         e.after.value_or("(removed)") + "\n";
+}
+
+// `plan` with the commit message `verb`s the service's values in `envs`, listing every edit.
+void write_message(SetValuesPlan& plan, const std::string& verb, const std::string& service,
+                   const std::vector<std::string>& envs) {
+  std::string where;
+  for (const auto& env : envs) where += (where.empty() ? "" : ", ") + env;
+  std::string body;
+  for (const auto& e : plan.edits) body += edit_line(e);
+  plan.release.message =
+      "chore(values): " + verb + " " + service + " values in " + where + "\n\n" + body;
 }
 
 }  // namespace
@@ -103,58 +113,98 @@ std::vector<std::string> envs_of(const Workspace& repo, const PlatformSettings& 
 SetValuesPlan plan_set_values(const Workspace& repo, const PlatformSettings& settings,
                               const SetValuesRequest& request) {
   const auto assignments = parse_assignments(request.assignments);
-  const auto envs = envs_of(repo, settings, request);
+  const auto envs =
+      environments_to_edit(repo, settings, request.service, request.envs, request.all_envs);
+  const auto schema = read_value_schema(repo, settings);
   SetValuesPlan plan{{ChangeSet(repo), {}, {}, {}}, {}};
-  std::string body;
   for (const auto& env : envs) {
-    const auto [path, original] = value_file(repo, settings, request.service, env);
-    auto text = original;
-    for (const auto& a : assignments) {
-      const auto token = request.force_string ? std::nullopt : typed_plain_token(a.value);
-      std::optional<std::string> before;
-      try {
-        before = yaml_read_node(text, a.path);
-        const auto after = with_assignment(text, a, token);
-        if (after == text) continue;
-        text = after;
-      } catch (const UsageError&) {
-        throw;
-      } catch (const Error& e) {
-        throw Error(path + ": " + e.what());
-      }
-      plan.edits.push_back({request.service, env, a.key, before, a.value});
-      body += request.service + "/" + env + ": " + a.key + " " + before.value_or("(none)") + " → " +
-              a.value + "\n";
+    const auto [path, original] = service_value_file(repo, settings, request.service, env);
+    try {
+      plan.release.changes.put(
+          path, set_in_file(original, assignments, request, env, schema, plan.edits));
+    } catch (const UsageError&) {
+      throw;
+    } catch (const Error& e) {
+      throw Error(path + ": " + e.what());
     }
-    plan.release.changes.put(path, text);
   }
-  std::string where;
-  for (const auto& env : envs) where += (where.empty() ? "" : ", ") + env;
-  plan.release.message =
-      "chore(values): set " + request.service + " values in " + where + "\n\n" + body;
+  write_message(plan, "set", request.service, envs);
   return plan;
 }
 
-std::string get_value(const Workspace& repo, const PlatformSettings& settings,
-                      const std::string& service, const std::string& env,
-                      const std::optional<std::string>& key) {
-  const auto [path, text] = value_file(repo, settings, service, env);
-  if (!key) return text;
+SetValuesPlan plan_unset_values(const Workspace& repo, const PlatformSettings& settings,
+                                const UnsetValuesRequest& request) {
+  if (request.keys.empty()) throw UsageError("name at least one KEY to remove");
+  std::vector<std::pair<std::string, YamlNodePath>> keys;
+  for (const auto& key : request.keys) keys.emplace_back(key, parse_key(key));
+  const auto envs =
+      environments_to_edit(repo, settings, request.service, request.envs, request.all_envs);
+  SetValuesPlan plan{{ChangeSet(repo), {}, {}, {}}, {}};
+  for (const auto& env : envs) {
+    const auto [path, original] = service_value_file(repo, settings, request.service, env);
+    auto text = original;
+    try {
+      for (const auto& [key, given] : keys) {
+        auto target = given;
+        std::optional<std::string> before;
+        if (const auto name = env_entry_name(given)) {
+          const auto index = env_entry_index(text, *name);
+          if (!index) continue;
+          target = YamlNodePath{std::string("env"), *index};
+          before =
+              yaml_read_node(text, YamlNodePath{std::string("env"), *index, std::string("value")});
+        } else {
+          before = shown_value(text, target);
+        }
+        const auto after = yaml_remove_node(text, target);
+        if (after == text) continue;
+        text = after;
+        plan.edits.push_back({request.service, env, key, before, std::nullopt});
+      }
+    } catch (const UsageError&) {
+      throw;
+    } catch (const Error& e) {
+      throw Error(path + ": " + e.what());
+    }
+    plan.release.changes.put(path, text);
+  }
+  write_message(plan, "unset", request.service, envs);
+  return plan;
+}
+
+YAML::Node get_value_node(const Workspace& repo, const PlatformSettings& settings,
+                          const std::string& service, const std::string& env,
+                          const std::optional<std::string>& key) {
+  const auto [path, text] = service_value_file(repo, settings, service, env);
   YAML::Node node;
   try {
     node = YAML::Load(text);
   } catch (const YAML::Exception& e) {
     throw Error(path + ": does not parse (" + e.msg + ")");
   }
-  for (const auto& step : parse_key(*key)) {
+  if (!key) return node;
+  const auto none = [&] {
+    return Error(service + "/" + env + " has no value at " + *key + " (" + path + ")");
+  };
+  const auto resolved = resolve_env_key(text, parse_key(*key));
+  if (!resolved) throw none();
+  for (const auto& step : *resolved) {
     const YAML::Node here = node;  // const: a lookup never adds the key
     const auto* name = std::get_if<std::string>(&step);
     const auto* index = std::get_if<std::size_t>(&step);
     const bool found = (name && here.IsMap() && here[*name]) ||
                        (index && here.IsSequence() && *index < here.size());
-    if (!found) throw Error(service + "/" + env + " has no value at " + *key + " (" + path + ")");
+    if (!found) throw none();
     node.reset(name ? here[*name] : here[*index]);
   }
+  return node;
+}
+
+std::string get_value(const Workspace& repo, const PlatformSettings& settings,
+                      const std::string& service, const std::string& env,
+                      const std::optional<std::string>& key) {
+  if (!key) return service_value_file(repo, settings, service, env).second;
+  const auto node = get_value_node(repo, settings, service, env, key);
   if (node.IsScalar()) return node.Scalar() + "\n";
   if (node.IsNull()) return "null\n";
   YAML::Emitter out;

@@ -85,6 +85,19 @@ git -C "$A/p" checkout -q -- .
 run_case "set" set 0 -C p set orders --env dev replicaCount=6 podAnnotations.build=b7
 check "set: commit is HEAD" eq "$(js 'd["commit"]')" "\"$(head_of)\""
 refuses_both "set of a key over a mapping" "resources" set orders --env dev resources=1
+check "set: each value edited" eq "$(js '[(v["env"], v["key"], v["from"], v["to"]) for v in d["values"]]')" \
+  '[["dev", "replicaCount", "1", "6"], ["dev", "podAnnotations.build", null, "b7"]]'
+run_case "unset" unset 0 -C p unset orders --env dev podAnnotations.build podAnnotations.absent
+check "unset: the key removed, the absent one not listed" eq \
+  "$(js '[(v["key"], v["from"], v["to"]) for v in d["values"]]')" '[["podAnnotations.build", "b7", null]]'
+check "unset: commit is HEAD" eq "$(js 'd["commit"]')" "\"$(head_of)\""
+refuses_both "unset in an unknown environment" "unknown environment" unset orders --env qa replicaCount
+run_case "get" get 0 -C p get orders --env dev resources
+check "get: typed as Helm reads them" eq "$(js '[d["key"], sorted(d["value"])]')" '["resources", ["limits", "requests"]]'
+run_case "get, the whole file" get 0 -C p get orders --env dev
+check "get: replicaCount an integer, the tag a string" eq \
+  "$(js '[d["key"], d["value"]["replicaCount"], type(d["value"]["image"]["tag"]).__name__]')" '[null, 6, "str"]'
+refuses_both "get of a missing key" "has no value at" get orders --env dev nothere.at.all
 refuses_both "set-image in an unknown environment" "unknown environment" set-image orders --env qa --tag 1.0.1
 
 run_case "promote" promote 0 -C p promote --all --from dev --to staging
@@ -235,7 +248,6 @@ refuses_both "rollback to a tag never run" "never ran 9.9.9" rollback zz-one --e
 NO_JSON=(
   help        # prints the help of a command: text for people
   completion  # prints a shell's completion script
-  get         # prints a value of a value file, as it is written there
 )
 case_ "every command from --help has a schema and was checked here"
 list_of() { sed -n '/^Subcommands:/,/^$/p' | awk 'NR > 1 && NF { print $1 }'; }

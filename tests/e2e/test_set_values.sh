@@ -40,6 +40,16 @@ case_ "a list index: a string inside a sequence item"
 "$G" set service-a --env dev envFrom.0.configMapRef.name=other-config -q
 check "list item edited" eq "$("$G" get service-a --env dev envFrom.0.configMapRef.name)" "other-config"
 
+case_ "a typed value inside a list item is written plain, only its bytes"
+printf 'tolerations:\n  - key: dedicated\n    operator: Equal\n    value: batch\n    effect: !!str NoSchedule\n    tolerationSeconds: 300   # by hand\n' >>"$A"
+git commit -qam "tolerations by hand"
+"$G" set service-a --env dev tolerations.0.tolerationSeconds=600 -q
+check "one line changed" eq "$(git show --numstat --format= HEAD | cut -f1,2)" "$(printf '1\t1')"
+check "plain 600, comment kept" grep -qx '    tolerationSeconds: 600   # by hand' "$A"
+"$G" set service-a --env dev tolerations.0.value=2.5 -q
+check "a number replaces a string plain" grep -qx '    value: 2.5' "$A"
+check "get -o json reads a number" eq "$("$G" get service-a --env dev tolerations.0.value -o json | python3 -c 'import json,sys; print(repr(json.load(sys.stdin)["value"]))')" "2.5"
+
 case_ "--all-envs edits every environment in one commit"
 "$G" set service-a --all-envs replicaCount=4 -q
 check "three files" eq "$(git show --name-only --format= HEAD | wc -l)" "3"
@@ -60,7 +70,8 @@ check "unchanged" eq "$(fingerprint .)" "$before"
 case_ "refusals: one line, nothing changed"
 refuses "index past the end" . "envFrom" "$G" set service-a --env dev envFrom.7.configMapRef.name=x
 refuses "not KEY=VALUE" . "is not KEY=VALUE" "$G" set service-a --env dev replicaCount
-refuses "typed value in a list" . "inside a list only strings" "$G" set service-a --env dev envFrom.0.configMapRef.name=3
+refuses "a typed value over a tagged scalar in a list" . "tagged" \
+  "$G" set service-a --env dev tolerations.0.effect=3
 refuses "bad env" . "qa" "$G" set service-a --env qa replicaCount=2
 refuses "bad service" . "service-z" "$G" set service-z --env dev replicaCount=2
 refuses "a scalar over a mapping" . "resources" "$G" set service-a --env dev resources=1
