@@ -14,7 +14,7 @@ check "work tree clean and index in sync" eq "$(git -C demo status --porcelain -
 check "fsck clean" git -C demo fsck --strict --no-dangling
 files=$(git -C demo ls-tree -r --name-only HEAD)
 for f in gitopsgen.yaml bootstrap/root-app.yaml \
-  charts/vsf-miniapp/Chart.yaml charts/vsf-miniapp/values.yaml charts/vsf-miniapp/ci/.gitkeep \
+  charts/vsf-miniapp/Chart.yaml charts/vsf-miniapp/values.yaml charts/vsf-miniapp/values.schema.json charts/vsf-miniapp/ci/.gitkeep \
   charts/vsf-miniapp/templates/{_helpers.tpl,deployment.yaml,service.yaml,serviceaccount.yaml,secretproviderclass.yaml,configmap.yaml,ingressroute.yaml,hpa.yaml,servicemonitor.yaml} \
   applications/infrastructure/{00-project,argocd-self-managed,linkerd-crds,linkerd-control-plane,linkerd-viz,secrets-store-csi-driver,secrets-store-csi-driver-provider-aws,traefik,reloader}.yaml \
   applications/app-of-apps-{dev,staging,production}.yaml applications/{dev,staging,production}/.gitkeep \

@@ -30,7 +30,7 @@ check "status clean" eq "$(git status --porcelain)" ""
 case_ "awkward files: CRLF, flow mapping, anchors, no final newline, a missing tag"
 printf 'serviceName: service-b\r\n# header\r\nimage: {repository: r.example/b, tag: "1.0"}  # flow\r\nreplicaCount: 1' \
   >charts/vsf-miniapp/ci/service-b-dev.yaml
-printf 'serviceName: service-c\nbase: &img\n  repository: r.example/c\nimage:\n  repository: r.example/c\n\n# trailing comment\n' \
+printf 'serviceName: service-c\nconfig: &img\n  repository: r.example/c\nimage:\n  repository: r.example/c\n\n# trailing comment\n' \
   >charts/vsf-miniapp/ci/service-c-dev.yaml
 git commit -qam "awkward files"
 cp charts/vsf-miniapp/ci/service-b-dev.yaml ../b.yaml
@@ -46,7 +46,7 @@ check "Helm reads the inserted tag" "$TOOLS_DIR/helm" template x charts/vsf-mini
 check "tag rendered" contains "$("$TOOLS_DIR/helm" template x charts/vsf-miniapp -f charts/vsf-miniapp/ci/service-c-dev.yaml --show-only templates/deployment.yaml)" 'image: "r.example/c:3.1.4"'
 "$G" set-image service-c --env dev --tag 3.1.5 --repository registry.example.test/team/c -q
 check "repository edited too" grep -q "repository: registry.example.test/team/c" charts/vsf-miniapp/ci/service-c-dev.yaml
-check "anchor untouched" grep -q "base: &img" charts/vsf-miniapp/ci/service-c-dev.yaml
+check "anchor untouched" grep -q "config: &img" charts/vsf-miniapp/ci/service-c-dev.yaml
 
 case_ "setting the same tag again changes nothing"
 head=$(git rev-parse HEAD)

@@ -21,6 +21,9 @@ PY
 
 case_ "a value of the wrong type: Helm's whole reason, at the value file's line"
 check "renders before" "$G" -C demo validate --render -q
+# Without the chart's values.schema.json (a platform scaffolded before it had one), the template
+# itself fails on the value; with it, Helm's schema check refuses it first (the next case).
+mv demo/charts/vsf-miniapp/values.schema.json values.schema.json
 set_ingress $'ingress:\n  enabled: true\n  hosts: oops\n'
 line=$(grep -n '^  hosts: oops' "demo/$values" | cut -d: -f1)
 rc=0; "$G" -C demo validate --render >out.txt || rc=$?
@@ -46,6 +49,16 @@ assert any("range can't iterate over oops" in l for l in f["detail"]), f
 assert f["detail"][0].startswith("Error: vsf-miniapp/templates/ingressroute.yaml:"), f
 assert all(isinstance(g["detail"], list) for g in d["findings"])
 PY
+mv values.schema.json demo/charts/vsf-miniapp/values.schema.json
+
+case_ "a value of the wrong type with the chart's schema: Helm's schema check, on the Application"
+rc=0; "$G" -C demo validate --render >out.txt || rc=$?
+out=$(cat out.txt)
+check "fails" eq "$rc" 1
+check "on the Application, for the environment" contains "$out" \
+  "applications/dev/vsf-miniapp-service-a.yaml:18: error: helm template vsf-miniapp-service-a-dev: "
+check "Helm's schema reason, naming the value's path" grep -qxF "    - at '/ingress/hosts': got string, want null or array" out.txt
+check "staging and production unaffected" not_contains "$out" "service-a-staging:"
 
 case_ "a value the chart's own check refuses: the value read above the failing template line"
 set_ingress $'ingress:\n  enabled: true\n  hosts: []\n'

@@ -33,8 +33,8 @@ check "memory set" contains "$(cat "$A")" "$(printf 'limits:\n    cpu:')"
 check "memory value" eq "$("$G" get service-a --env dev resources.limits.memory)" "2Gi"
 check "two lines in body" eq "$(git log -1 --format=%b | grep -c .)" "2"
 check "body names both" contains "$(git log -1 --format=%b)" "service-a/dev: podAnnotations.build (none) → 1234"
-"$G" set service-a --env dev tier=yes -q
-check "yes stays a string" grep -qx 'tier: "yes"' "$A"
+"$G" set service-a --env dev config.tier=yes -q
+check "yes stays a string" contains "$(cat "$A")" "$(printf 'config:\n  tier: "yes"')"
 
 case_ "a list index: a string inside a sequence item"
 "$G" set service-a --env dev envFrom.0.configMapRef.name=other-config -q
