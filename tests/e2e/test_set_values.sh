@@ -77,6 +77,19 @@ refuses "bad service" . "service-z" "$G" set service-z --env dev replicaCount=2
 refuses "a scalar over a mapping" . "resources" "$G" set service-a --env dev resources=1
 refuses "get of a missing key" . "no value at nope" "$G" get service-a --env dev nope
 
+case_ "the chart's values.schema.json: a typo or a wrong type is refused, --force-key overrides"
+refuses "unknown top-level key" . "the chart does not read replicaCont" "$G" set service-a --env dev replicaCont=3
+refuses "unknown nested key, the keys there named" . "it has repository, tag, pullPolicy" "$G" set service-a --env dev image.tagg=x
+refuses "a string where an integer goes" . "replicaCount takes integer, not the string 'three'" "$G" set service-a --env dev replicaCount=three
+refuses "a tag YAML reads as a number" . "(--string writes it as a string)" "$G" set service-a --env dev image.tag=1.10
+refuses "an integer as an env value by index" . "env.0.value takes string" "$G" set service-a --env dev env.0.value=7
+"$G" set service-a --env dev --string image.tag=1.10 -q
+check "--string: the tag quoted" grep -qx '  tag: "1.10"' "$A"
+"$G" set service-a --env dev --force-key replicaCont=3 -q
+check "--force-key writes it" grep -qx 'replicaCont: 3' "$A"
+check "and Helm's own schema check refuses it too" bash -c '! "$0" lint "$1" -f "$2" >/dev/null 2>&1' "$HELM" charts/vsf-miniapp "$A"
+git reset -q --hard HEAD~2
+
 case_ "get prints a mapping as YAML and the whole file without KEY"
 check "mapping" contains "$("$G" get service-a --env dev resources)" "memory: 2Gi"
 check "whole file" eq "$("$G" get service-a --env dev | sha256sum)" "$(sha256sum <"$A")"
