@@ -366,6 +366,15 @@ check_rs() { [[ $TREE_rs == "$RB_TREE" ]] || die "set-image made a different tre
 measure "$RUNS_SET" rg rs
 timed_row "rollback ${SET_N}svc/${SET_C}c vs set-image of that tag" "$US_rg" "$US_rs" "$TARGET_ONE_EDIT"
 
+# 5. set, the general editor (key path, schema check, typing), against set-image's same edit
+
+log "5. set image.tag: the same $SET_N-service, $SET_C-commit platform, against set-image"
+prep_vg() { fresh "$WORK/tpl-set" "$1"; }
+run_vg() { "$G" set "$SVC_L" --env production "image.tag=$NEW_TAG" -q; }
+check_vg() { [[ $TREE_vg == "$SET_TREE_L" ]] || die "set made a different tree than set-image of the same tag"; }
+measure "$RUNS_SET" vg sg
+timed_row "set image.tag ${SET_N}svc/${SET_C}c vs set-image" "$US_vg" "$US_sg" "$TARGET_ONE_EDIT"
+
 # =============================================================================================
 
 model=$(awk -F': *' '/^model name/ {print $2; exit}' /proc/cpuinfo)
