@@ -175,7 +175,10 @@ SetValuesPlan plan_unset_values(const Workspace& repo, const PlatformSettings& s
 YAML::Node get_value_node(const Workspace& repo, const PlatformSettings& settings,
                           const std::string& service, const std::string& env,
                           const std::optional<std::string>& key) {
-  const auto [path, text] = service_value_file(repo, settings, service, env);
+  // Not a structured binding: clang 14 (the fuzz build) cannot capture one in a lambda.
+  const auto file = service_value_file(repo, settings, service, env);
+  const auto& path = file.first;
+  const auto& text = file.second;
   YAML::Node node;
   try {
     node = YAML::Load(text);
