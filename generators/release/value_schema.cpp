@@ -1,6 +1,5 @@
 #include "generators/release/value_schema.hpp"
 
-#include <algorithm>
 #include <regex>
 #include <vector>
 
@@ -131,10 +130,8 @@ struct Walker {
       std::string list;
       for (const auto& t : allowed) list += (list.empty() ? "" : " or ") + t;
       return key + " takes " + list + ", not the " + kind + " '" + value + "'" +
-             (kind != "string" &&
-                      std::find(allowed.begin(), allowed.end(), "string") != allowed.end()
-                  ? " (--string writes it as a string)"
-                  : "");
+             (kind != "string" && allows(allowed, "string") ? " (--string writes it as a string)"
+                                                            : "");
     }
     const auto values = schema["enum"];
     if (!values || !values.IsSequence()) return "";

@@ -3,6 +3,7 @@
 #include <doctest/doctest.h>
 
 #include "generators/error.hpp"
+#include "generators/release/value_paths.hpp"
 
 using namespace gitopsgen;
 
@@ -23,19 +24,7 @@ const char* kSchema = R"({
 
 void check(const char* key, const std::string& value, std::optional<std::string> token) {
   const ValueSchema schema(YAML::Load(kSchema), "values.schema.json");
-  YamlNodePath path;
-  std::string k = key;
-  std::size_t start = 0;
-  while (true) {
-    const auto dot = k.find('.', start);
-    const auto part = k.substr(start, dot == std::string::npos ? dot : dot - start);
-    if (part.find_first_not_of("0123456789") == std::string::npos)
-      path.emplace_back(static_cast<std::size_t>(std::stoul(part)));
-    else
-      path.emplace_back(part);
-    if (dot == std::string::npos) break;
-    start = dot + 1;
-  }
+  const auto path = parse_key(key);
   schema.check(key, path, value, token);
 }
 }  // namespace
