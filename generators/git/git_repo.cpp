@@ -270,6 +270,24 @@ std::optional<git_oid> GitRepo::written_blob(const std::string& path) const {
   return it->second;
 }
 
+bool GitRepo::has_local_change_or_link(const std::string& path) const {
+  std::error_code ec;
+  if (std::filesystem::is_symlink(workdir() / path, ec)) return true;
+  unsigned int flags = 0;
+  if (git_status_file(&flags, repo_.get(), path.c_str()) < 0) return false;
+  return flags != GIT_STATUS_CURRENT && (flags & GIT_STATUS_IGNORED) == 0;
+}
+
+std::optional<std::string> GitRepo::read_blob(const std::string& id) const {
+  git_oid oid;
+  if (git_oid_fromstr(&oid, id.c_str()) < 0) return std::nullopt;
+  git_blob* raw = nullptr;
+  if (git_blob_lookup(&raw, repo_.get(), &oid) < 0) return std::nullopt;
+  const std::unique_ptr<git_blob, git::Deleter<git_blob, git_blob_free>> blob(raw);
+  return std::string(static_cast<const char*>(git_blob_rawcontent(blob.get())),
+                     static_cast<std::size_t>(git_blob_rawsize(blob.get())));
+}
+
 void GitRepo::advance_head(const git_oid& commit, const std::string& message) {
   const std::string branch_ref = "refs/heads/" + head_branch();
   const auto first_line = message.substr(0, message.find('\n'));

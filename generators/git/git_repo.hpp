@@ -49,6 +49,11 @@ class GitRepo {
   void stage(const ChangeSet& changes);
   // The blob the last write_commit_on stored for `path`, if it stored one.
   std::optional<git_oid> written_blob(const std::string& path) const;
+  // True when the work-tree file or index entry at `path` differs from HEAD (modified, staged,
+  // deleted, or untracked and not ignored), or the work-tree file is a symbolic link.
+  bool has_local_change_or_link(const std::string& path) const;
+  // The bytes of blob `id` (hex) in the object database, or nothing when it holds no such blob.
+  std::optional<std::string> read_blob(const std::string& id) const;
   // Points HEAD's branch at `commit`, provided it still points where it did when opened.
   void advance_head(const git_oid& commit, const std::string& message);
   // The raw libgit2 handle, for the rest of the git layer.
