@@ -1,6 +1,8 @@
 // `migrate add-env`: a new environment copied from an existing one, in one ChangeSet.
 #include <algorithm>
 
+#include "generators/change/overlay_workspace.hpp"
+#include "generators/change/regeneration.hpp"
 #include "generators/error.hpp"
 #include "generators/migrate/migrate.hpp"
 #include "generators/migrate/migrate_env.hpp"
@@ -138,6 +140,33 @@ void add_to_settings(MigratePlan& plan, const Workspace& repo, const PlatformSet
   }
 }
 
+// Records, for a copied service, what gitopsgen would generate for it in `env` from its recorded
+// inputs as the base of its copied files, so that a later upgrade merges into the copies; a
+// service without a record is left without one.
+void record_copied_service(Regeneration& regen, const ScaffoldSource& scaffolds,
+                           const PlatformSettings& after, const std::string& service,
+                           const Environment& env, const std::string& app_path) {
+  const auto owner = service_record_owner(service);
+  const auto* record = regen.recorded(owner);
+  if (!record || record->inputs.empty()) return;
+  auto spec = spec_from_inputs(record->inputs, record_path(owner));
+  const bool listed = !spec.envs.empty();
+  spec.envs = {env.name};
+  const auto ahead =
+      render_new_service_ahead(after, spec, scaffolds.get("service/values.yaml.mustache"),
+                               scaffolds.get("service/application.yaml.mustache"));
+  const auto value_path = value_file_path(after, service, env.name);
+  const auto found = ahead.find(value_path);
+  if (found == ahead.end()) return;
+  regen.adopt(owner, value_path, found->second.second.values);
+  regen.adopt(owner, app_path, found->second.second.app);
+  if (listed) {
+    auto inputs = spec_from_inputs(record->inputs, record_path(owner));
+    inputs.envs.push_back(env.name);
+    regen.set_inputs(owner, spec_inputs(inputs));
+  }
+}
+
 }  // namespace
 
 MigratePlan plan_add_environment(const Workspace& repo, const ScaffoldSource& scaffolds,
@@ -162,6 +191,8 @@ MigratePlan plan_add_environment(const Workspace& repo, const ScaffoldSource& sc
   });
   const auto instances = list_service_instances(repo, settings, /*with_ingress=*/true);
   MigratePlan plan{ChangeSet(repo), {}, {}, {}, {}};
+  const OverlayWorkspace view(repo, plan.changes);
+  Regeneration regen(plan.changes, view, {});
   std::vector<std::string> services;
   for (const auto& instance : instances) {
     if (instance.env != from.name) continue;
@@ -197,31 +228,35 @@ MigratePlan plan_add_environment(const Workspace& repo, const ScaffoldSource& sc
     }
     plan.changes.put(value_path, std::move(values.text));
     const auto slash = app.file.rfind('/');
-    plan.changes.put(app_dir + "/" + app.file.substr(slash == std::string::npos ? 0 : slash + 1),
-                     app_text);
+    const auto app_path =
+        app_dir + "/" + app.file.substr(slash == std::string::npos ? 0 : slash + 1);
+    plan.changes.put(app_path, app_text);
+    record_copied_service(regen, scaffolds, after, instance.service, env, app_path);
     plan.secrets.insert(plan.secrets.end(), values.secrets.begin(), values.secrets.end());
     services.push_back(instance.service);
   }
 
   const auto data = platform_template_data(after, {});
-  plan.changes.put(app_of_apps,
-                   render_template(kAppOfAppsScaffold, scaffolds.get(kAppOfAppsScaffold),
-                                   environment_template_data(data, after, env)));
-  plan.changes.put(app_dir + "/.gitkeep", "");
+  regen.write(kPlatformRecord, app_of_apps,
+              render_template(kAppOfAppsScaffold, scaffolds.get(kAppOfAppsScaffold),
+                              environment_template_data(data, after, env)));
+  regen.write(kPlatformRecord, app_dir + "/.gitkeep", "");
   const auto previous = request.after.value_or(request.from);
   std::string project;
   if (per_env_projects) {
     const auto project_file = environment_project_path(env.name);
     if (repo.read(project_file)) throw Error(project_file + " already exists");
-    plan.changes.put(project_file, render_template(kEnvironmentProjectScaffold,
-                                                   scaffolds.get(kEnvironmentProjectScaffold),
-                                                   environment_template_data(data, after, env)));
+    regen.write(
+        kPlatformRecord, project_file,
+        render_template(kEnvironmentProjectScaffold, scaffolds.get(kEnvironmentProjectScaffold),
+                        environment_template_data(data, after, env)));
     project = "- AppProject " + to_project + ": the services of " + env.name + ", in namespace " +
               env.namespace_name + " only\n";
   } else {
     project = allow_namespace(plan, objects, after, env);
   }
   add_to_settings(plan, repo, settings, after, env, previous);
+  regen.finish();
 
   const auto order = names_of(after.environments, " → ");
   plan.summary = "Added environment " + env.name + " (namespace " + env.namespace_name +

@@ -80,6 +80,14 @@ ApplyResult run_init(const InitTarget& target, const ScaffoldSource& scaffolds,
                   "; pass --repo-url URL");
     }
   }
+  if (request.overwrite == Overwrite::yes && request.trust_anchor_lines.empty())
+    request.trust_anchor_lines = recorded_trust_anchor(workspace);
+  if (repo && !request.regeneration.blobs) {
+    request.regeneration.blobs = [&repo](const std::string& id) { return repo->read_blob(id); };
+    request.regeneration.checked_later = [&repo](const std::string& path) {
+      return repo->has_local_change_or_link(path);
+    };
+  }
   const auto changes = plan_init(workspace, scaffolds, request);
   if (options.message.empty()) options.message = init_commit_message(request.settings);
   if (options.mode == ApplyOptions::Mode::dry_run)

@@ -18,7 +18,8 @@ struct InitTarget {
 };
 
 // Scaffolds `request` into `target` (creating the directory and repository when needed) and
-// applies it per `options`; on failure nothing is left behind, not even a created directory.
+// applies it per `options`; over an existing platform, the trust anchor the repository holds is
+// kept unless the request gives one; on failure nothing is left behind, not even a created directory.
 // With `repo_url_from_origin` and no `origin` remote there, it throws Error before anything.
 ApplyResult run_init(const InitTarget& target, const ScaffoldSource& scaffolds,
                      const InitRequest& request, ApplyOptions options);

@@ -13,6 +13,7 @@
 #include "generators/yaml/yaml_edit.hpp"
 #include "generators/yaml/yaml_guard.hpp"
 #include "generators/yaml/yaml_path.hpp"
+#include "generators/yaml/yaml_typed_value.hpp"
 
 namespace gitopsgen {
 namespace {
@@ -67,6 +68,39 @@ void record_service_role(ChangeSet& changes, const Workspace& view,
     throw Error(std::string("internal error: ") + kSettingsFile +
                 " does not read back the IAM role of " + spec.name);
   changes.put(kSettingsFile, std::move(edited));
+}
+
+// Records `spec` as the inputs of its service, its environments those it now has files in (not
+// only this run's), and `templates` as their digest.
+void record_inputs(Regeneration& regen, const PlatformSettings& settings, ServiceSpec spec,
+                   std::string templates) {
+  const auto owner = service_record_owner(spec.name);
+  spec.tag.reset();
+  spec.envs.clear();
+  const auto& files = regen.pending(owner).files;
+  for (const auto& env : settings.environments)
+    if (files.count(value_file_path(settings, spec.name, env.name))) spec.envs.push_back(env.name);
+  if (spec.envs.size() == settings.environments.size()) spec.envs.clear();
+  regen.set_inputs(owner, spec_inputs(spec), std::move(templates));
+}
+
+// `generated` with its image tag spelt as `current` spells the same tag (quoted or plain), so
+// that keeping a tag is no change of its bytes; `generated` when they differ otherwise.
+std::string with_tag_spelling(std::string generated, const std::string& current) {
+  const YamlKeyPath tag{"image", "tag"};
+  try {
+    const auto mine = yaml_scalar_span(current, tag);
+    const auto theirs = yaml_scalar_span(generated, tag);
+    if (!mine || !theirs || yaml_read_scalar(current, tag) != yaml_read_scalar(generated, tag))
+      return generated;
+    const auto token = current.substr(mine->begin, mine->end - mine->begin);
+    // A plain spelling must read as a string too: 1.10 plain would be a number for Helm.
+    const bool quoted = !token.empty() && (token.front() == '"' || token.front() == '\'');
+    if (!quoted && typed_plain_token(token)) return generated;
+    generated.replace(theirs->begin, theirs->end - theirs->begin, token);
+  } catch (const Error&) {
+  }
+  return generated;
 }
 
 void check_ingress_free(const IngressRoutes& routes, const ResolvedService& r) {
@@ -136,7 +170,12 @@ RenderedAhead render_new_service_ahead(const PlatformSettings& platform_settings
   return ahead;
 }
 
-ServiceAddition add_service_into(ChangeSet& changes, const Workspace& view,
+std::string service_templates_digest(const std::string& values_template,
+                                     const std::string& app_template) {
+  return blob_id(values_template + '\0' + app_template);
+}
+
+ServiceAddition add_service_into(Regeneration& regen, const Workspace& view,
                                  const ScaffoldSource& scaffolds,
                                  const PlatformSettings& platform_settings, const ServiceSpec& spec,
                                  Overwrite overwrite, IngressRoutes& routes,
@@ -144,12 +183,6 @@ ServiceAddition add_service_into(ChangeSet& changes, const Workspace& view,
   validate_service_spec(spec, platform_settings.registry);
   const auto settings = with_service_role(platform_settings, spec);
   const auto envs = select_environments(settings, spec.envs);
-  for (const auto& [env, count] : spec.replicas) {
-    bool chosen = false;
-    for (const auto& e : envs) chosen |= e.name == env;
-    if (!chosen)
-      throw UsageError("--replicas names environment '" + env + "', which this run does not write");
-  }
   // The longest Application name is the one to report.
   std::string longest;
   for (const auto& env : envs) {
@@ -161,6 +194,7 @@ ServiceAddition add_service_into(ChangeSet& changes, const Workspace& view,
                 "' has " + std::to_string(longest.size()) + " characters, Helm allows " +
                 std::to_string(kMaxReleaseName));
   ServiceAddition addition;
+  const auto owner = service_record_owner(spec.name);
   const auto values_template = scaffolds.get("service/values.yaml.mustache");
   const auto app_template = scaffolds.get("service/application.yaml.mustache");
   std::vector<ServiceInstance> added;
@@ -189,9 +223,10 @@ ServiceAddition add_service_into(ChangeSet& changes, const Workspace& view,
       files = found->second.second;
     else
       files = render_service_files(settings, resolved, values_template, app_template);
+    if (current_values) files.values = with_tag_spelling(std::move(files.values), *current_values);
     // render_service_files parsed both and read every value back.
-    changes.put(value_path, std::move(files.values), YamlChecked::yes);
-    changes.put(app_path, std::move(files.app), YamlChecked::yes);
+    regen.write(owner, value_path, std::move(files.values), YamlChecked::yes);
+    regen.write(owner, app_path, std::move(files.app), YamlChecked::yes);
     addition.envs.push_back(env.name);
     added.push_back({spec.name, env.name, value_path, {{resolved.host, resolved.path}}});
     for (const auto& s : resolved.secrets) {
@@ -202,18 +237,39 @@ ServiceAddition add_service_into(ChangeSet& changes, const Workspace& view,
     }
   }
   routes.replace(spec.name, added);
-  record_service_role(changes, view, platform_settings, spec);
+  record_service_role(regen.changes(), view, platform_settings, spec);
+  record_inputs(regen, settings, spec, service_templates_digest(values_template, app_template));
   return addition;
 }
 
 ServicePlan plan_add_service(const Workspace& repo, const ScaffoldSource& scaffolds,
-                             const PlatformSettings& settings, const ServiceSpec& spec,
-                             Overwrite overwrite) {
-  ServicePlan plan{ChangeSet(repo), {}, {}, {}};
+                             const PlatformSettings& settings, const ServiceSpec& given,
+                             Overwrite overwrite, const RegenerationOptions& options) {
+  ServicePlan plan{ChangeSet(repo), {}, {}, {}, false, {}, {}};
   IngressRoutes routes(list_service_instances(repo, settings, /*with_ingress=*/true));
   const OverlayWorkspace view(repo, plan.changes);
-  auto addition =
-      add_service_into(plan.changes, view, scaffolds, settings, spec, overwrite, routes);
+  Regeneration regen(plan.changes, view, options);
+  const auto chosen = select_environments(settings, given.envs);
+  for (const auto& replicas : given.replicas)
+    if (std::none_of(chosen.begin(), chosen.end(),
+                     [&](const Environment& e) { return e.name == replicas.first; }))
+      throw UsageError("--replicas names environment '" + replicas.first +
+                       "', which this run does not write");
+  // An update starts from what the service was generated from: flags change only what they name.
+  auto spec = given;
+  if (overwrite == Overwrite::yes && !given.name.empty()) {
+    validate_service_name(given.name);
+    const auto owner = service_record_owner(given.name);
+    if (const auto* record = regen.recorded(owner); record && !record->inputs.empty())
+      spec = overlay_spec(spec_from_inputs(record->inputs, record_path(owner)), given);
+  }
+  if (spec.language.empty())
+    throw UsageError("missing --language (service '" + spec.name +
+                     "' has no generation record to take it from)");
+  auto addition = add_service_into(regen, view, scaffolds, settings, spec, overwrite, routes);
+  regen.finish();
+  plan.files = regen.reports();
+  plan.language = spec.language;
   plan.envs = std::move(addition.envs);
   plan.secrets = std::move(addition.secrets);
   plan.updated = addition.updated;
@@ -226,18 +282,28 @@ ServicePlan plan_add_service(const Workspace& repo, const ScaffoldSource& scaffo
 ServicePlan plan_remove_service(const Workspace& repo, const PlatformSettings& settings,
                                 const std::string& service, const std::vector<std::string>& envs) {
   validate_service_name(service);
-  ServicePlan plan{ChangeSet(repo), {}, {}, {}};
+  ServicePlan plan{ChangeSet(repo), {}, {}, {}, false, {}, {}};
+  const OverlayWorkspace view(repo, plan.changes);
+  Regeneration regen(plan.changes, view, {});
+  const auto owner = service_record_owner(service);
   for (const auto& env : select_environments(settings, envs)) {
     const auto value_path = value_file_path(settings, service, env.name);
     const auto app_path = application_path(settings, service, env.name);
     if (!repo.read(value_path) && !repo.read(app_path)) continue;
-    plan.changes.remove(value_path);
-    plan.changes.remove(app_path);
+    regen.remove(owner, value_path);
+    regen.remove(owner, app_path);
     plan.envs.push_back(env.name);
   }
   if (plan.envs.empty())
     throw Error("service '" + service + "' is not on the platform" +
                 (envs.empty() ? std::string() : " in " + env_names(envs)));
+  if (regen.pending(owner).files.empty()) {
+    regen.drop(owner);
+  } else if (const auto* record = regen.recorded(owner); record && !record->inputs.empty()) {
+    record_inputs(regen, settings, spec_from_inputs(record->inputs, record_path(owner)),
+                  record->templates);
+  }
+  regen.finish();
   plan.message = "chore: remove " + service + " from " + env_names(plan.envs) + "\n";
   return plan;
 }

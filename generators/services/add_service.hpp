@@ -6,6 +6,7 @@
 #include <utility>
 #include <vector>
 
+#include "generators/change/regeneration.hpp"
 #include "generators/changeset.hpp"
 #include "generators/platform/scaffolds.hpp"
 #include "generators/platform/settings.hpp"
@@ -28,17 +29,20 @@ struct ServicePlan {
   ChangeSet changes;
   std::vector<std::string> envs;  // the environments touched, in platform order
   std::vector<SecretInstruction> secrets;
-  std::string message;   // the commit message
-  bool updated = false;  // an existing service was updated in place
+  std::string message;            // the commit message
+  bool updated = false;           // an existing service was updated in place
+  std::vector<FileReport> files;  // what happened to each generated file
+  std::string language;           // the service's language (given, or recorded)
 };
 
 // The files that onboard `spec` into `repo`'s platform (`settings`) for each chosen environment;
-// throws Error on invalid input, an existing service (unless Overwrite::yes, which updates it
-// and keeps its image tags unless a tag is given), an ingress route another service holds, or a
-// generated file that does not read back every value exactly.
+// throws Error on invalid input, an existing service (unless Overwrite::yes, which regenerates
+// it from its recorded inputs with the fields `spec` sets laid over them, keeps its image tags
+// unless a tag is given, and merges every hand edit in three ways), an ingress route another
+// service holds, a file that cannot be merged, or a generated file that does not read back.
 ServicePlan plan_add_service(const Workspace& repo, const ScaffoldSource& scaffolds,
                              const PlatformSettings& settings, const ServiceSpec& spec,
-                             Overwrite overwrite);
+                             Overwrite overwrite, const RegenerationOptions& options = {});
 
 // What adding one service into a larger change did.
 struct ServiceAddition {
@@ -57,11 +61,12 @@ struct ServiceFiles {
 // rendered from.
 using RenderedAhead = std::unordered_map<std::string, std::pair<ResolvedService, ServiceFiles>>;
 
-// Adds `spec`'s files to `changes` as plan_add_service would, reading the repository through
-// `view` (its base with `changes` applied) and checking ingress routes against `routes`, in which
-// the new service's routes replace its old ones: one inventory serves a whole batch. Files in
-// `ahead` rendered from the very resolution this call makes are taken instead of rendered again.
-ServiceAddition add_service_into(ChangeSet& changes, const Workspace& view,
+// Writes `spec`'s files through `regen` as plan_add_service would (and records `spec` as the
+// service's inputs), reading the repository through `view` (the base with regen's changes applied)
+// and checking ingress routes against `routes`, in which the new service's routes replace its old
+// ones: one inventory serves a whole batch. Files in `ahead` rendered from the very resolution this
+// call makes are taken instead of rendered again.
+ServiceAddition add_service_into(Regeneration& regen, const Workspace& view,
                                  const ScaffoldSource& scaffolds, const PlatformSettings& settings,
                                  const ServiceSpec& spec, Overwrite overwrite,
                                  IngressRoutes& routes, const RenderedAhead* ahead = nullptr);
@@ -74,10 +79,14 @@ RenderedAhead render_new_service_ahead(const PlatformSettings& settings, const S
                                        const std::string& values_template,
                                        const std::string& app_template);
 
-// The removal of exactly the files add-service writes for `service` in `envs` (empty: all);
-// throws Error when the service has none of them.
+// The removal of exactly the files add-service writes for `service` in `envs` (empty: all), with
+// their generation record entries; throws Error when the service has none of them.
 ServicePlan plan_remove_service(const Workspace& repo, const PlatformSettings& settings,
                                 const std::string& service, const std::vector<std::string>& envs);
+
+// The digest of the service templates `values_template` and `app_template`, for the record.
+std::string service_templates_digest(const std::string& values_template,
+                                     const std::string& app_template);
 
 // The environments named in `requested` (empty: all), in platform order; throws Error on an
 // unknown or repeated one.

@@ -8,7 +8,6 @@
 #include "generators/change/overlay_workspace.hpp"
 #include "generators/error.hpp"
 #include "generators/parallel_map.hpp"
-#include "generators/yaml/yaml_edit.hpp"
 #include "generators/yaml/yaml_path.hpp"
 
 namespace gitopsgen {
@@ -59,28 +58,6 @@ std::vector<Entry> read_entries(const std::string& text, const std::string& sour
   return entries;
 }
 
-// Edits image repository, tag and replicas of an existing value file to what `spec` gives.
-bool update_in_place(ChangeSet& changes, const Workspace& view, const PlatformSettings& settings,
-                     const ServiceSpec& spec, const std::string& env) {
-  const auto path = value_file_path(settings, spec.name, env);
-  const auto original = *view.read(path);
-  auto text = original;
-  auto set = [&](const YamlKeyPath& key, const std::string& value) {
-    if (yaml_read_scalar(text, key) != value) text = yaml_set_scalar(text, key, value);
-  };
-  if (spec.image) set({"image", "repository"}, *spec.image);
-  if (spec.tag) set({"image", "tag"}, *spec.tag);
-  // replicaCount is a number: written plain, never as the string "6".
-  if (const auto r = spec.replicas.find(env);
-      r != spec.replicas.end() &&
-      yaml_read_scalar(text, {"replicaCount"}) != std::to_string(r->second))
-    text = yaml_set_integer(text, {"replicaCount"}, r->second);
-  if (text == original) return false;
-  // yaml_set_scalar and yaml_set_integer read each edit back from a fresh parse.
-  changes.put(path, std::move(text), YamlChecked::yes);
-  return true;
-}
-
 std::string list_line(const char* verb, const std::vector<std::string>& names) {
   if (names.empty()) return "";
   std::string line = std::string(verb) + ":";
@@ -93,10 +70,12 @@ std::string list_line(const char* verb, const std::vector<std::string>& names) {
 ApplyServicesPlan plan_apply_services(const Workspace& repo, const ScaffoldSource& scaffolds,
                                       const PlatformSettings& settings, const std::string& text,
                                       const std::string& source, bool prune,
-                                      const Progress& progress) {
+                                      const Progress& progress,
+                                      const RegenerationOptions& options) {
   const auto entries = read_entries(text, source, settings);
-  ApplyServicesPlan plan{ChangeSet(repo), {}, {}, {}, {}, {}, {}};
+  ApplyServicesPlan plan{ChangeSet(repo), {}, {}, {}, {}, {}, {}, {}};
   const OverlayWorkspace view(repo, plan.changes);
+  Regeneration regen(plan.changes, view, options);
   const auto instances = list_service_instances(repo, settings, /*with_ingress=*/true);
   std::map<std::string, std::set<std::string>> deployed;  // service → environments
   for (const auto& i : instances) deployed[i.service].insert(i.env);
@@ -133,26 +112,32 @@ ApplyServicesPlan plan_apply_services(const Workspace& repo, const ScaffoldSourc
                          [&](const auto& e) { return e.name == replicas.first; }))
           throw Error("'" + replicas.first + "' in replicas is not one of its environments");
       const auto& have = deployed[spec.name];
-      ServiceSpec missing = spec;
-      missing.envs.clear();
-      bool changed = false;
-      for (const auto& env : select_environments(settings, spec.envs)) {
-        if (have.count(env.name))
-          changed |= update_in_place(plan.changes, view, settings, spec, env.name);
-        else
-          missing.envs.push_back(env.name);
-      }
-      if (!missing.envs.empty()) {
-        std::erase_if(missing.replicas, [&](const auto& r) {
-          return std::find(missing.envs.begin(), missing.envs.end(), r.first) == missing.envs.end();
-        });
-        auto addition = add_service_into(plan.changes, view, scaffolds, settings, missing,
-                                         Overwrite::no, routes, &ahead);
+      const auto owner = service_record_owner(spec.name);
+      const auto first_report = regen.reports().size();
+      // Environments the entry no longer lists lose the service, before its record is written.
+      for (const auto& env : have)
+        if (std::none_of(selected.begin(), selected.end(),
+                         [&](const auto& e) { return e.name == env; })) {
+          regen.remove(owner, value_file_path(settings, spec.name, env));
+          regen.remove(owner, application_path(settings, spec.name, env));
+        }
+      // Every field converges: existing files are generated anew from the entry and merged three
+      // ways with their hand edits; a tag moves only where the entry names one.
+      auto addition =
+          add_service_into(regen, view, scaffolds, settings, spec, Overwrite::yes, routes, &ahead);
+      const auto& reports = regen.reports();
+      const auto since = reports.begin() + static_cast<std::ptrdiff_t>(first_report);
+      const bool changed = std::any_of(since, reports.end(), [](const FileReport& r) {
+        return r.outcome != FileOutcome::unchanged;
+      });
+      // The secrets to create are told where an environment is new, not at every apply.
+      if (std::any_of(since, reports.end(),
+                      [](const FileReport& r) { return r.outcome == FileOutcome::created; }))
         plan.secrets.insert(plan.secrets.end(), addition.secrets.begin(), addition.secrets.end());
-        (have.empty() ? plan.added : plan.updated).push_back(spec.name);
-      } else {
+      if (have.empty())
+        plan.added.push_back(spec.name);
+      else
         (changed ? plan.updated : plan.unchanged).push_back(spec.name);
-      }
     } catch (const Error& e) {
       problems.push_back(source + ":" + std::to_string(line) + ": service " + spec.name + ": " +
                          e.what());
@@ -171,13 +156,17 @@ ApplyServicesPlan plan_apply_services(const Workspace& repo, const ScaffoldSourc
     for (const auto& e : entries) listed.insert(e.spec.name);
     for (const auto& [service, envs] : deployed) {
       if (listed.count(service) || envs.empty()) continue;
+      const auto owner = service_record_owner(service);
       for (const auto& env : envs) {
-        plan.changes.remove(value_file_path(settings, service, env));
-        plan.changes.remove(application_path(settings, service, env));
+        regen.remove(owner, value_file_path(settings, service, env));
+        regen.remove(owner, application_path(settings, service, env));
       }
+      regen.drop(owner);
       plan.removed.push_back(service);
     }
   }
+  regen.finish();
+  plan.files = regen.reports();
   plan.message = "feat: apply " + source + ": " + std::to_string(plan.added.size()) + " added, " +
                  std::to_string(plan.updated.size()) + " updated, " +
                  std::to_string(plan.removed.size()) + " removed\n\n" +

@@ -2,6 +2,7 @@
 
 #include <yaml-cpp/yaml.h>
 
+#include <algorithm>
 #include <regex>
 #include <set>
 
@@ -9,6 +10,7 @@
 #include "generators/platform/names.hpp"
 #include "generators/platform/settings.hpp"
 #include "generators/services/language_presets.hpp"
+#include "generators/yaml/json_value.hpp"
 #include "generators/yaml/yaml_path.hpp"
 
 namespace gitopsgen {
@@ -255,6 +257,62 @@ ServiceSpec service_spec_from_node(const YAML::Node& root, const std::string& so
     }
   }
   return spec;
+}
+
+std::string spec_inputs(const ServiceSpec& spec) {
+  auto out = JsonValue::object();
+  out.add("name", spec.name).add("language", spec.language);
+  if (spec.image) out.add("image", *spec.image);
+  if (spec.port) out.add("port", *spec.port);
+  if (spec.host) out.add("host", *spec.host);
+  if (spec.path) out.add("path", *spec.path);
+  if (spec.iam_role_arn) out.add("iamRoleArn", *spec.iam_role_arn);
+  if (!spec.envs.empty()) out.add("envs", JsonValue::strings(spec.envs));
+  if (!spec.replicas.empty()) {
+    auto replicas = JsonValue::object();
+    for (const auto& [env, count] : spec.replicas) replicas.add(env, count);
+    out.add("replicas", std::move(replicas));
+  }
+  if (!spec.env.empty()) {
+    auto env = JsonValue::object();
+    for (const auto& [name, value] : spec.env) env.add(name, value);
+    out.add("env", std::move(env));
+  }
+  if (!spec.secrets.empty()) {
+    auto secrets = JsonValue::array();
+    for (const auto& s : spec.secrets)
+      secrets.push(JsonValue::object().add("name", s.name).add("keys", JsonValue::strings(s.keys)));
+    out.add("secrets", std::move(secrets));
+  }
+  return to_json(out);
+}
+
+ServiceSpec spec_from_inputs(const std::string& inputs, const std::string& source) {
+  auto spec = service_spec_from_yaml(inputs, source);
+  if (spec.name.empty() || spec.language.empty() || spec.tag)
+    throw Error(source + ": the recorded inputs need a name and a language, and no tag");
+  return spec;
+}
+
+ServiceSpec overlay_spec(ServiceSpec recorded, const ServiceSpec& given) {
+  if (!given.language.empty()) recorded.language = given.language;
+  for (const auto field : std::initializer_list<std::optional<std::string> ServiceSpec::*>{
+           &ServiceSpec::image, &ServiceSpec::tag, &ServiceSpec::host, &ServiceSpec::path,
+           &ServiceSpec::iam_role_arn})
+    if (given.*field) recorded.*field = given.*field;
+  if (given.port) recorded.port = given.port;
+  if (!given.secrets.empty()) recorded.secrets = given.secrets;
+  if (!given.envs.empty()) recorded.envs = given.envs;
+  for (const auto& [env, count] : given.replicas) recorded.replicas[env] = count;
+  for (const auto& variable : given.env) {
+    const auto same = std::find_if(recorded.env.begin(), recorded.env.end(),
+                                   [&](const auto& e) { return e.first == variable.first; });
+    if (same == recorded.env.end())
+      recorded.env.push_back(variable);
+    else
+      same->second = variable.second;
+  }
+  return recorded;
 }
 
 }  // namespace gitopsgen

@@ -57,6 +57,17 @@ ServiceSpec service_spec_from_node(const YAML::Node& node, const std::string& so
 // Reads a service spec file (`source` names it in errors); throws Error naming the line.
 ServiceSpec service_spec_from_yaml(const std::string& text, const std::string& source);
 
+// `spec` as one line of JSON with the fields of a services-file entry, for the generation record;
+// the tag is left out (it is release state, which set-image and promote move).
+std::string spec_inputs(const ServiceSpec& spec);
+
+// The spec that spec_inputs wrote as `inputs` (record `source`); throws Error when malformed.
+ServiceSpec spec_from_inputs(const std::string& inputs, const std::string& source);
+
+// `recorded` with each field `given` sets: given secrets or environments replace the recorded
+// list, replicas and environment variables are merged by name, other given fields win.
+ServiceSpec overlay_spec(ServiceSpec recorded, const ServiceSpec& given);
+
 // Each throws Error with a one-line reason unless its value is well-formed.
 void validate_service_name(const std::string& name);
 // An image under `platform_registry` (checked when the platform was set up, and which may be

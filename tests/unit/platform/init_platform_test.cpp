@@ -79,7 +79,11 @@ TEST_CASE("an existing platform is refused unless overwriting is asked for") {
   CHECK_THROWS_WITH_AS(plan_init(repo, ScaffoldSource(), request), doctest::Contains("--force"),
                        Error);
   request.overwrite = Overwrite::yes;
-  CHECK_FALSE(plan_init(repo, ScaffoldSource(), request).empty());
+  // A file gitopsgen has no record of generating is not overwritten unless the user says so.
+  CHECK_THROWS_WITH_AS(plan_init(repo, ScaffoldSource(), request),
+                       doctest::Contains("gitopsgen.yaml (not in the generation record"), Error);
+  request.regeneration.take_new = {"gitopsgen.yaml"};
+  CHECK(plan_init(repo, ScaffoldSource(), request).read_after("gitopsgen.yaml") != "platform: x\n");
 }
 
 TEST_CASE("re-running init over its own output changes nothing") {
