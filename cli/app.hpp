@@ -101,6 +101,8 @@ Subcommand list_command();
 Subcommand diff_command();
 // The `apply` subcommand.
 Subcommand apply_command();
+// The `upgrade` subcommand.
+Subcommand upgrade_command();
 // The `migrate` subcommand and its own subcommands.
 Subcommand migrate_command();
 // The `recover` subcommand.

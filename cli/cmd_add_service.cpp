@@ -5,6 +5,7 @@
 #include "cli/app.hpp"
 #include "cli/command_model.hpp"
 #include "cli/input.hpp"
+#include "cli/merge_flags.hpp"
 #include "cli/output.hpp"
 #include "cli/platform_context.hpp"
 #include "cli/secret_report.hpp"
@@ -23,6 +24,7 @@ struct AddServiceOptions {
   std::string port;
   std::vector<std::string> secrets, replicas, env;
   bool force = false;
+  MergeOptions merge;
   // The value options, to tell a given empty value from one not given at all.
   CLI::Option *image_opt = nullptr, *tag_opt = nullptr, *port_opt = nullptr, *host_opt = nullptr,
               *path_opt = nullptr, *envs_opt = nullptr, *iam_role_opt = nullptr;
@@ -107,7 +109,7 @@ int run_add_service(const AddServiceOptions& o, const GlobalOptions& g, Streams 
   auto spec = spec_from(o);
   auto platform = open_platform(g);
   const auto& settings = platform.settings;
-  const bool missing = spec.name.empty() || spec.language.empty();
+  const bool missing = spec.name.empty() || (spec.language.empty() && !o.force);
   // The wizard is for a person: never with --yes, off a terminal or under -o json|yaml, whose
   // stdout must hold the result (a declined wizard would leave it empty).
   if (missing && !g.yes && !g.structured() && on_terminal()) {
@@ -121,12 +123,14 @@ int run_add_service(const AddServiceOptions& o, const GlobalOptions& g, Streams 
     throw UsageError(
         "missing the service NAME (give it as an argument; the wizard runs only on a terminal, "
         "without --yes or -o json|yaml)");
-  } else if (spec.language.empty()) {
+  } else if (spec.language.empty() && !o.force) {
     throw UsageError("missing --language (" + language_names("|") +
                      "); the wizard runs only on a terminal, without --yes or -o json|yaml");
   }
   auto plan = plan_add_service(platform.workspace, g.scaffolds(), settings, spec,
-                               o.force ? Overwrite::yes : Overwrite::no);
+                               o.force ? Overwrite::yes : Overwrite::no,
+                               regeneration_options(o.merge, platform.git()));
+  if (spec.language.empty()) spec.language = plan.language;
   auto options = apply_options(g);
   if (options.message.empty()) options.message = plan.message;
   const auto result = apply_changes(platform.git(), platform.root, plan.changes, options);
@@ -134,13 +138,15 @@ int run_add_service(const AddServiceOptions& o, const GlobalOptions& g, Streams 
       with_commit((plan.updated ? "Updated " : "Added ") + spec.name + " (" + spec.language +
                       ") in " + std::to_string(plan.envs.size()) +
                       " environment(s): " + std::to_string(result.written.size()) + " files",
-                  result);
+                  result) +
+      outcome_lines(plan.files);
   auto extra = JsonValue::object();
   extra.add("service", spec.name)
       .add("language", spec.language)
       .add("updated", plan.updated)
       .add("environments", JsonValue::strings(plan.envs))
-      .add("secrets", secrets_value(plan.secrets));
+      .add("secrets", secrets_value(plan.secrets))
+      .add("regenerated", files_value(plan.files));
   print_apply_result(g, io, "add-service", result, summary + secret_commands(plan.secrets), extra);
   return 0;
 }
@@ -190,7 +196,9 @@ Subcommand add_service_command() {
                "Read the service's fields from a YAML file (- for standard input); flags win")
             ->type_name("SERVICE.yaml");
         app.add_flag("--force", o->force,
-                     "Update an existing service in place (its image tags are kept)");
+                     "Update an existing service in place: the fields given change, the others "
+                     "stay as it was generated with, image tags are kept and hand edits merged");
+        add_merge_options(app, o->merge);
         app.footer(
             "Examples:\n"
             "  gitopsgen add-service service-c --language python --secret "

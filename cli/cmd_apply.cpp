@@ -6,6 +6,7 @@
 
 #include "cli/app.hpp"
 #include "cli/input.hpp"
+#include "cli/merge_flags.hpp"
 #include "cli/output.hpp"
 #include "cli/platform_context.hpp"
 #include "cli/secret_report.hpp"
@@ -19,6 +20,7 @@ struct ApplyOptions_ {
   std::string file;
   bool prune = false;
   bool schema = false;
+  MergeOptions merge;
 };
 
 // A progress bar on stderr, redrawn in place; only on a terminal and never with -q.
@@ -44,7 +46,8 @@ int run_apply(const ApplyOptions_& o, const GlobalOptions& g, Streams io) {
   auto platform = open_platform(g);
   const auto source = input_name(o.file);
   const auto plan = plan_apply_services(platform.workspace, g.scaffolds(), platform.settings,
-                                        read_input(o.file), source, o.prune, progress_bar(g));
+                                        read_input(o.file), source, o.prune, progress_bar(g),
+                                        regeneration_options(o.merge, platform.git()));
   auto options = apply_options(g);
   if (options.message.empty()) options.message = plan.message;
   const auto result = apply_changes(platform.git(), platform.root, plan.changes, options);
@@ -57,14 +60,18 @@ int run_apply(const ApplyOptions_& o, const GlobalOptions& g, Streams io) {
                             std::to_string(plan.removed.size()) + " removed, " +
                             std::to_string(plan.unchanged.size()) +
                             " unchanged: " + std::to_string(files) + " files",
-                        result);
+                        result) +
+                outcome_lines(plan.files);
   auto services = JsonValue::object();
   services.add("added", JsonValue::strings(plan.added))
       .add("updated", JsonValue::strings(plan.updated))
       .add("removed", JsonValue::strings(plan.removed))
       .add("unchanged", JsonValue::strings(plan.unchanged));
   auto extra = JsonValue::object();
-  extra.add("source", source).add("services", services).add("secrets", secrets_value(plan.secrets));
+  extra.add("source", source)
+      .add("services", services)
+      .add("secrets", secrets_value(plan.secrets))
+      .add("regenerated", files_value(plan.files));
   print_apply_result(g, io, "apply", result, summary, extra);
   return 0;
 }
@@ -80,6 +87,7 @@ Subcommand apply_command() {
                 ->type_name("SERVICES.yaml");
             app.add_flag("--prune", o->prune, "Remove services the file does not list");
             app.add_flag("--schema", o->schema, "Print the JSON Schema of the services file");
+            add_merge_options(app, o->merge);
             app.footer(
                 "Examples:\n"
                 "  gitopsgen apply -f services.yaml --dry-run\n"

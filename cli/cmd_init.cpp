@@ -3,6 +3,7 @@
 
 #include "cli/app.hpp"
 #include "cli/input.hpp"
+#include "cli/merge_flags.hpp"
 #include "cli/output.hpp"
 #include "generators/error.hpp"
 #include "generators/platform/init_command.hpp"
@@ -24,17 +25,36 @@ struct InitOptions {
   std::string trust_anchor_file;
   std::string branch = "main";
   bool force = false;
+  MergeOptions merge;
+  // Each setting's option and field, so that --force changes only the settings it is given.
+  std::vector<std::pair<CLI::Option*, std::string PlatformSettings::*>> setting_options;
 };
 
-// The settings the flags ask for: defaults, then the environment list, then namespace overrides.
-PlatformSettings settings_from(const InitOptions& o) {
-  auto settings = o.settings;
+// The settings the platform at `dir` keeps, with the values of the flags given laid over them,
+// when --force runs over one (`existing` then set); otherwise the flags' values and defaults.
+PlatformSettings settings_over_existing(const InitOptions& o, const std::filesystem::path& dir,
+                                        bool& existing) {
+  existing = false;
+  std::error_code ec;
+  const auto file = dir / kSettingsFile;
+  if (!o.force || !std::filesystem::is_regular_file(file, ec)) return o.settings;
+  existing = true;
+  auto settings = settings_from_yaml(read_file(file), kSettingsFile);
+  for (const auto& [option, field] : o.setting_options)
+    if (option->count() > 0) settings.*field = o.settings.*field;
+  return settings;
+}
+
+// The settings the flags ask for on top of `settings` (the defaults, or the existing platform's
+// with the given flags' values): the environment list, then namespace overrides.
+PlatformSettings settings_from(const InitOptions& o, PlatformSettings settings) {
   if (o.tls_issuer_given->count() > 0 && o.tls_cert_resolver_given->count() > 0)
     throw UsageError(
         "--tls-issuer and --tls-cert-resolver are two sources of the same "
         "certificates: give one");
-  // A resolver replaces the default issuer.
+  // A resolver replaces the issuer, and an issuer the resolver.
   if (o.tls_cert_resolver_given->count() > 0) settings.tls_issuer.clear();
+  if (o.tls_issuer_given->count() > 0) settings.tls_cert_resolver.clear();
   if (o.envs_given->count() > 0) settings.environments = parse_environment_list(o.envs);
   for (const auto& mapping : o.namespaces) {
     const auto eq = mapping.find('=');
@@ -55,27 +75,41 @@ PlatformSettings settings_from(const InitOptions& o) {
 
 int run_init_command(const InitOptions& o, const GlobalOptions& g, Streams io) {
   InitRequest request;
-  request.settings = settings_from(o);
+  const auto dir = resolve_directory(g, o.dir);
+  bool existing = false;
+  request.settings = settings_from(o, settings_over_existing(o, dir, existing));
   request.overwrite = o.force ? Overwrite::yes : Overwrite::no;
+  request.regeneration = regeneration_options(o.merge, nullptr);
   if (!o.trust_anchor_file.empty())
     request.trust_anchor_lines =
         parse_trust_anchor(read_input(o.trust_anchor_file),
                            o.trust_anchor_file == "-" ? "stdin" : o.trust_anchor_file);
-  const InitTarget target{resolve_directory(g, o.dir), o.branch, o.repo_url_given->count() == 0};
+  const InitTarget target{dir, o.branch, o.repo_url_given->count() == 0 && !existing};
   const auto result = run_init(target, g.scaffolds(), request, apply_options(g));
+  const bool nothing = result.written.empty() && result.removed.empty() && !g.dry_run;
   auto summary =
-      with_commit("Scaffolded platform " + request.settings.platform + " in " +
-                      target.dir.string() + ": " + std::to_string(result.written.size()) + " files",
-                  result);
+      nothing ? "Nothing to change: the platform's files are as its settings and the templates "
+                "make them."
+              : with_commit(std::string(existing ? "Generated platform " : "Scaffolded platform ") +
+                                request.settings.platform + " in " + target.dir.string() +
+                                (existing ? " again: " : ": ") +
+                                std::to_string(result.written.size()) + " files",
+                            result);
   std::vector<std::string> notes;
-  if (request.trust_anchor_lines.empty())
+  if (existing) {
+    if (!nothing)
+      notes.push_back(
+          "the services' files stay as they are; `gitopsgen upgrade` generates them again with "
+          "these settings.");
+  } else if (request.trust_anchor_lines.empty()) {
     notes.push_back(
         "no Linkerd trust anchor given: cert-manager makes one in the cluster "
         "(infrastructure/linkerd/base/linkerd-certificates.yaml).");
-  else
+  } else {
     notes.push_back(
         "put the trust anchor's key into the cluster outside git before Linkerd syncs: kubectl "
         "-n cert-manager create secret tls linkerd-trust-anchor --cert CA.crt --key CA.key");
+  }
   for (const auto& note : notes) summary += "\nNote: " + note;
   auto extra = JsonValue::object();
   extra.add("platform", request.settings.platform)
@@ -139,7 +173,24 @@ Subcommand init_command() {
             ->type_name("FILE");
         app.add_option("--branch", o->branch, "Branch of a newly created repository")
             ->capture_default_str();
-        app.add_flag("--force", o->force, "Scaffold over an existing platform");
+        for (const auto& [flag, field] :
+             std::initializer_list<std::pair<const char*, std::string PlatformSettings::*>>{
+                 {"--platform", &PlatformSettings::platform},
+                 {"--repo-url", &PlatformSettings::repo_url},
+                 {"--target-revision", &PlatformSettings::target_revision},
+                 {"--argocd-namespace", &PlatformSettings::argocd_namespace},
+                 {"--registry", &PlatformSettings::registry},
+                 {"--domain", &PlatformSettings::domain},
+                 {"--region", &PlatformSettings::region},
+                 {"--irsa-role-arn", &PlatformSettings::irsa_role_arn},
+                 {"--tls-issuer", &PlatformSettings::tls_issuer},
+                 {"--tls-cert-resolver", &PlatformSettings::tls_cert_resolver},
+                 {"--kubernetes-version", &PlatformSettings::kubernetes_version}})
+          o->setting_options.emplace_back(app.get_option(flag), field);
+        app.add_flag("--force", o->force,
+                     "Generate an existing platform's files again: its settings stay but for the "
+                     "flags given, and hand edits are merged (a conflicting one is refused)");
+        add_merge_options(app, o->merge);
         app.footer(
             "Examples:\n"
             "  gitopsgen init platform-repo --repo-url https://git.example.com/p/gitops.git\n"
