@@ -17,15 +17,15 @@ case_ "onboarding the guide's three services: one commit each"
 check "four commits" eq "$(git rev-list --count HEAD)" "4"
 check "conventional message" eq "$(git log -1 --format=%s HEAD~2)" "feat: add service-a (java) to dev, staging, production"
 check "message of c" eq "$(git log -1 --format=%s)" "feat: add service-c (python) to dev, staging, production"
-check "six files per service" eq "$(git show --name-only --format= HEAD | sort | tr '\n' ' ')" \
-  "applications/dev/vsf-miniapp-service-c.yaml applications/production/vsf-miniapp-service-c.yaml applications/staging/vsf-miniapp-service-c.yaml charts/vsf-miniapp/ci/service-c-dev.yaml charts/vsf-miniapp/ci/service-c-production.yaml charts/vsf-miniapp/ci/service-c-staging.yaml "
+check "six files per service, and its generation record" eq "$(git show --name-only --format= HEAD | sort | tr '\n' ' ')" \
+  ".gitopsgen/record/services/service-c applications/dev/vsf-miniapp-service-c.yaml applications/production/vsf-miniapp-service-c.yaml applications/staging/vsf-miniapp-service-c.yaml charts/vsf-miniapp/ci/service-c-dev.yaml charts/vsf-miniapp/ci/service-c-production.yaml charts/vsf-miniapp/ci/service-c-staging.yaml "
 check "status clean" eq "$(git status --porcelain)" ""
 check "fsck" git fsck --strict --no-dangling
 check "json: commit is HEAD, files and secrets listed" /usr/bin/python3 -c '
 import json,sys
 d = json.load(open("../c.json"))
 assert d["commit"] == sys.argv[1], d
-assert len(d["files"]) == 6
+assert len(d["files"]) == 7
 assert {"name": "production/vsf-miniapp/service-c/postgres", "region": "us-east-1",
         "role": "arn:aws:iam::ACCOUNT_ID:role/vsf-miniapp-service-c-production",
         "keys": ["host", "database", "username", "password"]} in d["secrets"], d["secrets"]' "$(git rev-parse HEAD)"
@@ -114,7 +114,7 @@ sed -i 's/tag: 1.0.0/tag: "2.4.0"/' charts/vsf-miniapp/ci/service-b-production.y
 git commit -qam "release service-b 2.4.0"
 "$G" add-service service-b -l nodejs --port 3100 --force -q
 check "commit says update" eq "$(git log -1 --format=%s)" "feat: update service-b (nodejs) in dev, staging, production"
-check "tag kept" grep -q 'tag: 2.4.0' charts/vsf-miniapp/ci/service-b-production.yaml
+check "tag kept, spelt as it was" grep -qx '  tag: "2.4.0"' charts/vsf-miniapp/ci/service-b-production.yaml
 check "port changed" grep -q 'targetPort: 3100' charts/vsf-miniapp/ci/service-b-production.yaml
 head_before=$(git rev-parse HEAD)
 "$G" add-service service-b -l nodejs --port 3100 --force -q
@@ -126,7 +126,8 @@ out=$("$G" add-service payments -l java --dry-run)
 check "diff names the value file" contains "$out" "+++ b/charts/vsf-miniapp/ci/payments-production.yaml"
 check "nothing written" eq "$(fingerprint .)" "$before"
 "$G" add-service search -l go --envs dev,staging --replicas staging=4 -q
-check "only dev and staging" eq "$(git show --name-only --format= HEAD | grep -c search)" "4"
+check "only dev and staging" eq "$(git show --name-only --format= HEAD | grep -v '^.gitopsgen/' | grep -c search)" "4"
+check "its record lists the two" eq "$(grep -c '^file ' .gitopsgen/record/services/search)" "4"
 check "replicas override" grep -qx "replicaCount: 4" charts/vsf-miniapp/ci/search-staging.yaml
 cat >../catalog.yaml <<'YAML'
 name: catalog
@@ -157,8 +158,8 @@ check "message" eq "$(git log -1 --format=%s)" "chore: remove catalog from dev, 
 check "the same files" eq "$(git show --name-only --format= HEAD | sort)" "$added"
 check "tree back to before add" eq "$(git rev-parse HEAD^{tree})" "$(git rev-parse HEAD~2^{tree})"
 "$G" remove-service search --envs dev -q
-check "one env only" eq "$(git show --name-only --format= HEAD | sort | tr '\n' ' ')" \
-  "applications/dev/vsf-miniapp-search.yaml charts/vsf-miniapp/ci/search-dev.yaml "
+check "one env only, and its record" eq "$(git show --name-only --format= HEAD | sort | tr '\n' ' ')" \
+  ".gitopsgen/record/services/search applications/dev/vsf-miniapp-search.yaml charts/vsf-miniapp/ci/search-dev.yaml "
 check "validate passes after removals" "$G" validate -q
 
 case_ "remove-service of a service with secrets prints the commands that delete them"

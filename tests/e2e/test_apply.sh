@@ -24,10 +24,11 @@ services:
       production: 4
 YAML
 out=$("$G" apply -f ../services.yaml)
-check "summary" contains "$out" "3 added, 0 updated, 0 removed, 0 unchanged: 18 files"
+check "summary" contains "$out" "3 added, 0 updated, 0 removed, 0 unchanged: 21 files"
 check "one commit" eq "$(git rev-list --count HEAD)" "2"
 check "message" eq "$(git log -1 --format=%s)" "feat: apply services.yaml: 3 added, 0 updated, 0 removed"
-check "same files as add-service" eq "$(git show --name-only --format= HEAD | grep -c 'orders')" "6"
+check "same files as add-service" eq "$(git show --name-only --format= HEAD | grep -v '^.gitopsgen/' | grep -c 'orders')" "6"
+check "and the same record" test -f .gitopsgen/record/services/orders
 check "replicas" grep -qx "replicaCount: 4" charts/vsf-miniapp/ci/search-production.yaml
 check "validate passes" "$G" validate -q
 out=$("$G" apply -f ../services.yaml)
@@ -56,7 +57,7 @@ sed -i '/name: cart/,+1d' ../services.yaml
 check "without --prune cart stays" test -f charts/vsf-miniapp/ci/cart-dev.yaml
 "$G" apply -f ../services.yaml --prune -o json >../prune.json
 check "with --prune cart is gone" test ! -e charts/vsf-miniapp/ci/cart-dev.yaml
-check "json names it" /usr/bin/python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert d["services"]["removed"] == ["cart"] and len(d["files"]) == 0 and all("cart" in f for f in d["removed"]) and len(d["removed"]) == 6, d' ../prune.json
+check "json names it" /usr/bin/python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert d["services"]["removed"] == ["cart"] and len(d["files"]) == 0 and all("cart" in f for f in d["removed"]) and len(d["removed"]) == 7 and ".gitopsgen/record/services/cart" in d["removed"], d' ../prune.json
 check "validate still passes" "$G" validate -q
 
 case_ "one invalid entry changes nothing, and every invalid entry is named with file and line"
@@ -119,7 +120,7 @@ cp -a many many-1
 export GIT_AUTHOR_DATE="1767225600 +0000" GIT_COMMITTER_DATE="1767225600 +0000"
 "$G" -C many apply -f "$WORK/many.yaml" -q
 GITOPSGEN_THREADS=1 "$G" -C many-1 apply -f "$WORK/many.yaml" -q
-check "300 value files and 300 Applications" eq "$(git -C many show --name-only --format= HEAD | wc -l)" "600"
+check "300 value files, 300 Applications and 100 records" eq "$(git -C many show --name-only --format= HEAD | wc -l)" "700"
 check "the same commit as on one thread" eq "$(git -C many rev-parse HEAD)" "$(git -C many-1 rev-parse HEAD)"
 unset GIT_AUTHOR_DATE GIT_COMMITTER_DATE
 # Two ingress clashes, at entries 31 and 91: found by the ordered checks, listed in file order.

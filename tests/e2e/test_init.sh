@@ -101,16 +101,16 @@ case_ "--force scaffolds over a platform and keeps unrelated files; re-running c
 echo "x: 1" >existing/charts/vsf-miniapp/ci/svc-dev.yaml
 git -C existing add . && git -C existing commit -qm "a service"
 echo "# edited" >>existing/charts/vsf-miniapp/values.yaml
-refuses "uncommitted edits are not overwritten" existing \
-  "refusing to overwrite uncommitted changes in charts/vsf-miniapp/values.yaml" "$GITOPSGEN" init --repo-url "$GUIDE_REPO" existing --force
-"$GITOPSGEN" init --repo-url "$GUIDE_REPO" existing --force --allow-dirty -q
-check "edited file restored" eq "$(git -C existing diff HEAD~1 -- charts/vsf-miniapp/values.yaml)" ""
+"$GITOPSGEN" init --repo-url "$GUIDE_REPO" existing --force -q
+check "an uncommitted edit is merged, never overwritten" eq "$(tail -1 existing/charts/vsf-miniapp/values.yaml)" "# edited"
+check "... and left uncommitted" eq "$(git -C existing status --porcelain)" " M charts/vsf-miniapp/values.yaml"
 check "service file kept" test -f existing/charts/vsf-miniapp/ci/svc-dev.yaml
-check "commit made" eq "$(git -C existing rev-list --count HEAD)" "4"
+check "no commit for it" eq "$(git -C existing rev-list --count HEAD)" "3"
+git -C existing checkout -q charts/vsf-miniapp/values.yaml
 head_before=$(git -C existing rev-parse HEAD)
 out=$("$GITOPSGEN" init --repo-url "$GUIDE_REPO" existing --force)
 check "nothing to change, no empty commit" eq "$(git -C existing rev-parse HEAD)" "$head_before"
-check "says nothing changed" contains "$out" "0 files"
+check "says nothing changed" contains "$out" "Nothing to change"
 
 case_ "identity falls back to git config"
 unset GIT_AUTHOR_NAME GIT_AUTHOR_EMAIL GIT_COMMITTER_NAME GIT_COMMITTER_EMAIL

@@ -146,6 +146,9 @@ cat >"$A/services.yaml" <<'YAML'
 services:
   - name: orders
     language: go
+    secrets:
+      - name: db
+        keys: [url, password]
   - name: search
     language: java
     tag: "1.10"
@@ -160,7 +163,12 @@ check "secrets of the new service, commit" eq "$(js '[len(d["secrets"]), d["sour
 run_case "apply, nothing to change" apply 0 -C p apply -f services.yaml
 check "no file, no commit" eq "$(js '[d["files"], d["commit"], d["services"]["unchanged"]]')" '[[], null, ["orders", "search"]]'
 run_case "apply --prune" apply 0 -C p apply -f services.yaml --prune
-check "files and services removed, apart" eq "$(js '[len(d["removed"]), d["services"]["removed"]]')" '[4, ["cart"]]'
+check "files and services removed, apart" eq "$(js '[len(d["removed"]), d["services"]["removed"]]')" '[5, ["cart"]]'
+run_case "upgrade, nothing to change" upgrade 0 -C p upgrade
+check "nothing regenerated, nothing unrecorded" eq "$(js '[d["regenerated"], d["commit"], d["unrecorded"], d["unchanged"] > 0]')" '[[], null, [], true]'
+cp -r "$SOURCE_DIR/scaffolds" "$A/org" && sed -i 's/  pullPolicy: IfNotPresent/  pullPolicy: Always/' "$A/org/service/values.yaml.mustache"
+run_case "upgrade --dry-run" upgrade 0 -C p upgrade --scaffolds "$A/org" --dry-run
+check "value files updated, or merged with their edits" eq "$(js 'sorted({r["outcome"] for r in d["regenerated"] if r["path"].startswith("charts/vsf-miniapp/ci/")})')" '["merged", "updated"]'
 printf 'services:\n  - name: Bad_Name\n    language: go\n' >"$A/bad.yaml"
 refuses_both "apply of an invalid file" "bad.yaml" apply -f ../bad.yaml
 case_ "apply --schema prints the services file's JSON Schema, not a result"

@@ -27,7 +27,9 @@ before=$(commits)
 "$G" migrate add-env qa --from dev >../qa.out
 check "one commit" eq "$(commits)" "$((before + 1))"
 check "message" eq "$(git log -1 --format=%s)" "feat: add environment qa, copied from dev"
-check "files" eq "$(git show --name-only --format= HEAD | sort | tr '\n' ' ')" \
+check "the copies are recorded, from what gitopsgen would generate for qa" eq "$(git show --name-only --format= HEAD -- .gitopsgen/record | tr '\n' ' ')" \
+  ".gitopsgen/record/platform .gitopsgen/record/services/service-a .gitopsgen/record/services/service-b .gitopsgen/record/services/service-c "
+check "files" eq "$(git show --name-only --format= HEAD | grep -v '^.gitopsgen/' | sort | tr '\n' ' ')" \
   "applications/app-of-apps-qa.yaml applications/infrastructure/00-project-qa.yaml applications/qa/.gitkeep applications/qa/vsf-miniapp-service-a.yaml applications/qa/vsf-miniapp-service-b.yaml applications/qa/vsf-miniapp-service-c.yaml charts/vsf-miniapp/ci/service-a-qa.yaml charts/vsf-miniapp/ci/service-b-qa.yaml charts/vsf-miniapp/ci/service-c-qa.yaml gitopsgen.yaml "
 check "settings gain two lines" eq "$(git show --numstat --format= HEAD -- gitopsgen.yaml | cut -f1,2)" "$(printf '2\t0')"
 check "qa right after dev" eq "$(git show --format= HEAD -- gitopsgen.yaml | grep -A3 '^   - name: dev' | tail -3)" \
