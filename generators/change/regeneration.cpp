@@ -235,4 +235,28 @@ void Regeneration::finish() {
   }
 }
 
+void move_recorded_files(ChangeSet& changes, const Workspace& repo,
+                         const std::map<std::string, std::string>& moves) {
+  if (moves.empty()) return;
+  for (const auto& path : repo.list_files(kRecordDir)) {
+    auto record = parse_record(*changes.read_after(path), path);
+    std::map<std::string, std::string> files;
+    bool moved = false;
+    for (const auto& [file, id] : record.files) {
+      const auto to = moves.find(file);
+      moved |= to != moves.end();
+      files.emplace(to == moves.end() ? file : to->second, id);
+    }
+    if (!moved) continue;
+    record.files = std::move(files);
+    changes.put(path, format_record(record));
+  }
+  for (const auto& [from, to] : moves) {
+    auto copy = changes.read_after(base_copy_path(from));
+    if (!copy) continue;
+    changes.put(base_copy_path(to), std::move(*copy));
+    changes.remove(base_copy_path(from));
+  }
+}
+
 }  // namespace gitopsgen

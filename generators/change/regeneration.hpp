@@ -111,4 +111,9 @@ class Regeneration {
   std::vector<FileReport> reports_;
 };
 
+// Renames, in every generation record of `repo` and among the base copies, each path `moves`
+// maps (old path → new path), as `changes` moves the files themselves.
+void move_recorded_files(ChangeSet& changes, const Workspace& repo,
+                         const std::map<std::string, std::string>& moves);
+
 }  // namespace gitopsgen

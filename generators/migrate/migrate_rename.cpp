@@ -1,7 +1,9 @@
 // `migrate rename-chart`: the chart directory, every source pointing at it, and the platform.
+#include <map>
 #include <optional>
 #include <set>
 
+#include "generators/change/regeneration.hpp"
 #include "generators/error.hpp"
 #include "generators/migrate/migrate.hpp"
 #include "generators/migrate/migrate_objects.hpp"
@@ -77,8 +79,13 @@ MigratePlan plan_rename_chart(const Workspace& repo, const PlatformSettings& set
   const auto objects = read_argo_objects(repo);
   MigratePlan plan{ChangeSet(repo), {}, {}, {}, {}};
 
+  std::map<std::string, std::string> moves;  // for the generation records
+  auto move = [&](const std::string& old_path, const std::string& new_path) {
+    move_file(plan.changes, old_path, new_path);
+    moves.emplace(old_path, new_path);
+  };
   const auto files = repo.list_files(from);
-  for (const auto& file : files) move_file(plan.changes, file, to + file.substr(from.size()));
+  for (const auto& file : files) move(file, to + file.substr(from.size()));
   const auto chart_file = to + "/Chart.yaml";
   const auto chart_text = *plan.changes.read_after(chart_file);
   std::string chart_name;
@@ -157,7 +164,7 @@ MigratePlan plan_rename_chart(const Workspace& repo, const PlatformSettings& set
     for (const auto& instance : list_service_instances(repo, settings)) {
       const auto old_path = application_path(settings, instance.service, instance.env);
       if (!plan.changes.read_after(old_path)) continue;
-      move_file(plan.changes, old_path, application_path(renamed, instance.service, instance.env));
+      move(old_path, application_path(renamed, instance.service, instance.env));
       ++moved;
     }
     if (moved > 0)
@@ -172,6 +179,7 @@ MigratePlan plan_rename_chart(const Workspace& repo, const PlatformSettings& set
     body += "- Chart.yaml's name is now " + request.to + "; values.yaml's nameOverride keeps " +
             "the selector label app.kubernetes.io/name as it was\n";
 
+  move_recorded_files(plan.changes, repo, moves);
   plan.summary = "Renamed " + from + " to " + to + ": " + std::to_string(sources) +
                  " Application source(s) re-pointed" +
                  (platform_chart ? "; the platform is now " + request.to : "");

@@ -193,7 +193,8 @@ refuses_both "migrate rename-chart of a missing chart" "there is no chart charts
 
 run_case "remove-service --dry-run" remove-service 0 -C p remove-service search --envs qa --dry-run
 run_case "remove-service" remove-service 0 -C p remove-service search --envs qa
-check "service, environments, removed files" eq "$(js '[d["service"], d["environments"], len(d["removed"]), d["files"]]')" '["search", ["qa"], 2, []]'
+check "service, environments, removed files" eq "$(js '[d["service"], d["environments"], len([f for f in d["removed"] if not f.startswith(".gitopsgen/")]), [f for f in d["files"] if not f.startswith(".gitopsgen/")]]')" '["search", ["qa"], 2, []]'
+check "its record keeps the other environments" eq "$(js 'd["files"]')" '[".gitopsgen/record/services/search"]'
 refuses_both "remove-service of an unknown service" "service 'nope' is not on the platform" remove-service nope
 
 run_case "validate" validate 0 -C p validate

@@ -18,7 +18,8 @@ sed -i 's/^  tag: 1.0.0$/  tag: 1.0.0  # pinned by payments/' charts/vsf-miniapp
 git commit -qam "pin service-a in dev"
 
 # Every line the last commit changed, without the diff headers.
-changed_lines() { git show --format= -M HEAD | grep '^[-+]' | grep -v '^\(+++\|---\)'; }
+# The changed lines of HEAD's platform files (the generation record's paths follow them).
+changed_lines() { git show --format= -M HEAD -- . ':!.gitopsgen' | grep '^[-+]' | grep -v '^\(+++\|---\)'; }
 yamls_lint() { yamllint -s -c "$SOURCE_DIR/.yamllint.yaml" .; }
 commits() { git rev-list --count HEAD; }
 
@@ -178,7 +179,7 @@ check "nothing left in charts/vsf-miniapp" eq "$(git ls-files charts/vsf-miniapp
 check "every file moved as a rename (no lone add or delete)" eq "$(git show -M --name-status --format= HEAD | cut -c1 | sort -u | tr -d '\n')" "MR"
 n=$(git ls-files charts/shop | wc -l)
 check "chart files moved byte for byte, but Chart.yaml's name line and values.yaml's nameOverride" eq \
-  "$(git show -M --numstat --format= HEAD | grep 'charts/' | cut -f1,2 | sort | uniq -c | tr -s ' ')" \
+  "$(git show -M --numstat --format= HEAD -- . ':!.gitopsgen' | grep 'charts/' | cut -f1,2 | sort | uniq -c | tr -s ' ')" \
   "$(printf ' %s 0\t0\n 2 1\t1' $((n - 2)))"
 check "nameOverride keeps the old name" grep -qx "nameOverride: \"vsf-miniapp\"" charts/shop/values.yaml
 check "no Deployment's selector changed" eq "$(selectors)" "$selectors_before"
@@ -193,6 +194,7 @@ print(sorted(d["metadata"]["name"] for d in docs if d["kind"] == "Application"))
 check "the note says so" contains "$(cat ../rename.out)" "Note: Application names are kept (vsf-miniapp-<service>-<env>)"
 check "the commit says how the selector is kept" contains "$(git log -1 --format=%b)" "values.yaml's nameOverride keeps the selector label"
 check "settings name the platform shop" grep -qx "platform: shop" gitopsgen.yaml
+check "the records name the moved paths only" eq "$(grep -rhc ' charts/vsf-miniapp/\| applications/.*/vsf-miniapp-' .gitopsgen/record | sort -u)" "0"
 check "AppProjects and Applications renamed: infrastructure, each environment, the root" eq \
   "$(grep -rh '^  project: \|^  name: shop' applications bootstrap | sort -u | tr '\n' ' ')" \
   "  name: shop   name: shop-dev   name: shop-perf   name: shop-production   name: shop-qa   name: shop-root   name: shop-staging   project: shop   project: shop-dev   project: shop-perf   project: shop-production   project: shop-qa   project: shop-root   project: shop-staging "

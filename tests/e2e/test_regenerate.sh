@@ -170,4 +170,14 @@ check "qa: the template change" grep -qx "  pullPolicy: Always" "$Q"
 check "qa: the copied hand note" grep -qx "# dev notes, by hand" "$Q"
 check "qa: the copied tag" eq "$("$G" get svc --env qa image.tag)" "2.0.0"
 
+case_ "migrate rename-chart moves the record's paths with the files, so upgrade still merges"
+"$G" migrate rename-chart vsf-miniapp shop -q
+check "the record names the moved value file" grep -q " charts/shop/ci/svc-qa.yaml\$" .gitopsgen/record/services/svc
+check "and the moved chart" grep -q " charts/shop/Chart.yaml\$" .gitopsgen/record/platform
+check "no record names the old chart" eq "$(grep -rc 'charts/vsf-miniapp/' .gitopsgen/record | grep -v ':0$' || true)" ""
+sed -i 's/  pullPolicy: Always/  pullPolicy: Never/' ../org/service/values.yaml.mustache
+"$G" upgrade --scaffolds ../org -q
+check "upgrade after the rename" grep -qx "  pullPolicy: Never" charts/shop/ci/svc-qa.yaml
+check "the hand note still there" grep -qx "# dev notes, by hand" charts/shop/ci/svc-qa.yaml
+
 finish
