@@ -91,71 +91,56 @@ void Regeneration::write(const std::string& name, const std::string& path, std::
   const auto id = blob_id(generated);
   const bool take_new = options_.take_new.count(path) > 0;
   const bool keep_file = options_.keep_file.count(path) > 0;
-  auto finish_file = [&](FileOutcome outcome, const std::string* committed) {
+  auto finish_file = [&](FileOutcome outcome, const std::string& committed) {
     // Bytes committed as generated are their own base; bytes generated before are found where
     // they were; only new bytes that are not committed need a copy.
-    if (*committed == generated)
+    if (committed == generated)
       changes_->remove(base_copy_path(path));
     else if (recorded == o.after.files.end() || recorded->second != id)
       changes_->put(base_copy_path(path), generated);
     o.after.files[path] = id;
     reports_.push_back({path, outcome, {}, {}});
   };
-  if (!ours) {
-    if (recorded != o.after.files.end() && !take_new) {
-      if (keep_file) {
-        o.after.files.erase(path);
-        changes_->remove(base_copy_path(path));
-        reports_.push_back({path, FileOutcome::kept, {}, {}});
-        return;
-      }
-      if (!defer_to_local_check(path, generated, checked))
-        conflict(path, "deleted since gitopsgen generated it", {});
-      return;
+  // A file that cannot be merged: kept as it is with --keep-file (a deleted one stays deleted
+  // and leaves the record), else left to the checks before writing, else a conflict.
+  auto unmergeable = [&](std::string why, std::vector<ConflictRegion> regions) {
+    if (keep_file && ours) {
+      finish_file(FileOutcome::kept, *ours);
+    } else if (keep_file) {
+      o.after.files.erase(path);
+      changes_->remove(base_copy_path(path));
+      reports_.push_back({path, FileOutcome::kept, {}, {}});
+    } else if (!defer_to_local_check(path, generated, checked)) {
+      conflict(path, std::move(why), std::move(regions));
     }
+  };
+  if (!ours) {
+    if (recorded != o.after.files.end() && !take_new)
+      return unmergeable("deleted since gitopsgen generated it", {});
     changes_->put(path, generated, checked);
-    finish_file(FileOutcome::created, &generated);
-    return;
+    return finish_file(FileOutcome::created, generated);
   }
-  if (*ours == generated) {
-    finish_file(FileOutcome::unchanged, &generated);
-    return;
-  }
+  if (*ours == generated) return finish_file(FileOutcome::unchanged, generated);
   if (take_new) {
     changes_->replace(path, *ours, generated, checked);
-    finish_file(FileOutcome::updated, &generated);
-    return;
+    return finish_file(FileOutcome::updated, generated);
   }
-  std::optional<std::string> base;
-  std::string missing;
   if (recorded == o.after.files.end())
-    missing = "not in the generation record: written by hand, or before gitopsgen kept one";
-  else if (!(base = base_bytes(path, recorded->second, *ours)))
-    missing = "the bytes gitopsgen last generated, blob " + recorded->second.substr(0, 12) +
-              ", are in no object of this repository: fetch them";
-  if (!missing.empty()) {
-    if (keep_file) {
-      finish_file(FileOutcome::kept, &*ours);
-      return;
-    }
-    if (!defer_to_local_check(path, generated, checked)) conflict(path, missing, {});
-    return;
-  }
+    return unmergeable(
+        "not in the generation record: written by hand, or before gitopsgen kept one", {});
+  const auto base = base_bytes(path, recorded->second, *ours);
+  if (!base)
+    return unmergeable("the bytes gitopsgen last generated, blob " +
+                           recorded->second.substr(0, 12) +
+                           ", are in no object of this repository: fetch them",
+                       {});
   auto merge = merge_three_way(*base, *ours, generated);
-  if (!merge.conflicts.empty()) {
-    if (keep_file) {
-      finish_file(FileOutcome::kept, &*ours);
-      return;
-    }
-    if (!defer_to_local_check(path, generated, checked))
-      conflict(path, "", std::move(merge.conflicts));
-    return;
-  }
+  if (!merge.conflicts.empty()) return unmergeable("", std::move(merge.conflicts));
   const auto outcome = *base == *ours ? FileOutcome::updated : FileOutcome::merged;
   // A merge made new bytes nobody has parsed; the new output alone was checked by its maker.
   const auto merged_checked = merge.merged == generated ? checked : YamlChecked::no;
   if (merge.merged != *ours) changes_->replace(path, *ours, merge.merged, merged_checked);
-  finish_file(merge.merged == *ours ? FileOutcome::unchanged : outcome, &merge.merged);
+  finish_file(merge.merged == *ours ? FileOutcome::unchanged : outcome, merge.merged);
 }
 
 void Regeneration::adopt(const std::string& name, const std::string& path,

@@ -66,9 +66,10 @@ std::string with_shared_changes(const std::string& base, const std::string& ours
   const auto our_lines = split_lines(ours);
   const auto their_lines = split_lines(theirs);
   std::vector<std::string_view> out(base_lines.begin(), base_lines.end());
+  const auto generated = hunks(base, theirs);
   for (const auto& o : hunks(base, ours)) {
     if (o.base_count == 0 || o.base_count != o.side_count) continue;
-    for (const auto& t : hunks(base, theirs)) {
+    for (const auto& t : generated) {
       if (t.base_first > o.base_first || o.base_first + o.base_count > t.base_first + t.base_count)
         continue;
       const auto at = static_cast<std::size_t>(t.side_first - 1 + (o.base_first - t.base_first));
