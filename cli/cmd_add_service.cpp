@@ -20,14 +20,14 @@ namespace gitopsgen::cli {
 namespace {
 
 struct AddServiceOptions {
-  std::string name, language, image, tag, host, path, envs, from_file, iam_role_arn;
+  std::string name, language, image, host, path, envs, from_file, iam_role_arn;
   std::string port;
-  std::vector<std::string> secrets, replicas, env;
+  std::vector<std::string> tags, secrets, replicas, env;
   bool force = false;
   MergeOptions merge;
   // The value options, to tell a given empty value from one not given at all.
-  CLI::Option *image_opt = nullptr, *tag_opt = nullptr, *port_opt = nullptr, *host_opt = nullptr,
-              *path_opt = nullptr, *envs_opt = nullptr, *iam_role_opt = nullptr;
+  CLI::Option *image_opt = nullptr, *port_opt = nullptr, *host_opt = nullptr, *path_opt = nullptr,
+              *envs_opt = nullptr, *iam_role_opt = nullptr;
 };
 
 // True when `option` was on the command line, even with an empty value.
@@ -45,7 +45,7 @@ ServiceSpec spec_from(const AddServiceOptions& o) {
   if (!o.language.empty()) spec.language = o.language;
   // A given value counts even when empty: the checks refuse it instead of taking the default.
   if (given(o.image_opt)) spec.image = o.image;
-  if (given(o.tag_opt)) spec.tag = o.tag;
+  for (const auto& t : o.tags) parse_tag_flag(t, spec);
   if (given(o.port_opt)) spec.port = parse_bounded_int("port", o.port, 65535);
   if (given(o.host_opt)) spec.host = o.host;
   if (given(o.path_opt)) spec.path = o.path;
@@ -166,7 +166,9 @@ Subcommand add_service_command() {
             ->check(completes_choices(languages));
         o->image_opt = app.add_option("--image", o->image,
                                       "Image repository (default <registry>/<platform>-<service>)");
-        o->tag_opt = app.add_option("--tag", o->tag, "Image tag (default 1.0.0)");
+        app.add_option("--tag", o->tags,
+                       "Image tag (default 1.0.0); ENV=TAG sets one environment's (repeatable)")
+            ->type_name("[ENV=]TAG");
         o->port_opt =
             app.add_option("--port", o->port, "Container port (default from the language)");
         o->host_opt =

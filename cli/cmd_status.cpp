@@ -81,8 +81,7 @@ void print_text(const PlatformSettings& settings, const std::vector<StatusRow>& 
 // The matrix as a value: each service's image in every environment, null where not deployed.
 JsonValue status_value(const PlatformContext& platform, const std::vector<StatusRow>& rows) {
   const auto& settings = platform.settings;
-  std::vector<std::string> envs;
-  for (const auto& env : settings.environments) envs.push_back(env.name);
+  const auto envs = environment_names(settings.environments);
   auto services = JsonValue::array();
   for (const auto& row : rows) {
     auto images = JsonValue::object();

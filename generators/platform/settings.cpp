@@ -42,6 +42,12 @@ std::string required_string(const YAML::Node& node, const std::string& key,
 
 }  // namespace
 
+std::vector<std::string> environment_names(const std::vector<Environment>& envs) {
+  std::vector<std::string> names;
+  for (const auto& e : envs) names.push_back(e.name);
+  return names;
+}
+
 std::vector<std::string> parse_environment_names(const std::string& list) {
   std::vector<std::string> names;
   std::size_t start = 0;

@@ -51,6 +51,9 @@ struct PlatformSettings {
   std::string chart_path() const { return "charts/" + platform; }
 };
 
+// The names of `envs`, in order.
+std::vector<std::string> environment_names(const std::vector<Environment>& envs);
+
 // The names in a comma-separated `list`; throws Error on an empty list or an empty item.
 std::vector<std::string> parse_environment_names(const std::string& list);
 

@@ -28,9 +28,7 @@ std::string env_names(const std::vector<std::string>& envs, const char* separato
 }
 
 std::string platform_env_names(const PlatformSettings& settings) {
-  std::vector<std::string> names;
-  for (const auto& e : settings.environments) names.push_back(e.name);
-  return env_names(names);
+  return env_names(environment_names(settings.environments));
 }
 
 // The image tag an existing value file holds, to keep across an update.
@@ -249,12 +247,6 @@ ServicePlan plan_add_service(const Workspace& repo, const ScaffoldSource& scaffo
   IngressRoutes routes(list_service_instances(repo, settings, /*with_ingress=*/true));
   const OverlayWorkspace view(repo, plan.changes);
   Regeneration regen(plan.changes, view, options);
-  const auto chosen = select_environments(settings, given.envs);
-  for (const auto& replicas : given.replicas)
-    if (std::none_of(chosen.begin(), chosen.end(),
-                     [&](const Environment& e) { return e.name == replicas.first; }))
-      throw UsageError("--replicas names environment '" + replicas.first +
-                       "', which this run does not write");
   // An update starts from what the service was generated from: flags change only what they name.
   auto spec = given;
   if (overwrite == Overwrite::yes && !given.name.empty()) {
@@ -263,6 +255,12 @@ ServicePlan plan_add_service(const Workspace& repo, const ScaffoldSource& scaffo
     if (const auto* record = regen.recorded(owner); record && !record->inputs.empty())
       spec = overlay_spec(spec_from_inputs(record->inputs, record_path(owner)), given);
   }
+  // Against the environments the update writes: those given, or else those recorded.
+  if (const auto unchosen =
+          unchosen_environment(given, environment_names(select_environments(settings, spec.envs))))
+    throw UsageError((unchosen->field == "tags" ? "--tag" : "--replicas") +
+                     std::string(" names environment '") + unchosen->env +
+                     "', which this run does not write");
   if (spec.language.empty())
     throw UsageError("missing --language (service '" + spec.name +
                      "' has no generation record to take it from)");

@@ -107,10 +107,9 @@ ApplyServicesPlan plan_apply_services(const Workspace& repo, const ScaffoldSourc
     }
     try {
       const auto selected = select_environments(settings, spec.envs);
-      for (const auto& replicas : spec.replicas)
-        if (std::none_of(selected.begin(), selected.end(),
-                         [&](const auto& e) { return e.name == replicas.first; }))
-          throw Error("'" + replicas.first + "' in replicas is not one of its environments");
+      if (const auto unchosen = unchosen_environment(spec, environment_names(selected)))
+        throw Error("'" + unchosen->env + "' in " + unchosen->field +
+                    " is not one of its environments");
       const auto& have = deployed[spec.name];
       const auto owner = service_record_owner(spec.name);
       const auto first_report = regen.reports().size();

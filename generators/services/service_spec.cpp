@@ -182,11 +182,34 @@ void parse_replicas_flag(const std::string& text, std::map<std::string, int>& re
   replicas[text.substr(0, eq)] = parse_bounded_int("replica count", text.substr(eq + 1), 1000);
 }
 
+void parse_tag_flag(const std::string& text, ServiceSpec& spec) {
+  const auto eq = text.find('=');
+  if (eq == std::string::npos) {
+    spec.tag = text;
+    return;
+  }
+  if (eq == 0) throw UsageError("--tag '" + text + "' names no environment (ENV=TAG)");
+  spec.tags[text.substr(0, eq)] = text.substr(eq + 1);
+}
+
+std::optional<UnchosenEnvironment> unchosen_environment(const ServiceSpec& spec,
+                                                        const std::vector<std::string>& chosen) {
+  const auto missing = [&](const std::string& env) {
+    return std::find(chosen.begin(), chosen.end(), env) == chosen.end();
+  };
+  for (const auto& replicas : spec.replicas)
+    if (missing(replicas.first)) return UnchosenEnvironment{"replicas", replicas.first};
+  for (const auto& tag : spec.tags)
+    if (missing(tag.first)) return UnchosenEnvironment{"tags", tag.first};
+  return std::nullopt;
+}
+
 void validate_service_spec(const ServiceSpec& spec, const std::string& platform_registry) {
   validate_service_name(spec.name);
   find_preset(spec.language);
   if (spec.image) validate_image_repository(*spec.image, platform_registry);
   if (spec.tag) validate_image_tag(*spec.tag);
+  for (const auto& tag : spec.tags) validate_image_tag(tag.second);
   if (spec.port) validate_port(*spec.port);
   if (spec.host) validate_host(*spec.host);
   if (spec.path) validate_ingress_path(*spec.path);
@@ -218,7 +241,11 @@ ServiceSpec service_spec_from_node(const YAML::Node& root, const std::string& so
         spec.image = scalar(value, key, source);
       else if (key == "tag")
         spec.tag = scalar(value, key, source);
-      else if (key == "port")
+      else if (key == "tags") {
+        if (!value.IsMap()) throw Error(where(source, value) + ": 'tags' must map ENV: TAG");
+        for (const auto& t : value)
+          spec.tags[key_of(t.first, source)] = scalar(t.second, key, source);
+      } else if (key == "port")
         spec.port = parse_bounded_int("port", scalar(value, key, source), 65535);
       else if (key == "host")
         spec.host = scalar(value, key, source);
@@ -289,7 +316,7 @@ std::string spec_inputs(const ServiceSpec& spec) {
 
 ServiceSpec spec_from_inputs(const std::string& inputs, const std::string& source) {
   auto spec = service_spec_from_yaml(inputs, source);
-  if (spec.name.empty() || spec.language.empty() || spec.tag)
+  if (spec.name.empty() || spec.language.empty() || spec.tag || !spec.tags.empty())
     throw Error(source + ": the recorded inputs need a name and a language, and no tag");
   return spec;
 }
@@ -304,6 +331,7 @@ ServiceSpec overlay_spec(ServiceSpec recorded, const ServiceSpec& given) {
   if (!given.secrets.empty()) recorded.secrets = given.secrets;
   if (!given.envs.empty()) recorded.envs = given.envs;
   for (const auto& [env, count] : given.replicas) recorded.replicas[env] = count;
+  for (const auto& [env, tag] : given.tags) recorded.tags[env] = tag;
   for (const auto& variable : given.env) {
     const auto same = std::find_if(recorded.env.begin(), recorded.env.end(),
                                    [&](const auto& e) { return e.first == variable.first; });

@@ -23,6 +23,7 @@ struct ServiceSpec {
   std::string language;
   std::optional<std::string> image;  // repository, without tag
   std::optional<std::string> tag;
+  std::map<std::string, std::string> tags;  // per environment; each wins over `tag` there
   std::optional<int> port;
   std::optional<std::string> host;  // the production host; other environments derive theirs
   std::optional<std::string> path;
@@ -41,6 +42,9 @@ SecretSpec parse_secret_flag(const std::string& text);
 // Parses `--replicas ENV=N` into `replicas`; throws Error when malformed or N is not positive.
 void parse_replicas_flag(const std::string& text, std::map<std::string, int>& replicas);
 
+// Parses `--tag TAG` into `tag` or `--tag ENV=TAG` into `tags`; throws UsageError when empty.
+void parse_tag_flag(const std::string& text, ServiceSpec& spec);
+
 // Parses `--env NAME=VALUE` into `env` (a later NAME replaces an earlier one); throws Error.
 void parse_env_flag(const std::string& text, std::vector<std::pair<std::string, std::string>>& env);
 
@@ -58,14 +62,14 @@ ServiceSpec service_spec_from_node(const YAML::Node& node, const std::string& so
 ServiceSpec service_spec_from_yaml(const std::string& text, const std::string& source);
 
 // `spec` as one line of JSON with the fields of a services-file entry, for the generation record;
-// the tag is left out (it is release state, which set-image and promote move).
+// the tags are left out (they are release state, which set-image and promote move).
 std::string spec_inputs(const ServiceSpec& spec);
 
 // The spec that spec_inputs wrote as `inputs` (record `source`); throws Error when malformed.
 ServiceSpec spec_from_inputs(const std::string& inputs, const std::string& source);
 
 // `recorded` with each field `given` sets: given secrets or environments replace the recorded
-// list, replicas and environment variables are merged by name, other given fields win.
+// list, replicas, tags and environment variables are merged by name, other given fields win.
 ServiceSpec overlay_spec(ServiceSpec recorded, const ServiceSpec& given);
 
 // Each throws Error with a one-line reason unless its value is well-formed.
@@ -78,6 +82,17 @@ void validate_host(const std::string& host);
 void validate_ingress_path(const std::string& path);
 void validate_port(int port);
 void validate_secret(const SecretSpec& secret);
+
+// An environment a per-environment field names that a run does not write.
+struct UnchosenEnvironment {
+  std::string field;  // "replicas" or "tags"
+  std::string env;
+};
+
+// The first environment `spec`'s replicas or tags name that is not one of `chosen` (the
+// environments the run writes); nothing when every one is.
+std::optional<UnchosenEnvironment> unchosen_environment(const ServiceSpec& spec,
+                                                        const std::vector<std::string>& chosen);
 
 // Throws Error unless every field of `spec` that is set is well-formed, its image judged against
 // the platform's registry.

@@ -95,7 +95,10 @@ ResolvedService resolve_service(const PlatformSettings& settings, const ServiceS
   const auto defaults = service_defaults(settings, spec.name, preset);
   ResolvedService r{env, tier, spec.name, &preset, {}, {}, 0, 0, {}, {}, {}, {}};
   r.image_repository = spec.image.value_or(defaults.image);
-  r.image_tag = spec.tag ? *spec.tag : kept_tag.value_or(defaults.tag);
+  const auto tag = spec.tags.find(env.name);
+  r.image_tag = tag != spec.tags.end() ? tag->second
+                : spec.tag             ? *spec.tag
+                                       : kept_tag.value_or(defaults.tag);
   const auto& facts = preset.facts(tier);
   const auto replicas = spec.replicas.find(env.name);
   r.replicas = replicas != spec.replicas.end() ? replicas->second : facts.replicas;

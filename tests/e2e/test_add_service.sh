@@ -129,6 +129,14 @@ check "nothing written" eq "$(fingerprint .)" "$before"
 check "only dev and staging" eq "$(git show --name-only --format= HEAD | grep -v '^.gitopsgen/' | grep -c search)" "4"
 check "its record lists the two" eq "$(grep -c '^file ' .gitopsgen/record/services/search)" "4"
 check "replicas override" grep -qx "replicaCount: 4" charts/vsf-miniapp/ci/search-staging.yaml
+"$G" add-service search --force --tag staging=4.1.0 -q
+check "--tag ENV=TAG moves that environment's tag only" eq "$(git show --name-only --format= HEAD | grep -v '^.gitopsgen/')" "charts/vsf-miniapp/ci/search-staging.yaml"
+check "to the tag given" grep -qx '  tag: 4.1.0' charts/vsf-miniapp/ci/search-staging.yaml
+check "the update keeps the recorded environments" test ! -e charts/vsf-miniapp/ci/search-production.yaml
+before=$(fingerprint .)
+refuses "--replicas outside the recorded environments" "$WORK/demo" "--replicas names environment 'production', which this run does not write" "$G" add-service search --force --replicas production=3
+"$G" add-service tagged -l go --tag 2.0.0 --tag production=1.9.0 -q
+check "--tag and --tag ENV=TAG together" eq "$(grep -h '^  tag:' charts/vsf-miniapp/ci/tagged-dev.yaml charts/vsf-miniapp/ci/tagged-production.yaml | tr '\n' ' ')" "  tag: 2.0.0   tag: 1.9.0 "
 cat >../catalog.yaml <<'YAML'
 name: catalog
 language: python

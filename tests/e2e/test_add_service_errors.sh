@@ -33,6 +33,9 @@ refuses "replicas zero" "$R" "replica count '0' is not a whole number from 1 to 
 refuses "replicas not a number" "$R" "replica count 'many'" add svc -l go --replicas production=many
 refuses "replicas malformed" "$R" "--replicas 'production' is not ENV=N" add svc -l go --replicas production
 refuses "replicas for an env not written" "$R" "--replicas names environment 'production', which this run does not write" add svc -l go --envs dev --replicas production=2
+refuses "a tag for an env not written" "$R" "--tag names environment 'production', which this run does not write" add svc -l go --envs dev --tag production=2.0
+refuses "a tag for no env" "$R" "--tag '=2.0' names no environment (ENV=TAG)" add svc -l go --tag =2.0
+refuses "a bad per-environment tag" "$R" "image tag '-x' is not a valid tag" add svc -l go --tag dev=-x
 refuses "secret without keys" "$R" "secret 'database' needs at least one key" add svc -l go --secret database:
 refuses "secret without colon" "$R" "is not NAME:key[,key...]" add svc -l go --secret database
 refuses "secret bad key" "$R" "secret key 'pass word' of 'database' must be a JSON identifier" add svc -l go --secret "database:url,pass word"

@@ -146,4 +146,45 @@ check "the first, then the second" eq "$(grep -o 'service clash-[0-9]*' "$WORK/e
 check "nothing changed" eq "$(fingerprint clash)" "$before"
 cd "$WORK/demo"
 
+case_ "tags: per environment, moved only where the entry names one"
+cd "$WORK"
+"$G" init --repo-url "$GUIDE_REPO" tags -q
+cd tags
+cat >../tags.yaml <<'YAML'
+services:
+  - name: web
+    language: go
+    tag: "1.0.0"
+    tags:
+      production: "0.9.0"
+YAML
+"$G" apply -f ../tags.yaml -q
+check "a new service takes tag, and tags where named" eq "$(grep -h '^  tag:' charts/vsf-miniapp/ci/web-dev.yaml charts/vsf-miniapp/ci/web-staging.yaml charts/vsf-miniapp/ci/web-production.yaml | tr '\n' ' ')" "  tag: 1.0.0   tag: 1.0.0   tag: 0.9.0 "
+"$G" set-image web --env dev --tag 1.1.0 -q
+cat >../tags.yaml <<'YAML'
+services:
+  - name: web
+    language: go
+    tags:
+      staging: "1.1.0"
+YAML
+"$G" apply -f ../tags.yaml -q
+check "only staging moved" eq "$(git show --name-only --format= HEAD | grep -c ci/web-)" "1"
+check "staging at its tag" grep -qx '  tag: 1.1.0' charts/vsf-miniapp/ci/web-staging.yaml
+check "dev keeps what set-image gave it" grep -qx '  tag: 1.1.0' charts/vsf-miniapp/ci/web-dev.yaml
+check "production keeps its own" grep -qx '  tag: 0.9.0' charts/vsf-miniapp/ci/web-production.yaml
+check "no tag in the record" not_contains "$(cat .gitopsgen/record/services/web)" "1.1.0"
+out=$("$G" apply -f ../tags.yaml)
+check "applied again: nothing to change" eq "$out" "Nothing to change: 1 unchanged."
+printf 'services:\n  - name: web\n    language: go\n    envs: [dev]\n    tags: {production: "2.0"}\n' >../tags-bad.yaml
+before=$(fingerprint .)
+rc=0; "$G" apply -f ../tags-bad.yaml >../out 2>../err || rc=$?
+check "a tag for an environment the entry leaves out is refused" contains "$(cat ../err)" "tags-bad.yaml:2: service web: 'production' in tags is not one of its environments"
+check "and nothing changed" eq "$(fingerprint .)" "$before"
+printf 'services:\n  - name: web\n    language: go\n    tags: {dev: "bad tag"}\n' >../tags-bad.yaml
+rc=0; "$G" apply -f ../tags-bad.yaml >../out 2>../err || rc=$?
+check "an invalid per-environment tag is refused" contains "$(cat ../err)" "image tag 'bad tag' is not a valid tag"
+check "still nothing changed" eq "$(fingerprint .)" "$before"
+cd "$WORK/demo"
+
 finish
