@@ -64,6 +64,36 @@ TEST_CASE("tags, hosts, paths, ports, replicas, env") {
   CHECK_THROWS_AS(parse_env_flag("A=x\ny", env), Error);
 }
 
+TEST_CASE("tags per environment: parsed, merged by name, left out of the record") {
+  ServiceSpec spec;
+  parse_tag_flag("2.0.0", spec);
+  parse_tag_flag("production=1.9.0", spec);
+  parse_tag_flag("dev=a=b", spec);  // not a valid tag: validate_service_spec refuses it
+  CHECK(spec.tag == "2.0.0");
+  CHECK(spec.tags == std::map<std::string, std::string>{{"dev", "a=b"}, {"production", "1.9.0"}});
+  CHECK_THROWS_AS(parse_tag_flag("=1.0", spec), UsageError);
+  const auto file =
+      service_spec_from_yaml("name: svc\nlanguage: go\ntags:\n  staging: \"1.10\"\n", "s.yaml");
+  CHECK(file.tags.at("staging") == "1.10");
+  CHECK_THROWS_WITH_AS(service_spec_from_yaml("name: svc\ntags: [1]\n", "s.yaml"),
+                       doctest::Contains("s.yaml:2: 'tags' must map ENV: TAG"), Error);
+  auto named = file;
+  named.replicas["qa"] = 2;
+  CHECK_FALSE(unchosen_environment(file, {"dev", "staging"}));
+  const auto unchosen = unchosen_environment(file, {"dev"});
+  REQUIRE(unchosen);
+  CHECK(unchosen->field == "tags");
+  CHECK(unchosen->env == "staging");
+  CHECK(unchosen_environment(named, {"dev", "staging"})->field == "replicas");
+  const auto merged = overlay_spec(file, spec);
+  CHECK(merged.tags.size() == 3);
+  CHECK(merged.tags.at("staging") == "1.10");
+  CHECK(spec_inputs(merged).find("tags") == std::string::npos);
+  CHECK_THROWS_AS(
+      spec_from_inputs("{\"name\":\"a\",\"language\":\"go\",\"tags\":{\"dev\":\"1\"}}", "r"),
+      Error);
+}
+
 TEST_CASE("a spec file names the line of each mistake") {
   const auto spec = service_spec_from_yaml(
       "name: svc\nlanguage: go\ntag: \"1.10\"\nsecrets:\n  - name: db\n    keys: "
