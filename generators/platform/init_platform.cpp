@@ -93,8 +93,10 @@ void write_platform_files(Regeneration& regen, const ScaffoldSource& scaffolds,
     const auto env_data = environment_template_data(data, settings, env);
     put("applications/app-of-apps-" + env.name + ".yaml",
         render_template(kAppOfAppsScaffold, app_of_apps, env_data));
-    put(environment_project_path(env.name),
-        render_template(kEnvironmentProjectScaffold, env_project, env_data));
+    // A platform whose services share a project of its own (adopted) gets none per environment.
+    if (settings.service_project == kDefaultServiceProject)
+      put(environment_project_path(env.name),
+          render_template(kEnvironmentProjectScaffold, env_project, env_data));
     put("applications/" + env.name + "/.gitkeep", "");
   }
 

@@ -113,6 +113,12 @@ void validate_settings(const PlatformSettings& s) {
     require_match("Traefik certificate resolver", s.tls_cert_resolver,
                   std::regex(R"([A-Za-z0-9][A-Za-z0-9_-]*)"),
                   "a Traefik resolver name (letters, digits, '-' and '_')");
+  for (const auto& env : s.environments)
+    if (!is_dns1123_subdomain(environment_project(s, env.name)))
+      throw Error("service project '" + s.service_project + "' makes '" +
+                  environment_project(s, env.name) + "' for " + env.name +
+                  ", which is not an AppProject name (lowercase, digits, '-' and '.'; "
+                  "{platform} and {env} are filled in)");
   validate_role_pattern("IRSA role ARN", s.irsa_role_arn);
   for (const auto& [service, pattern] : s.service_roles) {
     if (!is_dns1123_label(service))
@@ -131,7 +137,20 @@ void validate_role_pattern(const std::string& what, const std::string& pattern) 
 }
 
 std::string environment_project(const PlatformSettings& s, const std::string& env) {
-  return s.platform + "-" + env;
+  std::string out;
+  const auto& p = s.service_project;
+  for (std::size_t i = 0; i < p.size();) {
+    if (p.compare(i, 10, "{platform}") == 0) {
+      out += s.platform;
+      i += 10;
+    } else if (p.compare(i, 5, "{env}") == 0) {
+      out += env;
+      i += 5;
+    } else {
+      out += p[i++];
+    }
+  }
+  return out;
 }
 
 std::string root_project(const PlatformSettings& s) {
@@ -185,6 +204,10 @@ std::string settings_to_yaml(const PlatformSettings& s) {
     if (!s.tls_cert_resolver.empty())
       out += "  certResolver: " + yaml_scalar(s.tls_cert_resolver) + "\n";
   }
+  if (s.service_project != kDefaultServiceProject) {
+    out += "# The AppProject of every service Application ({platform} and {env} are filled in).\n";
+    out += "serviceProject: " + yaml_scalar(s.service_project) + "\n";
+  }
   out += "aws:\n";
   out += "  region: " + yaml_scalar(s.region) + "\n";
   out +=
@@ -233,6 +256,7 @@ PlatformSettings settings_from_yaml(const std::string& text, const std::string& 
   // Optional: platforms made before the setting existed keep the default.
   if (root["kubernetesVersion"])
     s.kubernetes_version = required_string(root, "kubernetesVersion", source);
+  if (root["serviceProject"]) s.service_project = required_string(root, "serviceProject", source);
   // Optional too, but absent means what it meant then: no certificate source.
   s.tls_issuer.clear();
   if (const auto tls = root["tls"]) {
@@ -271,10 +295,11 @@ PlatformSettings settings_from_yaml(const std::string& text, const std::string& 
     throw Error(source + ": " + e.what());
   }
   // Checked last, so a missing or malformed setting is named before an unexpected one.
-  refuse_unknown_keys(root,
-                      {"platform", "repoURL", "targetRevision", "argocdNamespace", "registry",
-                       "domain", "kubernetesVersion", "tls", "aws", "environments"},
-                      "", source);
+  refuse_unknown_keys(
+      root,
+      {"platform", "repoURL", "targetRevision", "argocdNamespace", "registry", "domain",
+       "kubernetesVersion", "serviceProject", "tls", "aws", "environments"},
+      "", source);
   return s;
 }
 

@@ -12,6 +12,9 @@ namespace gitopsgen {
 // The settings file's path, relative to the repository root.
 inline constexpr const char* kSettingsFile = "gitopsgen.yaml";
 
+// The AppProject of each service's Application as init makes them: one per environment.
+inline constexpr const char* kDefaultServiceProject = "{platform}-{env}";
+
 // The Kubernetes version a new platform targets: one every chart of chart-pins.yaml supports.
 inline constexpr const char* kDefaultKubernetesVersion = "1.34";
 
@@ -45,6 +48,9 @@ struct PlatformSettings {
   // a platform from before the setting, whose hosts get Traefik's default certificate).
   std::string tls_issuer = "letsencrypt";
   std::string tls_cert_resolver;
+  // The AppProject of the services' Applications, as a pattern ({platform} and {env} filled in);
+  // another than the default for a platform adopted with its own projects (such as "default").
+  std::string service_project = kDefaultServiceProject;
   bool operator==(const PlatformSettings&) const = default;
 
   // The shared chart's directory: `charts/<platform>`.
@@ -61,7 +67,8 @@ std::vector<std::string> parse_environment_names(const std::string& list);
 // throws Error on an empty list, an empty item or a duplicate.
 std::vector<Environment> parse_environment_list(const std::string& list);
 
-// The AppProject of the services of environment `env`: `<platform>-<env>`.
+// The AppProject of the services of environment `env`: the service_project pattern filled in,
+// `<platform>-<env>` by default.
 std::string environment_project(const PlatformSettings& settings, const std::string& env);
 
 // The AppProject of the root Application: `<platform>-root`.

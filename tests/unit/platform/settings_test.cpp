@@ -149,3 +149,19 @@ TEST_CASE("a service's own IAM role pattern reads back and fills its placeholder
   s.service_roles["Bad"] = "arn:aws:iam::123456789012:role/x";
   CHECK_THROWS_WITH_AS(validate_settings(s), doctest::Contains("no service name"), Error);
 }
+
+TEST_CASE("the services' AppProject: per environment by default, a platform's own when adopted") {
+  PlatformSettings s;
+  CHECK(environment_project(s, "dev") == "vsf-miniapp-dev");
+  CHECK(settings_to_yaml(s).find("serviceProject") == std::string::npos);
+  s.service_project = "default";
+  CHECK(environment_project(s, "dev") == "default");
+  CHECK(settings_from_yaml(settings_to_yaml(s), "x") == s);
+  s.service_project = "team-{platform}-{env}-apps";
+  CHECK(environment_project(s, "production") == "team-vsf-miniapp-production-apps");
+  CHECK(settings_from_yaml(settings_to_yaml(s), "x") == s);
+  s.service_project = "Bad_{env}";
+  CHECK_THROWS_WITH_AS(validate_settings(s),
+                       doctest::Contains("service project 'Bad_{env}' makes 'Bad_dev' for dev"),
+                       Error);
+}
