@@ -32,8 +32,16 @@ void check_private_keys(const Workspace& repo, Findings& findings) {
 }
 
 // Linkerd's identity needs trust roots (a ConfigMap with the anchor's PEM, or trust-manager's
-// Bundle that writes it) and something that issues the Secret linkerd-identity-issuer.
-void check_trust_anchor(const Workspace& repo, Findings& findings) {
+// Bundle that writes it) and something that issues the Secret linkerd-identity-issuer, where a
+// platform installs the Linkerd control plane (one that does not, an adopted platform whose
+// cluster has Linkerd from elsewhere, keeps its identity elsewhere too).
+void check_trust_anchor(const Workspace& repo, const std::vector<AppRecord>& apps,
+                        Findings& findings) {
+  const bool installs_linkerd = std::any_of(apps.begin(), apps.end(), [](const AppRecord& app) {
+    return std::any_of(app.sources.begin(), app.sources.end(),
+                       [](const AppSource& s) { return s.chart == "linkerd-control-plane"; });
+  });
+  if (!installs_linkerd) return;
   const auto text = repo.read(kTrustAnchorFile);
   if (!text) {
     findings.push_back({Severity::error, kTrustAnchorFile, 0,
@@ -228,7 +236,7 @@ Findings validate_platform(const Workspace& repo, const std::filesystem::path& r
   check_hierarchy(graph, findings);
   check_chart_pins(apps, confirmed_chart_pins(), settings.kubernetes_version, findings);
   check_private_keys(repo, findings);
-  check_trust_anchor(repo, findings);
+  check_trust_anchor(repo, apps, findings);
   check_placeholders(settings, findings);
   if (options.helm) render_with_helm(repo, *options.helm, root, settings, apps, findings);
   return findings;
