@@ -22,6 +22,8 @@ const char* outcome_name(FileOutcome outcome) {
       return "removed";
     case FileOutcome::conflict:
       return "conflict";
+    case FileOutcome::adopted:
+      return "adopted";
   }
   return "unknown";
 }
@@ -121,6 +123,8 @@ void Regeneration::write(const std::string& name, const std::string& path, std::
     return finish_file(FileOutcome::created, generated);
   }
   if (*ours == generated) return finish_file(FileOutcome::unchanged, generated);
+  if (options_.adopt && recorded == o.after.files.end())
+    return finish_file(FileOutcome::adopted, *ours);
   if (take_new) {
     changes_->replace(path, *ours, generated, checked);
     return finish_file(FileOutcome::updated, generated);

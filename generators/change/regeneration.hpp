@@ -29,10 +29,13 @@ struct RegenerationOptions {
   std::set<std::string> take_new;   // paths whose new output replaces the file, edits and all
   std::set<std::string> keep_file;  // paths kept as they are, the new output declined
   std::string version;              // the gitopsgen version written into each record
+  // True when adopting files gitopsgen did not write: one no record lists is kept as it is and
+  // the new output recorded as its base, so that its differences count as hand edits.
+  bool adopt = false;
 };
 
 // What regenerating one file did.
-enum class FileOutcome { created, unchanged, updated, merged, kept, removed, conflict };
+enum class FileOutcome { created, unchanged, updated, merged, kept, removed, conflict, adopted };
 
 // One file's outcome; `why` and `regions` explain a conflict.
 struct FileReport {

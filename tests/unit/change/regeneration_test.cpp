@@ -104,7 +104,8 @@ TEST_CASE("a conflict is refused with its lines; the flags settle it per file") 
 TEST_CASE("a file outside the record is refused unless it is already as generated") {
   CHECK_THROWS_WITH_AS(regenerate(repository("x: 1\n", false)),
                        doctest::Contains("not in the generation record"), Error);
-  const auto run = regenerate(repository(kV2, false));
+  const auto repo = repository(kV2, false);
+  const auto run = regenerate(repo);
   CHECK(run.reports.at(0).outcome == FileOutcome::unchanged);
   CHECK(parse_record(after(run, record_path(kOwner)), "r").files.at(kFile) == blob_id(kV2));
 }
@@ -113,4 +114,21 @@ TEST_CASE("a recorded file deleted by hand is not written back silently") {
   MemoryWorkspace repo = repository(kV1);
   repo.remove(kFile);
   CHECK_THROWS_WITH_AS(regenerate(repo), doctest::Contains("deleted since"), Error);
+}
+
+TEST_CASE("adopting: a file outside the record stays as it is, the new output its base") {
+  RegenerationOptions adopt;
+  adopt.adopt = true;
+  const auto hand = "# written by hand\n" + kV1;
+  const auto repo = repository(hand, false);  // outlives the run, which reads through it
+  const auto run = regenerate(repo, adopt);
+  CHECK(after(run, kFile) == hand);
+  CHECK(run.reports.at(0).outcome == FileOutcome::adopted);
+  CHECK(parse_record(after(run, record_path(kOwner)), "r").files.at(kFile) == blob_id(kV2));
+  // Its base is committed beside it: a later merge finds it in every clone.
+  CHECK(after(run, base_copy_path(kFile)) == kV2);
+  // A recorded file is merged as ever.
+  auto recorded = repository("# mine\n" + kV1);
+  recorded.put(base_copy_path(kFile), kV1);
+  CHECK(regenerate(recorded, adopt).reports.at(0).outcome == FileOutcome::merged);
 }
