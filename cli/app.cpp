@@ -114,9 +114,10 @@ const std::vector<Subcommand>& subcommand_table() {
       init_command(),     add_service_command(), remove_service_command(), set_image_command(),
       rollback_command(), set_command(),         unset_command(),          get_command(),
       promote_command(),  status_command(),      list_command(),           diff_command(),
-      history_command(),  apply_command(),       upgrade_command(),        migrate_command(),
-      validate_command(), recover_command(),     version_command(),        help_command(),
-      graph_command(),    completion_command(),  complete_command(),       man_command()};
+      history_command(),  apply_command(),       upgrade_command(),        adopt_command(),
+      migrate_command(),  validate_command(),    recover_command(),        version_command(),
+      help_command(),     graph_command(),       completion_command(),     complete_command(),
+      man_command()};
   return commands;
 }
 

@@ -103,6 +103,9 @@ Subcommand diff_command();
 Subcommand apply_command();
 // The `upgrade` subcommand.
 Subcommand upgrade_command();
+
+// The `adopt` subcommand.
+Subcommand adopt_command();
 // The `migrate` subcommand and its own subcommands.
 Subcommand migrate_command();
 // The `recover` subcommand.

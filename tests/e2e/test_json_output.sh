@@ -169,6 +169,12 @@ check "nothing regenerated, nothing unrecorded" eq "$(js '[d["regenerated"], d["
 cp -r "$SOURCE_DIR/scaffolds" "$A/org" && sed -i 's/  pullPolicy: IfNotPresent/  pullPolicy: Always/' "$A/org/service/values.yaml.mustache"
 run_case "upgrade --dry-run" upgrade 0 -C p upgrade --scaffolds "$A/org" --dry-run
 check "value files updated, or merged with their edits" eq "$(js 'sorted({r["outcome"] for r in d["regenerated"] if r["path"].startswith("charts/vsf-miniapp/ci/")})')" '["merged", "updated"]'
+. "$SOURCE_DIR/tests/e2e/hand_platform.sh"
+mkdir "$A/hand" && (cd "$A/hand" && build_hand_platform)
+run_case "adopt --dry-run" adopt 0 -C hand adopt --kubernetes-version 1.34 --dry-run
+check "nothing committed, the settings in the diff" eq "$(js '[d["commit"], "+platform: vsf-miniapp" in d["diff"], d["services"]]')" '[null, true, ["service-a", "service-b", "service-c"]]'
+run_case "adopt" adopt 0 -C hand adopt --kubernetes-version 1.34
+check "each fact with its source" eq "$(js '[f for f in d["facts"] if f["setting"] == "platform"]')" '[{"setting": "platform", "value": "vsf-miniapp", "source": "charts/vsf-miniapp/Chart.yaml"}]'
 printf 'services:\n  - name: Bad_Name\n    language: go\n' >"$A/bad.yaml"
 refuses_both "apply of an invalid file" "bad.yaml" apply -f ../bad.yaml
 case_ "apply --schema prints the services file's JSON Schema, not a result"
