@@ -5,6 +5,7 @@
 #include "cli/output.hpp"
 #include "cli/platform_context.hpp"
 #include "generators/error.hpp"
+#include "generators/git/changed_paths.hpp"
 #include "generators/platform/process.hpp"
 #include "generators/platform/validate_platform.hpp"
 #include "generators/workspace.hpp"
@@ -15,13 +16,21 @@ namespace {
 struct ValidateCliOptions {
   bool render = false;
   std::string helm = "helm";
+  std::string changed_since;
 };
 
 const char* severity_name(Finding::Severity s) {
   return s == Finding::Severity::error ? "error" : "warning";
 }
 
-void print_findings(const Findings& findings, const GlobalOptions& g, Streams io) {
+// What --render did: how many renders ran and were skipped, or nothing without --render.
+struct RenderReport {
+  std::optional<RenderCounts> counts;
+  std::string since;  // the --changed-since revision, if any
+};
+
+void print_findings(const Findings& findings, const RenderReport& render, const GlobalOptions& g,
+                    Streams io) {
   std::size_t errors = 0;
   for (const auto& f : findings)
     if (f.severity == Finding::Severity::error) ++errors;
@@ -42,7 +51,9 @@ void print_findings(const Findings& findings, const GlobalOptions& g, Streams io
         .add("ok", !has_errors(findings))
         .add("errors", errors)
         .add("warnings", findings.size() - errors)
-        .add("findings", std::move(list));
+        .add("findings", std::move(list))
+        .add("rendered", render.counts ? JsonValue(render.counts->rendered) : JsonValue())
+        .add("skipped", render.counts ? JsonValue(render.counts->skipped) : JsonValue());
     print_value(g, io, value);
     return;
   }
@@ -53,7 +64,15 @@ void print_findings(const Findings& findings, const GlobalOptions& g, Streams io
     io.out << ": " << severity_name(f.severity) << ": " << f.message << "\n";
     for (const auto& line : f.detail) io.out << "    " << line << "\n";
   }
-  if (!g.quiet) io.out << errors << " error(s), " << findings.size() - errors << " warning(s)\n";
+  if (g.quiet) return;
+  if (render.counts) {
+    io.out << "helm template: " << render.counts->rendered << " rendered";
+    if (!render.since.empty())
+      io.out << ", " << render.counts->skipped << " skipped (nothing they read changed since "
+             << render.since << ")";
+    io.out << "\n";
+  }
+  io.out << errors << " error(s), " << findings.size() - errors << " warning(s)\n";
 }
 
 int run_validate(const ValidateCliOptions& o, const GlobalOptions& g, Streams io) {
@@ -70,25 +89,43 @@ int run_validate(const ValidateCliOptions& o, const GlobalOptions& g, Streams io
   if (options.helm && platform.head_tree)
     throw Error(
         "--render reads the work tree, which another gitopsgen run is changing: retry later");
+  RenderReport render{std::nullopt, o.changed_since};
+  if (!o.changed_since.empty()) {
+    if (!o.render) throw UsageError("--changed-since chooses what --render renders: add --render");
+    if (!platform.repo)
+      throw Error("--changed-since needs a git repository, and " + platform.root.string() +
+                  " is in none");
+    options.changed = paths_changed_since(*platform.repo, o.changed_since);
+  }
+  RenderCounts counts;
+  if (options.helm) options.counts = &counts;
   const auto findings = validate_platform(platform.files(), platform.root, options);
-  print_findings(findings, g, io);
+  if (options.helm) render.counts = counts;
+  print_findings(findings, render, g, io);
   return has_errors(findings) ? 1 : 0;
 }
 
 }  // namespace
 
 Subcommand validate_command() {
-  return {"validate", "Check a platform repository without a cluster", [](CLI::App& app) {
-            auto o = std::make_shared<ValidateCliOptions>();
-            app.add_flag("--render", o->render,
-                         "Also render the chart with every service value file using helm");
-            app.add_option("--helm", o->helm, "Helm binary for --render")->capture_default_str();
-            app.footer(
-                "Examples:\n"
-                "  gitopsgen validate -C platform-repo\n"
-                "  gitopsgen validate --render --output json\n");
-            return [o](const GlobalOptions& g, Streams io) { return run_validate(*o, g, io); };
-          }};
+  return {
+      "validate", "Check a platform repository without a cluster", [](CLI::App& app) {
+        auto o = std::make_shared<ValidateCliOptions>();
+        app.add_flag("--render", o->render,
+                     "Also render the chart with every service value file using helm");
+        app.add_option("--helm", o->helm, "Helm binary for --render")->capture_default_str();
+        app.add_option("--changed-since", o->changed_since,
+                       "With --render: render only the Applications whose chart, value files "
+                       "or Application changed since REF (a pull request's base)")
+            ->type_name("REF");
+        app.footer(
+            "Examples:\n"
+            "  gitopsgen validate -C platform-repo\n"
+            "  gitopsgen validate --render --output json\n"
+            "  gitopsgen validate --render --changed-since origin/main\n\n"
+            "--render runs helm template on every core (GITOPSGEN_THREADS caps the threads).\n");
+        return [o](const GlobalOptions& g, Streams io) { return run_validate(*o, g, io); };
+      }};
 }
 
 }  // namespace gitopsgen::cli

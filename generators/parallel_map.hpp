@@ -20,11 +20,12 @@ inline constexpr std::size_t kParallelMinItems = 64;
 std::size_t parallel_threads();
 
 // `work(i)` for every i in [0, count), in index order. Items run on up to one thread per core
-// (parallel_threads) when there are at least kParallelMinItems; `work` must then touch nothing
-// shared but what it only reads. When items throw, the exception of the lowest such index is
-// rethrown, as a loop would have thrown it.
+// (parallel_threads) when there are at least `min_items` (fewer for work that waits on other
+// processes); `work` must then touch nothing shared but what it only reads. When items throw, the
+// exception of the lowest such index is rethrown, as a loop would have thrown it.
 template <typename Result, typename Work>
-std::vector<Result> parallel_map(std::size_t count, Work work) {
+std::vector<Result> parallel_map(std::size_t count, Work work,
+                                 std::size_t min_items = kParallelMinItems) {
   std::vector<std::optional<Result>> results(count);
   std::vector<std::exception_ptr> errors(count);
   std::atomic<std::size_t> next{0};
@@ -37,7 +38,8 @@ std::vector<Result> parallel_map(std::size_t count, Work work) {
       }
     }
   };
-  const std::size_t helpers = count < kParallelMinItems ? 0 : parallel_threads() - 1;
+  const std::size_t helpers =
+      count < std::max<std::size_t>(min_items, 2) ? 0 : std::min(parallel_threads(), count) - 1;
   {
     std::vector<std::jthread> threads;
     threads.reserve(helpers);

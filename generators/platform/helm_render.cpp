@@ -2,6 +2,10 @@
 
 #include <yaml-cpp/yaml.h>
 
+#include <algorithm>
+#include <optional>
+
+#include "generators/parallel_map.hpp"
 #include "generators/platform/helm_error.hpp"
 #include "generators/platform/process.hpp"
 #include "generators/yaml/yaml_guard.hpp"
@@ -38,48 +42,83 @@ Finding render_failure(const Workspace& repo, const ProcessResult& result, const
   return finding;
 }
 
-void render(const Workspace& repo, const std::filesystem::path& helm,
-            const std::filesystem::path& root, const std::string& chart, const std::string& release,
-            const std::string& ns, const std::vector<std::string>& value_files,
-            const std::string& file, int line, Findings& findings) {
+// One `helm template` run: a release of the chart with its namespace and value files, reported
+// at `file` and `line` (the Application's source).
+struct RenderJob {
+  std::string release, ns;
+  std::vector<std::string> value_files;
+  std::string file;
+  int line = 0;
+};
+
+// The finding of `job`'s render, or nothing when it renders valid YAML.
+std::optional<Finding> render(const Workspace& repo, const std::filesystem::path& helm,
+                              const std::filesystem::path& root, const std::string& chart,
+                              const RenderJob& job) {
   // As a cluster of this platform would: its prometheus-operator-crds Application serves the
   // Prometheus Operator's API, so the ServiceMonitors are rendered and checked too.
-  std::vector<std::string> argv = {helm.string(), "template",       release,
+  std::vector<std::string> argv = {helm.string(), "template",       job.release,
                                    chart,         "--api-versions", "monitoring.coreos.com/v1"};
-  if (!ns.empty()) argv.insert(argv.end(), {"--namespace", ns});
-  for (const auto& v : value_files) argv.insert(argv.end(), {"--values", chart + "/" + v});
+  if (!job.ns.empty()) argv.insert(argv.end(), {"--namespace", job.ns});
+  for (const auto& v : job.value_files) argv.insert(argv.end(), {"--values", chart + "/" + v});
   const auto result = run_process(argv, root);
-  if (result.exit_code != 0) {
-    findings.push_back(render_failure(repo, result, chart, release, value_files, file, line));
-    return;
-  }
+  if (result.exit_code != 0)
+    return render_failure(repo, result, chart, job.release, job.value_files, job.file, job.line);
   try {
-    yaml_load_all_guarded(result.out, "helm template " + release);
+    yaml_load_all_guarded(result.out, "helm template " + job.release);
   } catch (const YAML::Exception& e) {
-    findings.push_back({Finding::Severity::error, file, line,
-                        "helm template " + release + " renders invalid YAML: " + e.msg});
+    return Finding{Finding::Severity::error, job.file, job.line,
+                   "helm template " + job.release + " renders invalid YAML: " + e.msg};
   } catch (const YamlRefused& e) {
-    findings.push_back(
-        {Finding::Severity::error, file, line, "helm template " + release + ": " + e.reason()});
+    return Finding{Finding::Severity::error, job.file, job.line,
+                   "helm template " + job.release + ": " + e.reason()};
   }
+  return std::nullopt;
 }
 
 }  // namespace
 
-void render_with_helm(const Workspace& repo, const std::filesystem::path& helm,
-                      const std::filesystem::path& root, const PlatformSettings& settings,
-                      const std::vector<AppRecord>& apps, Findings& findings) {
+RenderCounts render_with_helm(const Workspace& repo, const std::filesystem::path& helm,
+                              const std::filesystem::path& root, const PlatformSettings& settings,
+                              const std::vector<AppRecord>& apps, Findings& findings,
+                              const std::set<std::string>* changed) {
   const auto chart = settings.chart_path();
-  render(repo, helm, root, chart, settings.platform, "", {}, chart + "/values.yaml", 0, findings);
-  for (const auto& app : apps) {
+  std::vector<RenderJob> jobs = {{settings.platform, "", {}, chart + "/values.yaml", 0}};
+  std::set<std::string> value_files;
+  for (const auto& app : apps)
     for (const auto& source : app.sources) {
       if (source.path != chart || source.value_files.empty() ||
           !same_repository(source.repo_url, settings.repo_url))
         continue;
-      render(repo, helm, root, chart, app.name, app.destination_namespace, source.value_files,
-             app.file, source.line, findings);
+      jobs.push_back(
+          {app.name, app.destination_namespace, source.value_files, app.file, source.line});
+      for (const auto& v : source.value_files) value_files.insert(chart + "/" + v);
     }
+  RenderCounts counts;
+  std::vector<RenderJob> chosen;
+  const auto chart_changed =
+      changed && std::any_of(changed->begin(), changed->end(), [&](const std::string& path) {
+        return path.rfind(chart + "/", 0) == 0 && !value_files.count(path);
+      });
+  // The first job, the chart with its defaults, reads nothing but the chart.
+  for (std::size_t i = 0; i < jobs.size(); ++i) {
+    bool run = !changed || chart_changed;
+    if (!run && i > 0) {
+      run = changed->count(jobs[i].file) > 0;
+      for (const auto& v : jobs[i].value_files) run |= changed->count(chart + "/" + v) > 0;
+    }
+    if (run)
+      chosen.push_back(std::move(jobs[i]));
+    else
+      ++counts.skipped;
   }
+  // Each render waits on Helm: worth a thread from two renders on.
+  auto results = parallel_map<std::optional<Finding>>(
+      chosen.size(), [&](std::size_t i) { return render(repo, helm, root, chart, chosen[i]); }, 2);
+  counts.rendered = chosen.size();
+  for (auto& r : results)
+    if (r) findings.push_back(std::move(*r));
+  return counts;
 }
 
 }  // namespace gitopsgen

@@ -238,7 +238,11 @@ Findings validate_platform(const Workspace& repo, const std::filesystem::path& r
   check_private_keys(repo, findings);
   check_trust_anchor(repo, apps, findings);
   check_placeholders(settings, findings);
-  if (options.helm) render_with_helm(repo, *options.helm, root, settings, apps, findings);
+  if (options.helm) {
+    const auto counts = render_with_helm(repo, *options.helm, root, settings, apps, findings,
+                                         options.changed ? &*options.changed : nullptr);
+    if (options.counts) *options.counts = counts;
+  }
   return findings;
 }
 

@@ -3,8 +3,11 @@
 
 #include <filesystem>
 #include <optional>
+#include <set>
+#include <string>
 
 #include "generators/platform/findings.hpp"
+#include "generators/platform/helm_render.hpp"
 #include "generators/workspace.hpp"
 
 namespace gitopsgen {
@@ -13,6 +16,10 @@ namespace gitopsgen {
 struct ValidateOptions {
   // When set, the chart is rendered with this Helm binary for every service value file.
   std::optional<std::filesystem::path> helm;
+  // With helm: the paths changed since a revision; only the renders that read one run.
+  std::optional<std::set<std::string>> changed;
+  // With helm, when set: how many renders ran and how many were skipped.
+  RenderCounts* counts = nullptr;
 };
 
 // The findings on the platform in `repo` (rooted at `root` on disk, where Helm runs): YAML that

@@ -204,7 +204,9 @@ check "its record keeps the other environments" eq "$(js 'd["files"]')" '[".gito
 refuses_both "remove-service of an unknown service" "service 'nope' is not on the platform" remove-service nope
 
 run_case "validate" validate 0 -C p validate
-check "ok, counts" eq "$(js '[d["ok"], d["errors"]]')" '[true, 0]'
+check "ok, counts; no render asked" eq "$(js '[d["ok"], d["errors"], d["rendered"], d["skipped"]]')" '[true, 0, null, null]'
+run_case "validate --render --changed-since" validate 0 -C p validate --render --helm "$TOOLS_DIR/helm" --changed-since HEAD
+check "nothing changed since HEAD: every render skipped" eq "$(js '[d["rendered"], d["skipped"] > 0]')" '[0, true]'
 cp -a "$A/p" "$A/broken"
 openssl ecparam -name prime256v1 -genkey -noout -out "$A/broken/infrastructure/leaked.pem" 2>/dev/null
 printf 'a: [\nb: 1\n' >"$A/broken/applications/dev/garbage.yaml"

@@ -112,4 +112,34 @@ check "error at the source" contains "$out" \
 git checkout -q -- applications/app-of-apps-dev.yaml
 cd "$WORK"
 
+case_ "--render on every core; --changed-since renders only what a change reaches"
+"$GITOPSGEN" init --repo-url "$GUIDE_REPO" pr -q
+cd pr
+for s in alpha beta gamma; do "$GITOPSGEN" add-service $s -l go -q; done
+git tag base
+rendered() { "$GITOPSGEN" validate --render "$@" | grep '^helm template: '; }
+check "every Application and the chart's defaults" eq "$(rendered)" "helm template: 10 rendered"
+check "nothing changed: nothing rendered" eq "$(rendered --changed-since base)" "helm template: 0 rendered, 10 skipped (nothing they read changed since base)"
+"$GITOPSGEN" set-image beta --env staging --tag 2.0.0 -q
+check "a changed value file: its Application" eq "$(rendered --changed-since base)" "helm template: 1 rendered, 9 skipped (nothing they read changed since base)"
+echo "# reviewed" >>applications/dev/vsf-miniapp-gamma.yaml
+check "a changed Application too, uncommitted" eq "$(rendered --changed-since base)" "helm template: 2 rendered, 8 skipped (nothing they read changed since base)"
+git checkout -q -- applications
+echo "# reviewed" >>charts/vsf-miniapp/templates/service.yaml
+check "a changed chart template: everything" eq "$(rendered --changed-since base)" "helm template: 10 rendered, 0 skipped (nothing they read changed since base)"
+git checkout -q -- charts
+"$GITOPSGEN" add-service delta -l go -q
+check "a new service: its three Applications, and beta's" eq "$(rendered --changed-since base)" "helm template: 4 rendered, 9 skipped (nothing they read changed since base)"
+# A broken value file: found when the change reaches it, in the same order on one thread.
+sed -i 's/^replicaCount: .*/replicaCount: many/' charts/vsf-miniapp/ci/alpha-dev.yaml charts/vsf-miniapp/ci/delta-production.yaml
+rc=0; many=$("$GITOPSGEN" validate --render --changed-since base) || rc=$?
+check "found, exit 1" eq "$rc" "1"
+check "both, by file" eq "$(grep -c 'error: helm template' <<<"$many")" "2"
+check "the same on one thread" eq "$(GITOPSGEN_THREADS=1 "$GITOPSGEN" validate --render --changed-since base || true)" "$many"
+git commit -qam "broken" && git tag broken && git checkout -q -- . 
+check "a break the change does not reach is not rendered" "$GITOPSGEN" validate --render --changed-since broken -q
+refuses "--changed-since without --render" "$WORK/pr" "--changed-since chooses what --render renders: add --render" "$GITOPSGEN" validate --changed-since base
+refuses "an unknown revision" "$WORK/pr" "'no-such-ref' names no commit of this repository" "$GITOPSGEN" validate --render --changed-since no-such-ref
+cd "$WORK"
+
 finish

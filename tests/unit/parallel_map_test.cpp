@@ -51,3 +51,19 @@ TEST_CASE("few items run on the calling thread") {
   for (bool on_caller : out) CHECK(on_caller);
   CHECK(parallel_map<int>(0, [](std::size_t) { return 1; }).empty());
 }
+
+TEST_CASE("work that waits on other processes may ask for threads from fewer items") {
+  const auto caller = std::this_thread::get_id();
+  std::atomic<int> elsewhere{0};
+  parallel_map<int>(
+      4,
+      [&](std::size_t) {
+        if (std::this_thread::get_id() != caller) ++elsewhere;
+        std::this_thread::sleep_for(std::chrono::milliseconds(20));
+        return 0;
+      },
+      2);
+  if (parallel_threads() > 1) CHECK(elsewhere > 0);
+  CHECK(parallel_map<int>(
+            1, [](std::size_t i) { return static_cast<int>(i) + 7; }, 2) == std::vector<int>{7});
+}
