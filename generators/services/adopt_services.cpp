@@ -251,7 +251,7 @@ std::vector<ServiceSpec> infer_service_specs(const std::vector<AdoptedInstance>&
     }
     const auto [host, path] = first_route(doc);
     const auto production = production_host_of(host, last->env, tier);
-    if (production && *production != defaults.host) spec.host = *production;
+    if (production && !production->empty() && *production != defaults.host) spec.host = *production;
     if (!path.empty() && path != defaults.path) spec.path = path;
     for (const auto* i : list) {
       const auto replicas = yaml_at(values.at(i->value_file), {"replicaCount"});

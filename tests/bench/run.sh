@@ -22,16 +22,17 @@ esac
 if ((QUICK)); then
   APPLY_N=100 PROMOTE_N=100
   SET_N=100 SET_C=50 SET_SMALL_N=10 SET_SMALL_C=5
-  RUNS_APPLY=3 RUNS_PROMOTE=3 RUNS_SET=5
+  RUNS_APPLY=3 RUNS_PROMOTE=3 RUNS_SET=5 RENDER_N=5 RUNS_RENDER=2
 else
   APPLY_N=1000 PROMOTE_N=1000
   SET_N=5000 SET_C=2000 SET_SMALL_N=500 SET_SMALL_C=200
-  RUNS_APPLY=5 RUNS_PROMOTE=5 RUNS_SET=9
+  RUNS_APPLY=5 RUNS_PROMOTE=5 RUNS_SET=9 RENDER_N=100 RUNS_RENDER=3
 fi
 TARGET_RATIO=1.5     # gitopsgen / baseline, every timed row
 TARGET_SCALING=1.5   # set-image large / small: "~1", with room for the index that grows with files
 TARGET_RSS_MIB=200
 TARGET_ONE_EDIT=1.25 # rollback (and set) / set-image: "no more than one set-image costs", and noise
+TARGET_RENDER=1.2    # validate --render / (its helm template runs one after another / cores)
 
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 ROOT=$(cd "$HERE/../.." && pwd)
@@ -189,7 +190,9 @@ make_platform() {
 
 APPLY_LABEL="apply ${APPLY_N}x3 vs git add+commit"
 RSS_LABEL="peak RSS of apply ${APPLY_N}x3"
-if "$G" --help 2>&1 | grep -qE '^[[:space:]]+apply[[:space:]]'; then
+# The help is read whole first: with pipefail, grep -q leaving early would SIGPIPE the writer.
+HELP_TEXT=$("$G" --help 2>&1)
+if grep -qE '^[[:space:]]+apply[[:space:]]' <<<"$HELP_TEXT"; then
   log "1. apply: $APPLY_N services x 3 environments"
   "$PY" "$GEN" services-yaml "$APPLY_N" "$WORK/services.yaml"
   fresh "$WORK/empty" "$WORK/ref-apply"
@@ -376,11 +379,53 @@ measure "$RUNS_SET" vg sg
 timed_row "set image.tag ${SET_N}svc/${SET_C}c vs set-image" "$US_vg" "$US_sg" "$TARGET_ONE_EDIT"
 
 # =============================================================================================
+# 6. validate --render of N services x 3 environments, against the same helm template runs one
+#    after another divided by the cores: the renders are the work, spread on every core
+
+HELM_BIN=${HELM:-$ROOT/build/tools/helm}
+RENDER_LABEL="validate --render ${RENDER_N}x3 vs helm runs/$(nproc) cores"
+if [[ -x $HELM_BIN ]]; then
+  log "6. validate --render: a platform of $RENDER_N services, $((RENDER_N * 3 + 1)) renders"
+  make_platform "$WORK/tpl-render" "$RENDER_N"
+  "${GIT[@]}" -C "$WORK/tpl-render" update-index -q --refresh
+  # The helm template runs validate makes: the chart with its defaults, then each Application.
+  {
+    echo "vsf-miniapp"
+    for f in "$WORK"/tpl-render/charts/vsf-miniapp/ci/*.yaml; do
+      stem=$(basename "$f" .yaml)
+      echo "vsf-miniapp-${stem%-*}-${stem##*-} ${stem##*-} ci/$stem.yaml"
+    done
+  } >"$WORK/renders.txt"
+  prep_rv() { cp -a "$WORK/tpl-render" "$1"; }
+  run_rv() { "$G" validate --render --helm "$HELM_BIN" -q; }
+  check_rv() { :; }
+  prep_rh() { cp -a "$WORK/tpl-render" "$1"; }
+  run_rh() {
+    local release ns values
+    while read -r release ns values; do
+      if [[ -z $ns ]]; then
+        "$HELM_BIN" template "$release" charts/vsf-miniapp --api-versions monitoring.coreos.com/v1 >/dev/null
+      else
+        "$HELM_BIN" template "$release" charts/vsf-miniapp --api-versions monitoring.coreos.com/v1 \
+          --namespace "$ns" --values "charts/vsf-miniapp/$values" >/dev/null
+      fi
+    done <"$WORK/renders.txt"
+  }
+  check_rh() { :; }
+  measure "$RUNS_RENDER" rv rh
+  per_core=$(awk -v b="$US_rh" -v c="$(nproc)" 'BEGIN {printf "%d", b / c}')
+  timed_row "$RENDER_LABEL" "$US_rv" "$per_core" "$TARGET_RENDER"
+  rm -rf "$WORK/tpl-render"
+else
+  row "$RENDER_LABEL" "skipped: no helm at $HELM_BIN (ctest -R tools_setup fetches it)"
+fi
+
+# =============================================================================================
 
 model=$(awk -F': *' '/^model name/ {print $2; exit}' /proc/cpuinfo)
 printf '%-50s %-11s %-10s %-7s %-8s %s\n' benchmark gitopsgen baseline ratio target verdict
 printf '%s\n' "${ROWS[@]}"
 printf 'machine: %s cores, %s, %s\n' "$(nproc)" "${model:-unknown CPU}" "$(date -u '+%Y-%m-%d %H:%M UTC')"
-printf 'sizes: %s; runs per row: %s/%s/%s (median, alternating, fresh copies); work dir on %s (%s)\n' \
-  "$( ((QUICK)) && echo quick || echo full)" "$RUNS_APPLY" "$RUNS_PROMOTE" "$RUNS_SET" \
+printf 'sizes: %s; runs per row: %s/%s/%s/%s (median, alternating, fresh copies); work dir on %s (%s)\n' \
+  "$( ((QUICK)) && echo quick || echo full)" "$RUNS_APPLY" "$RUNS_PROMOTE" "$RUNS_SET" "$RUNS_RENDER" \
   "$BASE" "$(df -PT "$BASE" | awk 'NR==2 {print $2}')"

@@ -68,6 +68,15 @@ TEST_CASE("a value file without its language, or settings the files do not say, 
   const auto values = read_adopted_values(repo, instances, findings);
   infer_service_settings(instances, values, {}, settings, findings);
   CHECK(infer_service_specs(instances, values, settings, findings).empty());
+  // A value file without an ingress host leaves the host to its default.
+  repo.put("charts/shop/ci/api-dev.yaml", "language: go\n");
+  AdoptFindings plain;
+  const auto read = read_adopted_values(repo, instances, plain);
+  settings.registry = "r.example";
+  const auto specs = infer_service_specs(instances, read, settings, plain);
+  REQUIRE(specs.size() == 1);
+  CHECK_FALSE(specs[0].host);
+  CHECK(plain.gaps.empty());
   std::string all;
   for (const auto& g : findings.gaps) all += g + "\n";
   for (const char* flag : {"--registry", "--domain", "--region", "--irsa-role-arn",
