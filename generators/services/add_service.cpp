@@ -12,6 +12,7 @@
 #include "generators/services/service_values.hpp"
 #include "generators/yaml/yaml_edit.hpp"
 #include "generators/yaml/yaml_guard.hpp"
+#include "generators/yaml/yaml_node_remove.hpp"
 #include "generators/yaml/yaml_path.hpp"
 #include "generators/yaml/yaml_typed_value.hpp"
 
@@ -65,6 +66,23 @@ void record_service_role(ChangeSet& changes, const Workspace& view,
   if (role == read.service_roles.end() || role->second != *spec.iam_role_arn)
     throw Error(std::string("internal error: ") + kSettingsFile +
                 " does not read back the IAM role of " + spec.name);
+  changes.put(kSettingsFile, std::move(edited));
+}
+
+// Removes `service`'s own IAM role pattern from the settings file of `view` (an edit of those
+// bytes only), when it has one: the service is gone from every environment.
+void forget_service_role(ChangeSet& changes, const Workspace& view,
+                         const PlatformSettings& settings, const std::string& service) {
+  if (!settings.service_roles.count(service)) return;
+  const auto text = view.read(kSettingsFile);
+  if (!text) return;
+  // The last one takes its mapping along, as add-service inserted it.
+  YamlNodePath path{std::string("aws"), std::string("serviceRoles")};
+  if (settings.service_roles.size() > 1) path.push_back(service);
+  auto edited = yaml_remove_node(*text, path);
+  if (settings_from_yaml(edited, kSettingsFile).service_roles.count(service))
+    throw Error(std::string("internal error: ") + kSettingsFile + " still holds the IAM role of " +
+                service);
   changes.put(kSettingsFile, std::move(edited));
 }
 
@@ -297,6 +315,7 @@ ServicePlan plan_remove_service(const Workspace& repo, const PlatformSettings& s
                 (envs.empty() ? std::string() : " in " + env_names(envs)));
   if (regen.pending(owner).files.empty()) {
     regen.drop(owner);
+    forget_service_role(plan.changes, view, settings, service);
   } else if (const auto* record = regen.recorded(owner); record && !record->inputs.empty()) {
     record_inputs(regen, settings, spec_from_inputs(record->inputs, record_path(owner)),
                   record->templates);

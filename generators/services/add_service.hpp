@@ -80,7 +80,8 @@ RenderedAhead render_new_service_ahead(const PlatformSettings& settings, const S
                                        const std::string& app_template);
 
 // The removal of exactly the files add-service writes for `service` in `envs` (empty: all), with
-// their generation record entries; throws Error when the service has none of them.
+// their generation record entries and, once the service leaves its last environment, its own IAM
+// role pattern in the settings; throws Error when the service has none of them.
 ServicePlan plan_remove_service(const Workspace& repo, const PlatformSettings& settings,
                                 const std::string& service, const std::vector<std::string>& envs);
 

@@ -169,6 +169,12 @@ check "tree back to before add" eq "$(git rev-parse HEAD^{tree})" "$(git rev-par
 check "one env only, and its record" eq "$(git show --name-only --format= HEAD | sort | tr '\n' ' ')" \
   ".gitopsgen/record/services/search applications/dev/vsf-miniapp-search.yaml charts/vsf-miniapp/ci/search-dev.yaml "
 check "validate passes after removals" "$G" validate -q
+cp gitopsgen.yaml ../settings-before
+"$G" add-service ledger -l go --iam-role-arn 'arn:aws:iam::123456789012:role/ledger-{env}' --envs dev,staging -q
+"$G" remove-service ledger --envs dev -q
+check "its own IAM role stays while it is still somewhere" grep -q "ledger: " gitopsgen.yaml
+"$G" remove-service ledger -q
+check "and leaves with its last environment, the settings as before it" diff ../settings-before gitopsgen.yaml
 
 case_ "remove-service of a service with secrets prints the commands that delete them"
 "$G" add-service pay -l go --secret db:url --envs dev,staging -q
