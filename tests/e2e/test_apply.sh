@@ -122,6 +122,8 @@ export GIT_AUTHOR_DATE="1767225600 +0000" GIT_COMMITTER_DATE="1767225600 +0000"
 GITOPSGEN_THREADS=1 "$G" -C many-1 apply -f "$WORK/many.yaml" -q
 check "300 value files, 300 Applications and 100 records" eq "$(git -C many show --name-only --format= HEAD | wc -l)" "700"
 check "the same commit as on one thread" eq "$(git -C many rev-parse HEAD)" "$(git -C many-1 rev-parse HEAD)"
+check "status of the 300 files, parsed on every core, as on one thread" eq "$("$G" -C many status -o json)" "$(GITOPSGEN_THREADS=1 "$G" -C many status -o json)"
+check "and it lists all 100" eq "$("$G" -C many status | wc -l)" "101"
 unset GIT_AUTHOR_DATE GIT_COMMITTER_DATE
 # Two ingress clashes, at entries 31 and 91: found by the ordered checks, listed in file order.
 python3 - "$WORK/many.yaml" "$WORK/clash.yaml" <<'PY'
