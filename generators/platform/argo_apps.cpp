@@ -4,8 +4,10 @@
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
+#include <iterator>
 
 #include "generators/change/changeset_checks.hpp"
+#include "generators/parallel_map.hpp"
 #include "generators/yaml/yaml_guard.hpp"
 #include "generators/yaml/yaml_path.hpp"
 
@@ -84,46 +86,87 @@ std::vector<std::string> directory_source_files(const Workspace& repo, const App
   return out;
 }
 
+namespace {
+
+// What one YAML file holds for validate: its Argo CD objects, or why it cannot be read.
+struct FileObjects {
+  std::vector<Finding> findings;
+  std::vector<AppRecord> apps;
+  std::vector<ProjectRecord> projects;
+};
+
+// True when `text` may spell an Argo CD apiVersion: it names argoproj, or holds an escape that
+// could spell it. Other files need only the guard's parse (every file must parse), not a tree.
+bool may_hold_argo_objects(const std::string& text) {
+  return text.find("argoproj") != std::string::npos || text.find('\\') != std::string::npos;
+}
+
+FileObjects read_file_objects(const std::string& file, const std::string& text) {
+  FileObjects out;
+  std::vector<YAML::Node> docs;
+  try {
+    if (!may_hold_argo_objects(text)) {
+      yaml_guard(text, file);
+      return out;
+    }
+    docs = yaml_load_all_guarded(text, file);
+  } catch (const YAML::Exception& e) {
+    out.findings.push_back(
+        {Finding::Severity::error, file, e.mark.line + 1, "invalid YAML: " + e.msg});
+    return out;
+  } catch (const YamlRefused& e) {
+    out.findings.push_back({Finding::Severity::error, file, e.line(), e.reason()});
+    return out;
+  }
+  for (const auto& doc : docs) {
+    if (!doc.IsMap() || yaml_string_at(doc, {"apiVersion"}).rfind("argoproj.io/", 0) != 0) continue;
+    const auto kind = yaml_string_at(doc, {"kind"});
+    if (kind == "AppProject") {
+      const auto repos = yaml_at(doc, {"spec", "sourceRepos"});
+      const auto destinations = yaml_at(doc, {"spec", "destinations"});
+      out.projects.push_back({yaml_string_at(doc, {"metadata", "name"}), file, doc.Mark().line + 1,
+                              (!repos.IsSequence() || repos.size() == 0) &&
+                                  (!destinations.IsSequence() || destinations.size() == 0)});
+    }
+    if (kind != "Application") continue;
+    AppRecord app;
+    app.name = yaml_string_at(doc, {"metadata", "name"});
+    app.project = yaml_string_at(doc, {"spec", "project"});
+    app.file = file;
+    app.line = doc.Mark().line + 1;
+    app.destination_namespace = yaml_string_at(doc, {"spec", "destination", "namespace"});
+    if (const auto source = yaml_at(doc, {"spec", "source"}); source.IsMap())
+      app.sources.push_back(read_source(source));
+    if (const auto sources = yaml_at(doc, {"spec", "sources"}); sources.IsSequence()) {
+      for (const auto& s : sources) app.sources.push_back(read_source(s));
+    }
+    out.apps.push_back(std::move(app));
+  }
+  return out;
+}
+
+}  // namespace
+
 std::vector<AppRecord> read_applications(const Workspace& repo, Findings& findings,
                                          std::vector<ProjectRecord>* projects) {
+  std::vector<std::string> files;
+  for (auto& file : repo.list_files(""))
+    if (is_yaml_path(file) && !is_helm_template(file)) files.push_back(std::move(file));
+  // Read in order (the repository may be a git tree) and parsed on every core, a chunk at a
+  // time so that the texts held stay few; results in file order.
+  constexpr std::size_t kChunk = 1024;
   std::vector<AppRecord> apps;
-  for (const auto& file : repo.list_files("")) {
-    if (!is_yaml_path(file) || is_helm_template(file)) continue;
-    std::vector<YAML::Node> docs;
-    try {
-      docs = yaml_load_all_guarded(*repo.read(file), file);
-    } catch (const YAML::Exception& e) {
-      findings.push_back(
-          {Finding::Severity::error, file, e.mark.line + 1, "invalid YAML: " + e.msg});
-      continue;
-    } catch (const YamlRefused& e) {
-      findings.push_back({Finding::Severity::error, file, e.line(), e.reason()});
-      continue;
-    }
-    for (const auto& doc : docs) {
-      if (!doc.IsMap() || yaml_string_at(doc, {"apiVersion"}).rfind("argoproj.io/", 0) != 0)
-        continue;
-      const auto kind = yaml_string_at(doc, {"kind"});
-      if (kind == "AppProject" && projects) {
-        const auto repos = yaml_at(doc, {"spec", "sourceRepos"});
-        const auto destinations = yaml_at(doc, {"spec", "destinations"});
-        projects->push_back({yaml_string_at(doc, {"metadata", "name"}), file, doc.Mark().line + 1,
-                             (!repos.IsSequence() || repos.size() == 0) &&
-                                 (!destinations.IsSequence() || destinations.size() == 0)});
-      }
-      if (kind != "Application") continue;
-      AppRecord app;
-      app.name = yaml_string_at(doc, {"metadata", "name"});
-      app.project = yaml_string_at(doc, {"spec", "project"});
-      app.file = file;
-      app.line = doc.Mark().line + 1;
-      app.destination_namespace = yaml_string_at(doc, {"spec", "destination", "namespace"});
-      if (const auto source = yaml_at(doc, {"spec", "source"}); source.IsMap())
-        app.sources.push_back(read_source(source));
-      if (const auto sources = yaml_at(doc, {"spec", "sources"}); sources.IsSequence()) {
-        for (const auto& s : sources) app.sources.push_back(read_source(s));
-      }
-      apps.push_back(std::move(app));
+  for (std::size_t start = 0; start < files.size(); start += kChunk) {
+    const auto count = std::min(kChunk, files.size() - start);
+    std::vector<std::string> texts;
+    texts.reserve(count);
+    for (std::size_t k = 0; k < count; ++k) texts.push_back(*repo.read(files[start + k]));
+    auto read = parallel_map<FileObjects>(
+        count, [&](std::size_t k) { return read_file_objects(files[start + k], texts[k]); });
+    for (auto& r : read) {
+      std::move(r.findings.begin(), r.findings.end(), std::back_inserter(findings));
+      std::move(r.apps.begin(), r.apps.end(), std::back_inserter(apps));
+      if (projects) std::move(r.projects.begin(), r.projects.end(), std::back_inserter(*projects));
     }
   }
   return apps;
