@@ -2,37 +2,45 @@
 # shellcheck disable=SC2154  # TREE_<side> and US_<side> are set by measure() with printf -v
 # Performance benchmark of gitopsgen against the git CLI doing the same commit (the floor).
 #
-#   bash tests/bench/run.sh [--quick]
+#   bash tests/bench/run.sh [--quick] [--sizes SERVICES]
 #
 # Not part of the test suite. Each row runs gitopsgen and its baseline side by side, alternating,
 # each run on a fresh copy of the same prepared repository, and prints the medians and their
 # RATIO (absolute times drift on a shared machine; the ratio is what the targets are about).
 # Prints a table on stdout, progress on stderr; exits 0 even when a target is missed (the row
-# then says MISSED). See tests/bench/README.md.
+# then says MISSED). --sizes sets the platform of the validate and status rows. See README.md.
 set -euo pipefail
 
-QUICK=0
-case "${1:-}" in
-  --quick) QUICK=1 ;;
-  "") ;;
-  -h | --help) sed -n '3,11s/^# \{0,1\}//p' "$0"; exit 0 ;;
-  *) echo "usage: bash tests/bench/run.sh [--quick]" >&2; exit 2 ;;
-esac
+QUICK=0 SIZES=""
+while (($#)); do
+  case "$1" in
+    --quick) QUICK=1 ;;
+    --sizes)
+      [[ ${2:-} =~ ^[1-9][0-9]*$ ]] || { echo "bench: --sizes takes a number of services" >&2; exit 2; }
+      SIZES=$2; shift ;;
+    -h | --help) sed -n '3,12s/^# \{0,1\}//p' "$0"; exit 0 ;;
+    *) echo "usage: bash tests/bench/run.sh [--quick] [--sizes SERVICES]" >&2; exit 2 ;;
+  esac
+  shift
+done
 
 if ((QUICK)); then
   APPLY_N=100 PROMOTE_N=100
   SET_N=100 SET_C=50 SET_SMALL_N=10 SET_SMALL_C=5
-  RUNS_APPLY=3 RUNS_PROMOTE=3 RUNS_SET=5 RENDER_N=5 RUNS_RENDER=2
+  RUNS_APPLY=3 RUNS_PROMOTE=3 RUNS_SET=5 RENDER_N=5 RUNS_RENDER=2 SCALE_N=300 RUNS_SCALE=3
 else
   APPLY_N=1000 PROMOTE_N=1000
   SET_N=5000 SET_C=2000 SET_SMALL_N=500 SET_SMALL_C=200
-  RUNS_APPLY=5 RUNS_PROMOTE=5 RUNS_SET=9 RENDER_N=100 RUNS_RENDER=3
+  RUNS_APPLY=5 RUNS_PROMOTE=5 RUNS_SET=9 RENDER_N=100 RUNS_RENDER=3 SCALE_N=10000 RUNS_SCALE=3
 fi
+[[ -z $SIZES ]] || SCALE_N=$SIZES
 TARGET_RATIO=1.5     # gitopsgen / baseline, every timed row
 TARGET_SCALING=1.5   # set-image large / small: "~1", with room for the index that grows with files
 TARGET_RSS_MIB=200
 TARGET_ONE_EDIT=1.25 # rollback (and set) / set-image: "no more than one set-image costs", and noise
 TARGET_RENDER=1.2    # validate --render / (its helm template runs one after another / cores)
+TARGET_VALIDATE=2.0  # validate / every YAML file parsed once by libyaml on every core
+TARGET_STATUS=1.5    # status / the value files parsed once by libyaml on every core
 
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 ROOT=$(cd "$HERE/../.." && pwd)
@@ -421,11 +429,41 @@ else
 fi
 
 # =============================================================================================
+# 7-8. validate and status of N services x 3 environments, against their floor: the same YAML
+#      files read and parsed once by libyaml (events only) on every core (tests/bench/yaml_floor)
+
+FLOOR="$ROOT/build/tests/yaml_floor"
+if cmake --build "$ROOT/build" --target yaml_floor >"$WORK/floor.log" 2>&1 && [[ -x $FLOOR ]]; then
+  log "7. validate and 8. status: a platform of $SCALE_N services x 3 environments"
+  make_platform "$WORK/tpl-scale" "$SCALE_N"
+  prep_vv() { cp -a "$WORK/tpl-scale" "$1"; }
+  run_vv() { "$G" validate -q; }
+  prep_vf() { cp -a "$WORK/tpl-scale" "$1"; }
+  run_vf() { "$FLOOR" . all >/dev/null; }
+  check_vv() { :; }
+  check_vf() { :; }
+  measure "$RUNS_SCALE" vv vf
+  timed_row "validate ${SCALE_N}x3 vs libyaml floor" "$US_vv" "$US_vf" "$TARGET_VALIDATE"
+  prep_ss() { cp -a "$WORK/tpl-scale" "$1"; }
+  run_ss() { "$G" status >/dev/null; }
+  prep_sf() { cp -a "$WORK/tpl-scale" "$1"; }
+  run_sf() { "$FLOOR" . values >/dev/null; }
+  check_ss() { :; }
+  check_sf() { :; }
+  measure "$RUNS_SCALE" ss sf
+  timed_row "status ${SCALE_N}x3 vs libyaml floor (value files)" "$US_ss" "$US_sf" "$TARGET_STATUS"
+  rm -rf "$WORK/tpl-scale"
+else
+  row "validate ${SCALE_N}x3 vs libyaml floor" "skipped: cannot build yaml_floor ($WORK/floor.log)"
+  row "status ${SCALE_N}x3 vs libyaml floor (value files)" "skipped: no yaml_floor"
+fi
+
+# =============================================================================================
 
 model=$(awk -F': *' '/^model name/ {print $2; exit}' /proc/cpuinfo)
 printf '%-50s %-11s %-10s %-7s %-8s %s\n' benchmark gitopsgen baseline ratio target verdict
 printf '%s\n' "${ROWS[@]}"
 printf 'machine: %s cores, %s, %s\n' "$(nproc)" "${model:-unknown CPU}" "$(date -u '+%Y-%m-%d %H:%M UTC')"
-printf 'sizes: %s; runs per row: %s/%s/%s/%s (median, alternating, fresh copies); work dir on %s (%s)\n' \
-  "$( ((QUICK)) && echo quick || echo full)" "$RUNS_APPLY" "$RUNS_PROMOTE" "$RUNS_SET" "$RUNS_RENDER" \
+printf 'sizes: %s (validate and status: %s services); runs per row: %s/%s/%s/%s/%s (median, alternating, fresh copies); work dir on %s (%s)\n' \
+  "$( ((QUICK)) && echo quick || echo full)" "$SCALE_N" "$RUNS_APPLY" "$RUNS_PROMOTE" "$RUNS_SET" "$RUNS_RENDER" "$RUNS_SCALE" \
   "$BASE" "$(df -PT "$BASE" | awk 'NR==2 {print $2}')"
