@@ -237,6 +237,21 @@ MigratePlan plan_add_environment(const Workspace& repo, const ScaffoldSource& sc
   }
 
   const auto data = platform_template_data(after, {});
+  // The new environment's app-of-apps and AppProject are gitopsgen's: beside platform files of
+  // another making (an adopted platform, whose own files have no record) they would not fit.
+  if (!regen.recorded(kPlatformRecord)) {
+    const auto from_app = "applications/app-of-apps-" + from.name + ".yaml";
+    const auto existing = repo.read(from_app);
+    if (existing &&
+        *existing != render_template(kAppOfAppsScaffold, scaffolds.get(kAppOfAppsScaffold),
+                                     environment_template_data(data, after, from)))
+      throw Error(from_app +
+                  " is not gitopsgen's, and the platform's own files have no generation record "
+                  "(an adopted platform): add-env would write an app-of-apps and AppProject of "
+                  "gitopsgen's beside it; write " +
+                  env.name + "'s app-of-apps after yours and list " + env.name +
+                  " in gitopsgen.yaml's environments by hand instead");
+  }
   regen.write(kPlatformRecord, app_of_apps,
               render_template(kAppOfAppsScaffold, scaffolds.get(kAppOfAppsScaffold),
                               environment_template_data(data, after, env)));

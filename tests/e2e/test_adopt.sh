@@ -96,6 +96,9 @@ check "add-service --force: one line of one file" eq "$(git show --numstat --for
 "$G" add-service orders -l go -q
 check "a new service takes the platform's AppProject" grep -qx '  project: default' applications/dev/vsf-miniapp-orders.yaml
 check "and still validates, rendered" "$G" validate --render -q
+refuses "migrate add-env would write gitopsgen's app-of-apps beside the platform's own" "$WORK/hand" \
+  "applications/app-of-apps-dev.yaml is not gitopsgen's, and the platform's own files have no generation record" \
+  "$G" migrate add-env qa --from dev --after dev
 
 case_ "a template change reaches the hand-written files, their own lines kept"
 cp -r "$SOURCE_DIR/scaffolds" ../org && sed -i 's/  pullPolicy: IfNotPresent/  pullPolicy: Always/' ../org/service/values.yaml.mustache
