@@ -286,8 +286,29 @@ AdoptLayout read_adopt_layout(const Workspace& repo, const AdoptFacts& given,
   // A value file no Application reads is left alone (Helm's chart-testing also keeps files in ci/).
   std::set<std::string> read;
   for (const auto& i : layout.instances) read.insert(i.value_file);
-  for (const auto& path : repo.list_files(chart + "/ci"))
-    if (!read.count(path)) findings.notes.push_back(path + ": no Application reads it");
+  for (const auto& path : repo.list_files(chart + "/ci")) {
+    if (read.count(path)) continue;
+    // Named as a service's value file, it would count as that service deployed there.
+    const auto stem = path.substr(0, path.size() - (path.size() > 5 ? 5 : 0));
+    const auto named = std::find_if(envs.begin(), envs.end(), [&](const std::string& env) {
+      const auto suffix = "-" + env;
+      return path.compare(path.size() - 5, 5, ".yaml") == 0 && stem.size() > suffix.size() &&
+             stem.compare(stem.size() - suffix.size(), suffix.size(), suffix) == 0 &&
+             stem.find('/', chart.size() + 4) == std::string::npos;
+    });
+    if (named != envs.end())
+      findings.gaps.push_back(path + ": named as a service's value file in " + *named +
+                              ", and no Application reads it: gitopsgen would take the service "
+                              "for deployed there (add its Application, or rename the file)");
+    else
+      findings.notes.push_back(path + ": no Application reads it");
+  }
+  // A namespace given for an environment the platform does not have is a mistake, not a setting.
+  for (const auto& [key, value] : given)
+    if (key.rfind("namespace.", 0) == 0 &&
+        std::find(envs.begin(), envs.end(), key.substr(10)) == envs.end())
+      findings.gaps.push_back("--namespace names environment '" + key.substr(10) +
+                              "', which the platform does not have");
   return layout;
 }
 

@@ -95,3 +95,16 @@ TEST_CASE("no chart, or several: a gap; --platform chooses") {
   CHECK(read_adopt_layout(repo, {{"platform", "b"}, {"envs", "dev"}}, chosen).settings.platform ==
         "b");
 }
+
+TEST_CASE("a value file no Application reads, named as a service's, is a gap; others are left") {
+  auto repo = platform();
+  repo.put("charts/shop/ci/old-dev.yaml", "a: 1\n");
+  repo.put("charts/shop/ci/archive/api-dev.yaml", "a: 1\n");
+  AdoptFindings findings;
+  read_adopt_layout(repo, {{"namespace.qa", "qa"}}, findings);
+  REQUIRE(findings.gaps.size() == 2);
+  CHECK(findings.gaps[0].find(
+            "charts/shop/ci/old-dev.yaml: named as a service's value file in dev") == 0);
+  CHECK(findings.gaps[1] == "--namespace names environment 'qa', which the platform does not have");
+  CHECK(findings.notes.back() == "charts/shop/ci/archive/api-dev.yaml: no Application reads it");
+}
