@@ -16,29 +16,6 @@
 namespace gitopsgen {
 namespace {
 
-AppSource read_source(const YAML::Node& node) {
-  AppSource s;
-  s.repo_url = yaml_string_at(node, {"repoURL"});
-  s.path = yaml_string_at(node, {"path"});
-  s.chart = yaml_string_at(node, {"chart"});
-  s.ref = yaml_string_at(node, {"ref"});
-  s.target_revision = yaml_string_at(node, {"targetRevision"});
-  s.line = node.Mark().line + 1;
-  const auto path = yaml_at(node, {"path"});
-  s.path_line = path.IsDefined() ? path.Mark().line + 1 : s.line;
-  if (const auto files = yaml_at(node, {"helm", "valueFiles"}); files.IsSequence()) {
-    for (const auto& f : files) {
-      s.value_files.push_back(f.IsScalar() ? f.as<std::string>() : "");
-      s.value_file_lines.push_back(f.Mark().line + 1);
-    }
-  }
-  if (const auto recurse = yaml_at(node, {"directory", "recurse"}); recurse.IsScalar())
-    s.recurse = recurse.as<bool>(false);
-  s.include = yaml_string_at(node, {"directory", "include"});
-  s.exclude = yaml_string_at(node, {"directory", "exclude"});
-  return s;
-}
-
 // Splits "{a,b}" into its alternatives; any other pattern is its own single alternative.
 std::vector<std::string> alternatives(const std::string& pattern) {
   if (pattern.size() < 2 || pattern.front() != '{' || pattern.back() != '}') return {pattern};
@@ -107,6 +84,7 @@ bool may_hold_argo_objects(const std::string& text) {
 // lookups read as yaml-cpp's do; the fast road for the many small Application files.
 class PlainTree {
  public:
+  using Ref = const yaml_edit::Node*;  // null: absent
   PlainTree(const std::string& text, yaml_edit::Document doc) : doc_(std::move(doc)) {
     for (std::size_t i = 0; i < text.size(); ++i)
       if (text[i] == '\n') breaks_.push_back(i);
@@ -118,14 +96,12 @@ class PlainTree {
              yaml_edit::is_merge_key(n);
     });
   }
-  const yaml_edit::Node* root() const { return doc_.root < 0 ? nullptr : &doc_.nodes[doc_.root]; }
-  const yaml_edit::Node& node(int i) const { return doc_.nodes[static_cast<std::size_t>(i)]; }
-  // The value of `key` in mapping `map`, or null.
-  const yaml_edit::Node* at(const yaml_edit::Node* map,
-                            std::initializer_list<const char*> keys) const {
+  Ref root() const { return doc_.root < 0 ? nullptr : &node(doc_.root); }
+  // The value at `keys` below mapping `map`, or null.
+  Ref at(Ref map, std::initializer_list<const char*> keys) const {
     for (const char* key : keys) {
-      if (!map || map->kind != yaml_edit::NodeKind::mapping) return nullptr;
-      const yaml_edit::Node* found = nullptr;
+      if (!is_map(map)) return nullptr;
+      Ref found = nullptr;
       for (std::size_t k = 0; k + 1 < map->children.size(); k += 2) {
         const auto& name = node(map->children[k]);
         if (name.kind == yaml_edit::NodeKind::scalar && name.value == key)
@@ -135,81 +111,108 @@ class PlainTree {
     }
     return map;
   }
-  // The scalar's text ("" for a null, a collection or nothing), as yaml_string_at reads it.
-  static std::string text(const yaml_edit::Node* n) {
+  // The scalar's text ("" for a null, a collection or nothing), as yaml-cpp reads it.
+  static std::string text(Ref n) {
     if (!n || n->kind != yaml_edit::NodeKind::scalar || yaml_edit::is_null_scalar(*n)) return {};
     return n->value;
   }
-  std::string text_at(const yaml_edit::Node* map, std::initializer_list<const char*> keys) const {
+  std::string text_at(Ref map, std::initializer_list<const char*> keys) const {
     return text(at(map, keys));
   }
+  static bool is_map(Ref n) { return n && n->kind == yaml_edit::NodeKind::mapping; }
+  static bool is_sequence(Ref n) { return n && n->kind == yaml_edit::NodeKind::sequence; }
+  std::vector<Ref> items(Ref n) const {
+    std::vector<Ref> out;
+    for (const int i : n->children) out.push_back(&node(i));
+    return out;
+  }
   // The line (from 1) `n` starts on.
-  int line(const yaml_edit::Node& n) const {
-    return static_cast<int>(std::lower_bound(breaks_.begin(), breaks_.end(), n.begin) -
+  int line(Ref n) const {
+    return static_cast<int>(std::lower_bound(breaks_.begin(), breaks_.end(), n->begin) -
                             breaks_.begin()) +
            1;
   }
 
  private:
+  const yaml_edit::Node& node(int i) const { return doc_.nodes[static_cast<std::size_t>(i)]; }
   yaml_edit::Document doc_;
   std::vector<std::size_t> breaks_;
 };
 
-AppSource read_source(const PlainTree& t, const yaml_edit::Node& node) {
+// yaml-cpp's tree of one document, read through the same lookups as PlainTree.
+struct YamlCppTree {
+  using Ref = YAML::Node;
+  static Ref at(const Ref& map, std::initializer_list<const char*> keys) {
+    return yaml_at(map, keys);
+  }
+  static std::string text(const Ref& n) { return n.IsDefined() && n.IsScalar() ? n.Scalar() : ""; }
+  static std::string text_at(const Ref& map, std::initializer_list<const char*> keys) {
+    return text(at(map, keys));
+  }
+  static bool is_map(const Ref& n) { return n.IsDefined() && n.IsMap(); }
+  static bool is_sequence(const Ref& n) { return n.IsDefined() && n.IsSequence(); }
+  static std::vector<Ref> items(const Ref& n) {
+    std::vector<Ref> out;
+    for (const auto& item : n) out.push_back(item);
+    return out;
+  }
+  static int line(const Ref& n) { return n.Mark().line + 1; }
+};
+
+// True for the scalars yaml-cpp reads as the boolean true.
+bool is_true(const std::string& v) {
+  for (const char* yes : {"true", "True", "TRUE", "yes", "Yes", "YES", "on", "On", "ON", "y", "Y"})
+    if (v == yes) return true;
+  return false;
+}
+
+template <typename Tree>
+AppSource read_source(const Tree& t, const typename Tree::Ref& node) {
   AppSource s;
-  s.repo_url = t.text_at(&node, {"repoURL"});
-  s.path = t.text_at(&node, {"path"});
-  s.chart = t.text_at(&node, {"chart"});
-  s.ref = t.text_at(&node, {"ref"});
-  s.target_revision = t.text_at(&node, {"targetRevision"});
+  s.repo_url = t.text_at(node, {"repoURL"});
+  s.path = t.text_at(node, {"path"});
+  s.chart = t.text_at(node, {"chart"});
+  s.ref = t.text_at(node, {"ref"});
+  s.target_revision = t.text_at(node, {"targetRevision"});
   s.line = t.line(node);
-  const auto* path = t.at(&node, {"path"});
-  s.path_line = path ? t.line(*path) : s.line;
-  if (const auto* files = t.at(&node, {"helm", "valueFiles"});
-      files && files->kind == yaml_edit::NodeKind::sequence)
-    for (const int f : files->children) {
-      s.value_files.push_back(PlainTree::text(&t.node(f)));
-      s.value_file_lines.push_back(t.line(t.node(f)));
+  const auto path = t.at(node, {"path"});
+  s.path_line = path ? t.line(path) : s.line;
+  if (const auto files = t.at(node, {"helm", "valueFiles"}); t.is_sequence(files))
+    for (const auto& f : t.items(files)) {
+      s.value_files.push_back(t.text(f));
+      s.value_file_lines.push_back(t.line(f));
     }
-  const auto recurse = t.text_at(&node, {"directory", "recurse"});
-  s.recurse = recurse == "true" || recurse == "True" || recurse == "TRUE" || recurse == "yes" ||
-              recurse == "Yes" || recurse == "YES" || recurse == "on" || recurse == "On" ||
-              recurse == "ON" || recurse == "y" || recurse == "Y";
-  s.include = t.text_at(&node, {"directory", "include"});
-  s.exclude = t.text_at(&node, {"directory", "exclude"});
+  s.recurse = is_true(t.text_at(node, {"directory", "recurse"}));
+  s.include = t.text_at(node, {"directory", "include"});
+  s.exclude = t.text_at(node, {"directory", "exclude"});
   return s;
 }
 
-// The Argo CD objects of a file read as a PlainTree.
-FileObjects plain_file_objects(const std::string& file, const PlainTree& t) {
-  FileObjects out;
-  const auto* doc = t.root();
-  if (!doc || doc->kind != yaml_edit::NodeKind::mapping ||
-      t.text_at(doc, {"apiVersion"}).rfind("argoproj.io/", 0) != 0)
-    return out;
+// The Argo CD object document `doc` of `file` is, into `out` (nothing for any other document).
+template <typename Tree>
+void read_objects(const Tree& t, const typename Tree::Ref& doc, const std::string& file,
+                  FileObjects& out) {
+  if (!t.is_map(doc) || t.text_at(doc, {"apiVersion"}).rfind("argoproj.io/", 0) != 0) return;
   const auto kind = t.text_at(doc, {"kind"});
-  const auto count = [](const yaml_edit::Node* n) {
-    return n && (n->kind == yaml_edit::NodeKind::sequence) ? n->children.size() : 0;
+  const auto count = [&](const typename Tree::Ref& n) {
+    return t.is_sequence(n) ? t.items(n).size() : 0;
   };
   if (kind == "AppProject")
-    out.projects.push_back({t.text_at(doc, {"metadata", "name"}), file, t.line(*doc),
+    out.projects.push_back({t.text_at(doc, {"metadata", "name"}), file, t.line(doc),
                             count(t.at(doc, {"spec", "sourceRepos"})) == 0 &&
                                 count(t.at(doc, {"spec", "destinations"})) == 0});
-  if (kind != "Application") return out;
+  if (kind != "Application") return;
   AppRecord app;
   app.name = t.text_at(doc, {"metadata", "name"});
   app.project = t.text_at(doc, {"spec", "project"});
   app.file = file;
-  app.line = t.line(*doc);
+  app.line = t.line(doc);
   app.destination_namespace = t.text_at(doc, {"spec", "destination", "namespace"});
-  if (const auto* source = t.at(doc, {"spec", "source"});
-      source && source->kind == yaml_edit::NodeKind::mapping)
-    app.sources.push_back(read_source(t, *source));
-  if (const auto* sources = t.at(doc, {"spec", "sources"});
-      sources && sources->kind == yaml_edit::NodeKind::sequence)
-    for (const int s : sources->children) app.sources.push_back(read_source(t, t.node(s)));
+  if (const auto source = t.at(doc, {"spec", "source"}); t.is_map(source))
+    app.sources.push_back(read_source(t, source));
+  if (const auto sources = t.at(doc, {"spec", "sources"}); t.is_sequence(sources))
+    for (const auto& item : t.items(sources)) app.sources.push_back(read_source(t, item));
   out.apps.push_back(std::move(app));
-  return out;
 }
 
 FileObjects read_file_objects(const std::string& file, const std::string& text) {
@@ -224,7 +227,10 @@ FileObjects read_file_objects(const std::string& file, const std::string& text) 
     try {
       YamlGuard guard(text, file);
       PlainTree tree(text, yaml_edit::scan_document(text, &guard));
-      if (guard.documents() <= 1 && tree.plain()) return plain_file_objects(file, tree);
+      if (guard.documents() <= 1 && tree.plain()) {
+        read_objects(tree, tree.root(), file, out);
+        return out;
+      }
     } catch (const YamlRefused&) {
       throw;  // the guard's refusal, as the road below would give it
     } catch (const Error&) {
@@ -239,30 +245,7 @@ FileObjects read_file_objects(const std::string& file, const std::string& text) 
     out.findings.push_back({Finding::Severity::error, file, e.line(), e.reason()});
     return out;
   }
-  for (const auto& doc : docs) {
-    if (!doc.IsMap() || yaml_string_at(doc, {"apiVersion"}).rfind("argoproj.io/", 0) != 0) continue;
-    const auto kind = yaml_string_at(doc, {"kind"});
-    if (kind == "AppProject") {
-      const auto repos = yaml_at(doc, {"spec", "sourceRepos"});
-      const auto destinations = yaml_at(doc, {"spec", "destinations"});
-      out.projects.push_back({yaml_string_at(doc, {"metadata", "name"}), file, doc.Mark().line + 1,
-                              (!repos.IsSequence() || repos.size() == 0) &&
-                                  (!destinations.IsSequence() || destinations.size() == 0)});
-    }
-    if (kind != "Application") continue;
-    AppRecord app;
-    app.name = yaml_string_at(doc, {"metadata", "name"});
-    app.project = yaml_string_at(doc, {"spec", "project"});
-    app.file = file;
-    app.line = doc.Mark().line + 1;
-    app.destination_namespace = yaml_string_at(doc, {"spec", "destination", "namespace"});
-    if (const auto source = yaml_at(doc, {"spec", "source"}); source.IsMap())
-      app.sources.push_back(read_source(source));
-    if (const auto sources = yaml_at(doc, {"spec", "sources"}); sources.IsSequence()) {
-      for (const auto& s : sources) app.sources.push_back(read_source(s));
-    }
-    out.apps.push_back(std::move(app));
-  }
+  for (const auto& doc : docs) read_objects(YamlCppTree{}, doc, file, out);
   return out;
 }
 
