@@ -39,7 +39,8 @@ std::optional<RepoLock> guard_repository(const GlobalOptions& g, Streams io, boo
     recovered = done;
     if (announce && !g.quiet) io.err << "gitopsgen: " << recovery_note(done) << "\n";
   }
-  wait_for_index_lock(git_dir, left());
+  // The message names the --lock-timeout given, not what the steps before left of it.
+  wait_for_index_lock(git_dir, left(), timeout);
   return lock;
 }
 

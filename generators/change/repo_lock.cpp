@@ -47,13 +47,15 @@ RepoLock::~RepoLock() {
   if (fd_ >= 0) ::close(fd_);  // closing the last descriptor releases the flock
 }
 
-void wait_for_index_lock(const fs::path& git_dir, std::chrono::milliseconds timeout) {
+void wait_for_index_lock(const fs::path& git_dir, std::chrono::milliseconds timeout,
+                         std::chrono::milliseconds told) {
   const fs::path index_lock = git_dir / "index.lock";
   const auto start = Clock::now();
   std::error_code ec;
   while (fs::exists(index_lock, ec)) {
     if (Clock::now() - start >= timeout)
-      throw Error("git's " + index_lock.string() + " exists (waited " + seconds(timeout) +
+      throw Error("git's " + index_lock.string() + " exists (waited " +
+                  seconds(told.count() > 0 ? told : timeout) +
                   "): another git process is running; if none is, remove that file");
     std::this_thread::sleep_for(kPoll);
   }

@@ -23,7 +23,10 @@ class RepoLock {
   int fd_;
 };
 
-// Waits up to `timeout` for `<git_dir>/index.lock` to disappear; throws Error when it stays.
-void wait_for_index_lock(const std::filesystem::path& git_dir, std::chrono::milliseconds timeout);
+// Waits up to `timeout` for `<git_dir>/index.lock` to disappear; throws Error naming `told` (the
+// whole wait the user allowed, of which `timeout` is what is left; `timeout` itself when zero)
+// when it stays.
+void wait_for_index_lock(const std::filesystem::path& git_dir, std::chrono::milliseconds timeout,
+                         std::chrono::milliseconds told = std::chrono::milliseconds(0));
 
 }  // namespace gitopsgen
