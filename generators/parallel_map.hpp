@@ -7,6 +7,7 @@
 #include <cstddef>
 #include <exception>
 #include <optional>
+#include <string>
 #include <thread>
 #include <vector>
 
@@ -51,6 +52,28 @@ std::vector<Result> parallel_map(std::size_t count, Work work,
   for (std::size_t i = 0; i < count; ++i) {
     if (errors[i]) std::rethrow_exception(errors[i]);
     out.push_back(std::move(*results[i]));
+  }
+  return out;
+}
+
+// How many texts parallel_map_texts holds at once.
+inline constexpr std::size_t kParallelTextChunk = 1024;
+
+// `work(i, text)` for every i in [0, count), in index order, where `text` is `read(i)`: the texts
+// are read on the calling thread (a reader need not be thread-safe, such as one over a git tree)
+// and worked on with parallel_map, kParallelTextChunk at a time so that few are held at once.
+template <typename Result, typename Read, typename Work>
+std::vector<Result> parallel_map_texts(std::size_t count, Read read, Work work) {
+  std::vector<Result> out;
+  out.reserve(count);
+  for (std::size_t start = 0; start < count; start += kParallelTextChunk) {
+    const auto size = std::min(kParallelTextChunk, count - start);
+    std::vector<std::string> texts;
+    texts.reserve(size);
+    for (std::size_t k = 0; k < size; ++k) texts.push_back(read(start + k));
+    auto chunk =
+        parallel_map<Result>(size, [&](std::size_t k) { return work(start + k, texts[k]); });
+    for (auto& r : chunk) out.push_back(std::move(r));
   }
   return out;
 }

@@ -256,22 +256,14 @@ std::vector<AppRecord> read_applications(const Workspace& repo, Findings& findin
   std::vector<std::string> files;
   for (auto& file : repo.list_files(""))
     if (is_yaml_path(file) && !is_helm_template(file)) files.push_back(std::move(file));
-  // Read in order (the repository may be a git tree) and parsed on every core, a chunk at a
-  // time so that the texts held stay few; results in file order.
-  constexpr std::size_t kChunk = 1024;
+  auto read = parallel_map_texts<FileObjects>(
+      files.size(), [&](std::size_t k) { return *repo.read(files[k]); },
+      [&](std::size_t k, const std::string& text) { return read_file_objects(files[k], text); });
   std::vector<AppRecord> apps;
-  for (std::size_t start = 0; start < files.size(); start += kChunk) {
-    const auto count = std::min(kChunk, files.size() - start);
-    std::vector<std::string> texts;
-    texts.reserve(count);
-    for (std::size_t k = 0; k < count; ++k) texts.push_back(*repo.read(files[start + k]));
-    auto read = parallel_map<FileObjects>(
-        count, [&](std::size_t k) { return read_file_objects(files[start + k], texts[k]); });
-    for (auto& r : read) {
-      std::move(r.findings.begin(), r.findings.end(), std::back_inserter(findings));
-      std::move(r.apps.begin(), r.apps.end(), std::back_inserter(apps));
-      if (projects) std::move(r.projects.begin(), r.projects.end(), std::back_inserter(*projects));
-    }
+  for (auto& r : read) {
+    std::move(r.findings.begin(), r.findings.end(), std::back_inserter(findings));
+    std::move(r.apps.begin(), r.apps.end(), std::back_inserter(apps));
+    if (projects) std::move(r.projects.begin(), r.projects.end(), std::back_inserter(*projects));
   }
   return apps;
 }

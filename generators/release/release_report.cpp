@@ -1,7 +1,5 @@
 #include "generators/release/release_report.hpp"
 
-#include <algorithm>
-#include <iterator>
 #include <map>
 
 #include "generators/error.hpp"
@@ -39,22 +37,11 @@ std::vector<StatusRow> read_status(const Workspace& repo, const PlatformSettings
   std::map<std::string, StatusRow> rows;
   const auto& envs = settings.environments;
   const auto instances = list_service_instances(repo, settings);
-  // Read in order (the repository may be a git tree) and parsed on every core, a chunk at a
-  // time so that the texts held stay few.
-  constexpr std::size_t kChunk = 1024;
-  std::vector<ImageRef> images;
-  images.reserve(instances.size());
-  for (std::size_t start = 0; start < instances.size(); start += kChunk) {
-    const auto count = std::min(kChunk, instances.size() - start);
-    std::vector<std::string> texts;
-    texts.reserve(count);
-    for (std::size_t k = 0; k < count; ++k)
-      texts.push_back(*repo.read(instances[start + k].value_file));
-    auto chunk = parallel_map<ImageRef>(count, [&](std::size_t k) {
-      return read_image(texts[k], instances[start + k].value_file);
-    });
-    std::move(chunk.begin(), chunk.end(), std::back_inserter(images));
-  }
+  auto images = parallel_map_texts<ImageRef>(
+      instances.size(), [&](std::size_t k) { return *repo.read(instances[k].value_file); },
+      [&](std::size_t k, const std::string& text) {
+        return read_image(text, instances[k].value_file);
+      });
   for (std::size_t k = 0; k < instances.size(); ++k) {
     const auto& instance = instances[k];
     auto& row = rows[instance.service];

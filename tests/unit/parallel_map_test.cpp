@@ -67,3 +67,23 @@ TEST_CASE("work that waits on other processes may ask for threads from fewer ite
   CHECK(parallel_map<int>(
             1, [](std::size_t i) { return static_cast<int>(i) + 7; }, 2) == std::vector<int>{7});
 }
+
+TEST_CASE("texts are read in order on the calling thread and worked on across chunks in order") {
+  const auto caller = std::this_thread::get_id();
+  std::size_t reads_elsewhere = 0, next_read = 0;
+  bool in_order = true;
+  const std::size_t count = 2 * kParallelTextChunk + 7;
+  const auto out = parallel_map_texts<std::string>(
+      count,
+      [&](std::size_t i) {
+        reads_elsewhere += std::this_thread::get_id() != caller;
+        in_order &= i == next_read++;
+        return std::to_string(i);
+      },
+      [](std::size_t i, const std::string& text) { return text + "/" + std::to_string(i); });
+  CHECK(reads_elsewhere == 0);
+  CHECK(in_order);
+  REQUIRE(out.size() == count);
+  for (std::size_t i = 0; i < count; ++i)
+    CHECK(out[i] == std::to_string(i) + "/" + std::to_string(i));
+}
