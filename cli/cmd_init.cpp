@@ -22,6 +22,8 @@ struct InitOptions {
   CLI::Option* tls_issuer_given = nullptr;
   CLI::Option* tls_cert_resolver_given = nullptr;
   std::vector<std::string> namespaces;  // ENV=NAMESPACE
+  std::string layout;
+  CLI::Option* layout_given = nullptr;
   std::string trust_anchor_file;
   std::string branch = "main";
   bool force = false;
@@ -78,6 +80,14 @@ int run_init_command(const InitOptions& o, const GlobalOptions& g, Streams io) {
   const auto dir = resolve_directory(g, o.dir);
   bool existing = false;
   request.settings = settings_from(o, settings_over_existing(o, dir, existing));
+  if (o.layout_given->count() > 0) {
+    const auto layout = parse_layout(o.layout);
+    // Switching in place would delete every service's workloads: migrate takes the safe steps.
+    if (existing && layout != request.settings.layout)
+      throw UsageError(std::string("the platform has the ") + layout_name(request.settings.layout) +
+                       " layout: change it with `gitopsgen migrate layout " + o.layout + "`");
+    request.settings.layout = layout;
+  }
   request.overwrite = o.force ? Overwrite::yes : Overwrite::no;
   request.regeneration = regeneration_options(o.merge, nullptr);
   if (!o.trust_anchor_file.empty())
@@ -171,6 +181,13 @@ Subcommand init_command() {
                        "PEM certificate of an external Linkerd trust anchor (never a key; default: "
                        "cert-manager makes one); - reads standard input")
             ->type_name("FILE");
+        o->layout_given =
+            app.add_option("--layout", o->layout,
+                           "How the services reach Argo CD: app-of-apps (an Application file "
+                           "each, the default) or applicationset (one ApplicationSet per "
+                           "environment, for thousands of services)")
+                ->check(CLI::IsMember({"app-of-apps", "applicationset"}))
+                ->type_name("LAYOUT");
         app.add_option("--branch", o->branch, "Branch of a newly created repository")
             ->capture_default_str();
         for (const auto& [flag, field] :

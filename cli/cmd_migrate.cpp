@@ -1,9 +1,10 @@
-// `gitopsgen migrate rename-chart | set-repo-url | set-revision | add-env`: restructure a platform,
-// each migration one commit.
+// `gitopsgen migrate rename-chart | set-repo-url | set-revision | add-env | layout`: restructure a
+// platform, each migration one commit.
 #include <memory>
 
 #include "cli/app.hpp"
 #include "cli/command_model.hpp"
+#include "cli/merge_flags.hpp"
 #include "cli/output.hpp"
 #include "cli/platform_context.hpp"
 #include "cli/secret_report.hpp"
@@ -25,6 +26,8 @@ struct MigrateOptions {
   // --namespace and --after, to tell a given empty value (refused) from none (the default).
   CLI::Option* add_env_namespace_opt = nullptr;
   CLI::Option* add_env_after_opt = nullptr;
+  std::string layout;
+  MergeOptions merge;
 };
 
 // Applies `plan` and reports it as `command`; the notes follow the summary.
@@ -77,6 +80,14 @@ int run_add_env(const MigrateOptions& o, const GlobalOptions& g, Streams io) {
   return report(plan, platform, g, io, "migrate add-env");
 }
 
+int run_layout(const MigrateOptions& o, const GlobalOptions& g, Streams io) {
+  auto platform = open_platform(g);
+  const auto plan =
+      plan_migrate_layout(platform.workspace, g.scaffolds(), platform.settings,
+                          parse_layout(o.layout), regeneration_options(o.merge, platform.git()));
+  return report(plan, platform, g, io, "migrate layout");
+}
+
 // Registers one migration; choosing it on the command line makes `chosen` run it.
 CLI::App* migration(CLI::App& app, const char* name, const char* description,
                     const std::shared_ptr<Action>& chosen, const std::shared_ptr<MigrateOptions>& o,
@@ -94,7 +105,7 @@ Subcommand migrate_command() {
   return {
       "migrate",
       "Restructure the platform: rename its chart, move its repository, change the revision Argo "
-      "CD follows, add an environment; one commit each",
+      "CD follows, add an environment, change its layout; one commit each",
       [](CLI::App& app) {
         auto o = std::make_shared<MigrateOptions>();
         auto chosen = std::make_shared<Action>();
@@ -105,6 +116,7 @@ Subcommand migrate_command() {
             "  gitopsgen migrate set-repo-url git@github.com:acme/platform-gitops.git\n"
             "  gitopsgen migrate set-revision release-2024.06\n"
             "  gitopsgen migrate add-env qa --from dev\n"
+            "  gitopsgen migrate layout applicationset\n"
             "Run 'gitopsgen migrate MIGRATION --help' for its options.\n");
 
         auto* rename = migration(app, "rename-chart",
@@ -161,6 +173,25 @@ Subcommand migrate_command() {
             "  gitopsgen migrate add-env qa --from dev\n"
             "  gitopsgen migrate add-env uat --from staging --namespace uat --after staging\n"
             "  gitopsgen migrate add-env production-eu --from production\n");
+
+        auto* layout = migration(app, "layout",
+                                 "Deploy the services through one ApplicationSet per environment, "
+                                 "or an Application file each",
+                                 chosen, o, run_layout);
+        layout->add_option("LAYOUT", o->layout, "applicationset or app-of-apps")
+            ->required()
+            ->check(CLI::IsMember({"applicationset", "app-of-apps"}));
+        add_merge_options(*layout, o->merge);
+        layout->footer(
+            "From app-of-apps, a platform with services takes two commits: the first marks every "
+            "service Application Prune=false; once Argo CD has synced it, the second (the same "
+            "command again) replaces the files with the ApplicationSets, which adopt the "
+            "Applications by name. Back to app-of-apps is one commit: app-of-apps-<env> prunes the "
+            "ApplicationSet with PrunePropagationPolicy=orphan, so its Applications stay. Every "
+            "file is generated anew, as by upgrade, and merged with its hand edits.\n"
+            "Examples:\n"
+            "  gitopsgen migrate layout applicationset --dry-run\n"
+            "  gitopsgen migrate layout app-of-apps\n");
 
         return [chosen](const GlobalOptions& g, Streams io) { return (*chosen)(g, io); };
       },

@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "generators/change/regeneration.hpp"
 #include "generators/changeset.hpp"
 #include "generators/platform/scaffolds.hpp"
 #include "generators/platform/settings.hpp"
@@ -61,5 +62,16 @@ struct AddEnvironmentRequest {
 MigratePlan plan_add_environment(const Workspace& repo, const ScaffoldSource& scaffolds,
                                  const PlatformSettings& settings,
                                  const AddEnvironmentRequest& request);
+
+// Moves the platform toward `target` (app-of-apps or applicationset) by generating every file
+// anew in that layout, as `upgrade` does, in the steps that keep Argo CD from deleting a running
+// workload: from app-of-apps with services, a first commit marks their Applications Prune=false
+// (the handover layout) and a second, once Argo CD has synced it, replaces them with the
+// ApplicationSets; back to app-of-apps is one commit. Throws Error when the platform has the
+// layout already, a file has no generation record, a hand edit stands in the way, or (back from
+// applicationset) an app-of-apps does not prune with PrunePropagationPolicy=orphan.
+MigratePlan plan_migrate_layout(const Workspace& repo, const ScaffoldSource& scaffolds,
+                                const PlatformSettings& settings, Layout target,
+                                const RegenerationOptions& options);
 
 }  // namespace gitopsgen

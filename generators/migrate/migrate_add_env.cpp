@@ -5,6 +5,7 @@
 #include "generators/change/regeneration.hpp"
 #include "generators/error.hpp"
 #include "generators/migrate/migrate.hpp"
+#include "generators/platform/application_set.hpp"
 #include "generators/migrate/migrate_env.hpp"
 #include "generators/migrate/migrate_objects.hpp"
 #include "generators/platform/argo_apps.hpp"
@@ -141,8 +142,8 @@ void add_to_settings(MigratePlan& plan, const Workspace& repo, const PlatformSet
 }
 
 // Records, for a copied service, what gitopsgen would generate for it in `env` from its recorded
-// inputs as the base of its copied files, so that a later upgrade merges into the copies; a
-// service without a record is left without one.
+// inputs as the base of its copied files (`app_path` empty where it has no Application file),
+// so that a later upgrade merges into the copies; a service without a record is left without one.
 void record_copied_service(Regeneration& regen, const ScaffoldSource& scaffolds,
                            const PlatformSettings& after, const std::string& service,
                            const Environment& env, const std::string& app_path) {
@@ -159,7 +160,7 @@ void record_copied_service(Regeneration& regen, const ScaffoldSource& scaffolds,
   const auto found = ahead.find(value_path);
   if (found == ahead.end()) return;
   regen.adopt(owner, value_path, found->second.second.values);
-  regen.adopt(owner, app_path, found->second.second.app);
+  if (!app_path.empty()) regen.adopt(owner, app_path, found->second.second.app);
   if (listed) {
     auto inputs = spec_from_inputs(record->inputs, record_path(owner));
     inputs.envs.push_back(env.name);
@@ -193,10 +194,31 @@ MigratePlan plan_add_environment(const Workspace& repo, const ScaffoldSource& sc
   MigratePlan plan{ChangeSet(repo), {}, {}, {}, {}};
   const OverlayWorkspace view(repo, plan.changes);
   Regeneration regen(plan.changes, view, {});
+  // Copies the Application file that deploys `instance` into the new environment; its path.
+  const auto copy_application_file = [&](const ServiceInstance& instance) {
+      const auto& app = deploying_application(objects, settings, instance);
+      if (yaml_load_all_guarded(*repo.read(app.file), app.file).size() != 1)
+        throw Error(app.file + " holds more than the Application; move it to a file of its own");
+      auto app_text = copy_application(*repo.read(app.file), app.file, copy, instance.service,
+                                       application_name(after, instance.service, env.name));
+      if (per_env_projects && yaml_read_node(app_text, {"spec", "project"}) == from_project)
+        app_text = yaml_set_node(app_text, {"spec", "project"}, to_project);
+      const auto name = scalar_of(child(yaml_load_guarded(app_text, app.file), "metadata"), "name");
+      if (name.size() > kMaxReleaseName)
+        throw Error("the Application " + name + " would have " + std::to_string(name.size()) +
+                    " characters, Helm allows " + std::to_string(kMaxReleaseName));
+      for (const auto& o : objects) {
+        if (o.kind == "Application" && o.name == name)
+          throw Error("an Application named " + name + " already exists (" + o.file + ")");
+      }
+      const auto slash = app.file.rfind('/');
+      const auto path = app_dir + "/" + app.file.substr(slash == std::string::npos ? 0 : slash + 1);
+      plan.changes.put(path, app_text);
+      return path;
+  };
   std::vector<std::string> services;
   for (const auto& instance : instances) {
     if (instance.env != from.name) continue;
-    const auto& app = deploying_application(objects, settings, instance);
     const auto value_path = value_file_path(settings, instance.service, env.name);
     if (repo.read(value_path)) throw Error(value_path + " already exists");
     auto values =
@@ -212,25 +234,10 @@ MigratePlan plan_add_environment(const Workspace& repo, const ScaffoldSource& sc
         }
       }
     }
-    if (yaml_load_all_guarded(*repo.read(app.file), app.file).size() != 1)
-      throw Error(app.file + " holds more than the Application; move it to a file of its own");
-    auto app_text = copy_application(*repo.read(app.file), app.file, copy, instance.service,
-                                     application_name(after, instance.service, env.name));
-    if (per_env_projects && yaml_read_node(app_text, {"spec", "project"}) == from_project)
-      app_text = yaml_set_node(app_text, {"spec", "project"}, to_project);
-    const auto name = scalar_of(child(yaml_load_guarded(app_text, app.file), "metadata"), "name");
-    if (name.size() > kMaxReleaseName)
-      throw Error("the Application " + name + " would have " + std::to_string(name.size()) +
-                  " characters, Helm allows " + std::to_string(kMaxReleaseName));
-    for (const auto& o : objects) {
-      if (o.kind == "Application" && o.name == name)
-        throw Error("an Application named " + name + " already exists (" + o.file + ")");
-    }
     plan.changes.put(value_path, std::move(values.text));
-    const auto slash = app.file.rfind('/');
-    const auto app_path =
-        app_dir + "/" + app.file.substr(slash == std::string::npos ? 0 : slash + 1);
-    plan.changes.put(app_path, app_text);
+    std::string app_path;
+    // In the applicationset layout the new environment's ApplicationSet makes the Applications.
+    if (settings.application_files()) app_path = copy_application_file(instance);
     record_copied_service(regen, scaffolds, after, instance.service, env, app_path);
     plan.secrets.insert(plan.secrets.end(), values.secrets.begin(), values.secrets.end());
     services.push_back(instance.service);
@@ -255,7 +262,12 @@ MigratePlan plan_add_environment(const Workspace& repo, const ScaffoldSource& sc
   regen.write(kPlatformRecord, app_of_apps,
               render_template(kAppOfAppsScaffold, scaffolds.get(kAppOfAppsScaffold),
                               environment_template_data(data, after, env)));
-  regen.write(kPlatformRecord, app_dir + "/.gitkeep", "");
+  if (after.layout == Layout::applicationset)
+    regen.write(kPlatformRecord, application_set_template(after, env.name).path,
+                render_template(kApplicationSetScaffold, scaffolds.get(kApplicationSetScaffold),
+                                environment_template_data(data, after, env)));
+  else
+    regen.write(kPlatformRecord, app_dir + "/.gitkeep", "");
   const auto previous = request.after.value_or(request.from);
   std::string project;
   if (per_env_projects) {

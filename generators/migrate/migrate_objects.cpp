@@ -67,7 +67,7 @@ std::vector<ArgoObject> read_argo_objects(const Workspace& repo) {
       if (!doc.IsMap() || yaml_string_at(doc, {"apiVersion"}).rfind("argoproj.io/", 0) != 0)
         continue;
       const auto kind = yaml_string_at(doc, {"kind"});
-      if (kind != "Application" && kind != "AppProject") continue;
+      if (kind != "Application" && kind != "AppProject" && kind != "ApplicationSet") continue;
       out.push_back({file, i, kind, yaml_string_at(doc, {"metadata", "name"}), doc});
     }
   }
@@ -76,13 +76,27 @@ std::vector<ArgoObject> read_argo_objects(const Workspace& repo) {
 
 std::vector<SourceAt> application_sources(const ArgoObject& app) {
   std::vector<SourceAt> out;
-  if (const auto source = yaml_at(app.node, {"spec", "source"}); source.IsMap())
-    out.push_back({{"spec", "source"}, source});
-  if (const auto sources = yaml_at(app.node, {"spec", "sources"}); sources.IsSequence()) {
+  const YamlNodePath spec = app.kind == "ApplicationSet" ? YamlNodePath{"spec", "template", "spec"}
+                                                         : YamlNodePath{"spec"};
+  const auto node = app.kind == "ApplicationSet" ? yaml_at(app.node, {"spec", "template", "spec"})
+                                                 : child(app.node, "spec");
+  if (const auto source = child(node, "source"); source.IsMap())
+    out.push_back({node_path(spec, {"source"}), source});
+  if (const auto sources = child(node, "sources"); sources.IsSequence()) {
     for (std::size_t i = 0; i < sources.size(); ++i) {
-      if (sources[i].IsMap()) out.push_back({{"spec", "sources", i}, sources[i]});
+      if (sources[i].IsMap()) out.push_back({node_path(spec, {"sources", i}), sources[i]});
     }
   }
+  return out;
+}
+
+std::vector<SourceAt> git_generators(const ArgoObject& set) {
+  std::vector<SourceAt> out;
+  const auto generators = yaml_at(set.node, {"spec", "generators"});
+  if (set.kind != "ApplicationSet" || !generators.IsSequence()) return out;
+  for (std::size_t i = 0; i < generators.size(); ++i)
+    if (const auto git = child(generators[i], "git"); git.IsMap())
+      out.push_back({{"spec", "generators", i, "git"}, git});
   return out;
 }
 

@@ -13,16 +13,16 @@
 
 namespace gitopsgen {
 
-// An Argo CD Application or AppProject in a repository file.
+// An Argo CD Application, ApplicationSet or AppProject in a repository file.
 struct ArgoObject {
   std::string file;
   std::size_t document = 0;  // which YAML document of the file holds it
-  std::string kind;          // "Application" or "AppProject"
+  std::string kind;          // "Application", "ApplicationSet" or "AppProject"
   std::string name;
   YAML::Node node;
 };
 
-// Every Application and AppProject in the YAML files of `repo` (Helm templates skipped), in file
+// Every Application, ApplicationSet and AppProject in the YAML files of `repo` (Helm templates skipped), in file
 // order; throws Error naming a YAML file that does not parse.
 std::vector<ArgoObject> read_argo_objects(const Workspace& repo);
 
@@ -32,8 +32,13 @@ struct SourceAt {
   YAML::Node node;
 };
 
-// The sources of Application `app`: spec.source, then each item of spec.sources.
+// The sources of Application `app` (an ApplicationSet: of its template): spec.source, then each
+// item of spec.sources.
 std::vector<SourceAt> application_sources(const ArgoObject& app);
+
+// The git generators of ApplicationSet `set` (`repoURL`, `revision`, `files` or `directories`);
+// nothing for another kind.
+std::vector<SourceAt> git_generators(const ArgoObject& set);
 
 // The value of `key` in `node`, or an undefined node when `node` is no mapping or lacks it
 // (yaml-cpp throws when indexing through a missing key).

@@ -72,6 +72,10 @@ MigratePlan plan_rename_chart(const Workspace& repo, const PlatformSettings& set
   const auto from = "charts/" + request.from, to = "charts/" + request.to;
   const bool platform_chart = request.from == settings.platform;
   auto renamed = settings;
+  if (platform_chart && settings.layout == Layout::applicationset)
+    throw Error("the platform's chart cannot be renamed in the applicationset layout: its "
+                "ApplicationSets name every Application after the platform, and renaming an "
+                "Application deletes what it deploys");
   if (platform_chart) {
     renamed.platform = request.to;
     validate_settings(renamed);
@@ -125,7 +129,7 @@ MigratePlan plan_rename_chart(const Workspace& repo, const PlatformSettings& set
 
   std::size_t sources = 0;
   for (const auto& app : objects) {
-    if (app.kind != "Application" || app.file.rfind(from + "/", 0) == 0) continue;
+    if (app.kind == "AppProject" || app.file.rfind(from + "/", 0) == 0) continue;
     for (const auto& source : application_sources(app)) {
       if (!same_repository(scalar_of(source.node, "repoURL"), settings.repo_url)) continue;
       const auto moved = moved_path(scalar_of(source.node, "path"), from, to);

@@ -45,8 +45,11 @@ MigratePlan plan_set_repo_url(const Workspace& repo, const PlatformSettings& set
   }
   std::size_t sources = 0, entries = 0;
   for (const auto& object : read_argo_objects(repo)) {
-    if (object.kind == "Application") {
-      for (const auto& source : application_sources(object)) {
+    if (object.kind != "AppProject") {
+      // An ApplicationSet's git generators read this repository too.
+      auto located = application_sources(object);
+      for (auto& generator : git_generators(object)) located.push_back(std::move(generator));
+      for (const auto& source : located) {
         const auto current = scalar_of(source.node, "repoURL");
         if (!same_repository(current, settings.repo_url) || current == url) continue;
         set_in_object(plan.changes, object, node_path(source.path, {"repoURL"}), url);
@@ -92,13 +95,21 @@ MigratePlan plan_set_revision(const Workspace& repo, const PlatformSettings& set
   }
   std::size_t sources = 0;
   for (const auto& object : read_argo_objects(repo)) {
-    if (object.kind != "Application") continue;
+    if (object.kind == "AppProject") continue;
     for (const auto& source : application_sources(object)) {
       // Upstream charts keep their pinned versions: only this repository's sources move.
       if (!same_repository(scalar_of(source.node, "repoURL"), settings.repo_url) ||
           scalar_of(source.node, "targetRevision") == revision)
         continue;
       set_in_object(plan.changes, object, node_path(source.path, {"targetRevision"}), revision);
+      ++sources;
+    }
+    // An ApplicationSet's git generators read the files at their own `revision`.
+    for (const auto& generator : git_generators(object)) {
+      if (!same_repository(scalar_of(generator.node, "repoURL"), settings.repo_url) ||
+          scalar_of(generator.node, "revision") == revision)
+        continue;
+      set_in_object(plan.changes, object, node_path(generator.path, {"revision"}), revision);
       ++sources;
     }
   }

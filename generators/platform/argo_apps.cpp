@@ -9,6 +9,7 @@
 #include "generators/change/changeset_checks.hpp"
 #include "generators/error.hpp"
 #include "generators/parallel_map.hpp"
+#include "generators/platform/application_set.hpp"
 #include "generators/yaml/yaml_edit_tree.hpp"
 #include "generators/yaml/yaml_guard.hpp"
 #include "generators/yaml/yaml_path.hpp"
@@ -72,6 +73,7 @@ struct FileObjects {
   std::vector<Finding> findings;
   std::vector<AppRecord> apps;
   std::vector<ProjectRecord> projects;
+  std::vector<AppSetRecord> sets;
 };
 
 // True when `text` may spell an Argo CD apiVersion: it names argoproj, or holds an escape that
@@ -188,6 +190,50 @@ AppSource read_source(const Tree& t, const typename Tree::Ref& node) {
   return s;
 }
 
+// The Application `node` (a document, or an ApplicationSet's template) of `file` describes.
+template <typename Tree>
+AppRecord read_app(const Tree& t, const typename Tree::Ref& node, const std::string& file) {
+  AppRecord app;
+  app.name = t.text_at(node, {"metadata", "name"});
+  app.project = t.text_at(node, {"spec", "project"});
+  app.file = file;
+  app.line = t.line(node);
+  app.destination_namespace = t.text_at(node, {"spec", "destination", "namespace"});
+  if (const auto source = t.at(node, {"spec", "source"}); t.is_map(source))
+    app.sources.push_back(read_source(t, source));
+  if (const auto sources = t.at(node, {"spec", "sources"}); t.is_sequence(sources))
+    for (const auto& item : t.items(sources)) app.sources.push_back(read_source(t, item));
+  return app;
+}
+
+// The ApplicationSet document `doc` of `file`: its git files generators and its template.
+template <typename Tree>
+AppSetRecord read_app_set(const Tree& t, const typename Tree::Ref& doc, const std::string& file) {
+  AppSetRecord set;
+  set.name = t.text_at(doc, {"metadata", "name"});
+  set.file = file;
+  set.line = t.line(doc);
+  set.go_template = is_true(t.text_at(doc, {"spec", "goTemplate"}));
+  if (const auto generators = t.at(doc, {"spec", "generators"}); t.is_sequence(generators))
+    for (const auto& g : t.items(generators)) {
+      const auto files = t.at(g, {"git", "files"});
+      if (!t.is_sequence(files)) {
+        ++set.other_generators;
+        continue;
+      }
+      FilesGenerator fg{t.text_at(g, {"git", "repoURL"}), t.text_at(g, {"git", "revision"}),
+                        {}, {}, t.line(g)};
+      for (const auto& f : t.items(files))
+        (is_true(t.text_at(f, {"exclude"})) ? fg.excludes : fg.paths)
+            .push_back(t.text_at(f, {"path"}));
+      set.generators.push_back(std::move(fg));
+    }
+  if (const auto tmpl = t.at(doc, {"spec", "template"}); t.is_map(tmpl))
+    set.app_template = read_app(t, tmpl, file);
+  set.app_template.line = set.line;
+  return set;
+}
+
 // The Argo CD object document `doc` of `file` is, into `out` (nothing for any other document).
 template <typename Tree>
 void read_objects(const Tree& t, const typename Tree::Ref& doc, const std::string& file,
@@ -201,18 +247,8 @@ void read_objects(const Tree& t, const typename Tree::Ref& doc, const std::strin
     out.projects.push_back({t.text_at(doc, {"metadata", "name"}), file, t.line(doc),
                             count(t.at(doc, {"spec", "sourceRepos"})) == 0 &&
                                 count(t.at(doc, {"spec", "destinations"})) == 0});
-  if (kind != "Application") return;
-  AppRecord app;
-  app.name = t.text_at(doc, {"metadata", "name"});
-  app.project = t.text_at(doc, {"spec", "project"});
-  app.file = file;
-  app.line = t.line(doc);
-  app.destination_namespace = t.text_at(doc, {"spec", "destination", "namespace"});
-  if (const auto source = t.at(doc, {"spec", "source"}); t.is_map(source))
-    app.sources.push_back(read_source(t, source));
-  if (const auto sources = t.at(doc, {"spec", "sources"}); t.is_sequence(sources))
-    for (const auto& item : t.items(sources)) app.sources.push_back(read_source(t, item));
-  out.apps.push_back(std::move(app));
+  if (kind == "Application") out.apps.push_back(read_app(t, doc, file));
+  if (kind == "ApplicationSet") out.sets.push_back(read_app_set(t, doc, file));
 }
 
 FileObjects read_file_objects(const std::string& file, const std::string& text) {
@@ -252,7 +288,8 @@ FileObjects read_file_objects(const std::string& file, const std::string& text) 
 }  // namespace
 
 std::vector<AppRecord> read_applications(const Workspace& repo, Findings& findings,
-                                         std::vector<ProjectRecord>* projects) {
+                                         std::vector<ProjectRecord>* projects,
+                                         std::vector<AppSetRecord>* sets) {
   std::vector<std::string> files;
   for (auto& file : repo.list_files(""))
     if (is_yaml_path(file) && !is_helm_template(file)) files.push_back(std::move(file));
@@ -264,6 +301,11 @@ std::vector<AppRecord> read_applications(const Workspace& repo, Findings& findin
     std::move(r.findings.begin(), r.findings.end(), std::back_inserter(findings));
     std::move(r.apps.begin(), r.apps.end(), std::back_inserter(apps));
     if (projects) std::move(r.projects.begin(), r.projects.end(), std::back_inserter(*projects));
+    for (auto& set : r.sets) {
+      auto generated = generate_applications(repo, set, findings);
+      std::move(generated.begin(), generated.end(), std::back_inserter(apps));
+      if (sets) sets->push_back(std::move(set));
+    }
   }
   return apps;
 }

@@ -4,6 +4,7 @@
 #include "generators/error.hpp"
 #include "generators/platform/argo_apps.hpp"
 #include "generators/platform/chart_pins.hpp"
+#include "generators/platform/application_set.hpp"
 #include "generators/platform/platform_data.hpp"
 #include "generators/platform/template_render.hpp"
 #include "generators/platform/trust_anchor.hpp"
@@ -80,7 +81,9 @@ void write_platform_files(Regeneration& regen, const ScaffoldSource& scaffolds,
 
   const std::string platform_prefix = "platform/";
   for (const auto& path : scaffolds.list(platform_prefix)) {
-    if (path == kAppOfAppsScaffold || path == kEnvironmentProjectScaffold) continue;
+    if (path == kAppOfAppsScaffold || path == kEnvironmentProjectScaffold ||
+        path == kApplicationSetScaffold)
+      continue;
     auto text = produce_recorded(path);
     // A template conditional on a setting renders to nothing where the setting is off.
     if (is_template(path) && text.find_first_not_of(" \t\r\n") == std::string::npos) continue;
@@ -89,6 +92,11 @@ void write_platform_files(Regeneration& regen, const ScaffoldSource& scaffolds,
   const auto app_of_apps = scaffolds.get(kAppOfAppsScaffold);
   const auto env_project = scaffolds.get(kEnvironmentProjectScaffold);
   digest_input += app_of_apps + '\0' + env_project;
+  std::string application_set;
+  if (settings.layout == Layout::applicationset) {
+    application_set = scaffolds.get(kApplicationSetScaffold);
+    digest_input += '\0' + application_set;
+  }
   for (const auto& env : settings.environments) {
     const auto env_data = environment_template_data(data, settings, env);
     put("applications/app-of-apps-" + env.name + ".yaml",
@@ -97,7 +105,11 @@ void write_platform_files(Regeneration& regen, const ScaffoldSource& scaffolds,
     if (settings.service_project == kDefaultServiceProject)
       put(environment_project_path(env.name),
           render_template(kEnvironmentProjectScaffold, env_project, env_data));
-    put("applications/" + env.name + "/.gitkeep", "");
+    if (settings.layout == Layout::applicationset)
+      put(application_set_template(settings, env.name).path,
+          render_template(kApplicationSetScaffold, application_set, env_data));
+    else
+      put("applications/" + env.name + "/.gitkeep", "");
   }
 
   const auto settings_text = settings_to_yaml(settings);

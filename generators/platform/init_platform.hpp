@@ -20,6 +20,10 @@ struct InitRequest {
 };
 
 // The scaffold of an environment's AppProject, rendered once per environment.
+// The scaffold of each environment's ApplicationSet in the applicationset layout.
+inline constexpr const char* kApplicationSetScaffold =
+    "platform/applications/applicationset.yaml.mustache";
+
 inline constexpr const char* kEnvironmentProjectScaffold =
     "platform/applications/env-project.yaml.mustache";
 

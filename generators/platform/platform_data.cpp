@@ -1,5 +1,7 @@
 #include "generators/platform/platform_data.hpp"
 
+#include "generators/platform/application_set.hpp"
+
 namespace gitopsgen {
 
 TemplateData platform_template_data(const PlatformSettings& s,
@@ -49,6 +51,12 @@ TemplateData environment_template_data(TemplateData base, const PlatformSettings
   base.set("env_namespace", env.namespace_name);
   base.set("env_app_path", "applications/" + env.name);
   base.set("app_of_apps_name", "app-of-apps-" + env.name);
+  const auto set = application_set_template(settings, env.name);
+  base.set("appset_name", set.name);
+  base.set("value_files_glob", set.files_glob);
+  base.set("app_name_expr", set.app_name);
+  base.set("service_expr", set.service);
+  base.set("value_file_expr", set.value_file);
   return base;
 }
 

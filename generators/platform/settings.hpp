@@ -25,6 +25,20 @@ struct Environment {
   bool operator==(const Environment&) const = default;
 };
 
+// How the services' Applications reach Argo CD.
+enum class Layout {
+  app_of_apps,     // one Application file per service and environment, in applications/<env>/
+  applicationset,  // one ApplicationSet per environment, generating them from the value files
+  handover,        // app-of-apps, its Applications marked Prune=false for an ApplicationSet
+};
+
+// The settings file's spelling of `layout`: "app-of-apps", "applicationset" or
+// "app-of-apps-to-applicationset".
+const char* layout_name(Layout layout);
+
+// The layout `name` spells, or Error naming the layouts there are.
+Layout parse_layout(const std::string& name);
+
 // Everything about a platform that generators need; the defaults reproduce the guide.
 struct PlatformSettings {
   std::string platform = "vsf-miniapp";
@@ -51,10 +65,13 @@ struct PlatformSettings {
   // The AppProject of the services' Applications, as a pattern ({platform} and {env} filled in);
   // another than the default for a platform adopted with its own projects (such as "default").
   std::string service_project = kDefaultServiceProject;
+  Layout layout = Layout::app_of_apps;
   bool operator==(const PlatformSettings&) const = default;
 
   // The shared chart's directory: `charts/<platform>`.
   std::string chart_path() const { return "charts/" + platform; }
+  // True when each service and environment has an Application file of its own.
+  bool application_files() const { return layout != Layout::applicationset; }
 };
 
 // The names of `envs`, in order.

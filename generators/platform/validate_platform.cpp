@@ -14,6 +14,7 @@
 #include "generators/platform/names.hpp"
 #include "generators/platform/settings.hpp"
 #include "generators/platform/trust_anchor.hpp"
+#include "generators/platform/validate_layout.hpp"
 #include "generators/yaml/yaml_guard.hpp"
 #include "generators/yaml/yaml_path.hpp"
 
@@ -228,7 +229,9 @@ Findings validate_platform(const Workspace& repo, const std::filesystem::path& r
     return findings;
   }
   std::vector<ProjectRecord> projects;
-  const auto apps = read_applications(repo, findings, &projects);
+  std::vector<AppSetRecord> sets;
+  const auto apps = read_applications(repo, findings, &projects, &sets);
+  check_layout(repo, settings, sets, findings);
   check_names(apps, findings);
   check_projects(settings, apps, projects, findings);
   const auto graph = app_graph(repo, settings.repo_url, apps);

@@ -153,8 +153,10 @@ ServiceFiles render_service_files(const PlatformSettings& settings, const Resolv
                                   const std::string& values_template,
                                   const std::string& app_template) {
   const auto data = service_template_data(settings, resolved);
-  ServiceFiles files{render_template("service/values.yaml.mustache", values_template, data),
-                     render_template("service/application.yaml.mustache", app_template, data)};
+  ServiceFiles files{render_template("service/values.yaml.mustache", values_template, data), {}};
+  // In the applicationset layout the environment's ApplicationSet makes the Application.
+  if (settings.application_files())
+    files.app = render_template("service/application.yaml.mustache", app_template, data);
   check_service_readback(settings, resolved, files.values, files.app);
   return files;
 }
@@ -222,7 +224,7 @@ ServiceAddition add_service_into(Regeneration& regen, const Workspace& view,
     const auto value_path = value_file_path(settings, spec.name, env.name);
     const auto app_path = application_path(settings, spec.name, env.name);
     const auto current_values = view.read(value_path);
-    const bool exists = current_values || view.read(app_path);
+    const bool exists = current_values || (settings.application_files() && view.read(app_path));
     if (exists && overwrite == Overwrite::no)
       throw Error("service '" + spec.name + "' already exists in " + env.name + " (" +
                   (current_values ? value_path : app_path) +
@@ -242,7 +244,8 @@ ServiceAddition add_service_into(Regeneration& regen, const Workspace& view,
     if (current_values) files.values = with_tag_spelling(std::move(files.values), *current_values);
     // render_service_files parsed both and read every value back.
     regen.write(owner, value_path, std::move(files.values), YamlChecked::yes);
-    regen.write(owner, app_path, std::move(files.app), YamlChecked::yes);
+    if (settings.application_files())
+      regen.write(owner, app_path, std::move(files.app), YamlChecked::yes);
     addition.envs.push_back(env.name);
     added.push_back({spec.name, env.name, value_path, {{resolved.host, resolved.path}}});
     for (const auto& s : resolved.secrets) {

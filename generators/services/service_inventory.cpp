@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "generators/error.hpp"
+#include "generators/platform/application_set.hpp"
 #include "generators/yaml/yaml_edit_tree.hpp"
 
 namespace gitopsgen {
@@ -66,22 +67,9 @@ std::vector<ServiceInstance> list_service_instances(const Workspace& repo,
   std::vector<ServiceInstance> out;
   const std::string dir = settings.chart_path() + "/ci";
   for (const auto& path : repo.list_files(dir)) {
-    const auto file = path.substr(dir.size() + 1);
-    if (file.find('/') != std::string::npos || file.size() < 6 ||
-        file.compare(file.size() - 5, 5, ".yaml") != 0)
-      continue;
-    const auto stem = file.substr(0, file.size() - 5);
-    // The environment is the longest platform environment the name ends with.
-    const Environment* best = nullptr;
-    for (const auto& env : settings.environments) {
-      const auto suffix = "-" + env.name;
-      if (stem.size() > suffix.size() &&
-          stem.compare(stem.size() - suffix.size(), suffix.size(), suffix) == 0 &&
-          (!best || env.name.size() > best->name.size()))
-        best = &env;
-    }
-    if (!best) continue;
-    out.push_back({stem.substr(0, stem.size() - best->name.size() - 1), best->name, path,
+    const auto name = parse_value_file_path(settings, path);
+    if (!name) continue;
+    out.push_back({name->service, name->env->name, path,
                    with_ingress ? read_ingress(*repo.read(path)) : std::vector<IngressClaim>{}});
   }
   auto env_index = [&](const std::string& env) {

@@ -195,6 +195,8 @@ TemplateData service_template_data(const PlatformSettings& settings, const Resol
   d.set("target_revision", settings.target_revision);
   d.set("chart_path", settings.chart_path());
   d.set("value_file", "ci/" + r.service + "-" + r.env.name + ".yaml");
+  d.set("handover", settings.layout == Layout::handover ? TemplateData::type::bool_true
+                                                         : TemplateData::type::bool_false);
   return d;
 }
 
@@ -296,6 +298,7 @@ void check_service_readback(const PlatformSettings& settings, const ResolvedServ
                  r.secrets[i].keys[k].key,
              file, "a secret key");
   }
+  if (app_text.empty() && !settings.application_files()) return;
   const auto app_file = application_path(settings, r.service, r.env.name);
   const Reader a(app_text);
   expect(a.text({"metadata", "name"}) == application_name(settings, r.service, r.env.name),
