@@ -30,6 +30,8 @@ std::optional<ValueFileName> parse_value_file_path(const PlatformSettings& setti
 ApplicationSetTemplate application_set_template(const PlatformSettings& settings,
                                                 const std::string& env) {
   const auto suffix = "-" + env + ".yaml";
+  // Platform and environment names are DNS labels: the Go templates below hold no quote of YAML's
+  // single-quoted style, in which the scaffold writes them.
   return {"services-" + env,
           "applications/" + env + "/applicationset.yaml",
           settings.chart_path() + "/ci/*" + suffix,
