@@ -48,7 +48,7 @@ struct TextTree {
     const auto& node = graph.nodes[i];
     out << paint(node.id, node.kind == Kind::application ? Colour::dim : Colour::bold,
                  colour && !node.orphan && node.kind != Kind::application)
-        << " (" << node.app.file << ")";
+        << " (" << application_origin(node.app) << ")";
     if (node.kind == Kind::app_of_apps) out << " [app-of-apps]";
     if (node.orphan) out << " " << paint("[orphan]", Colour::yellow, colour);
     if (!node.missing.empty())

@@ -180,7 +180,7 @@ Subcommand migrate_command() {
                                  chosen, o, run_layout);
         layout->add_option("LAYOUT", o->layout, "applicationset or app-of-apps")
             ->required()
-            ->check(CLI::IsMember({"applicationset", "app-of-apps"}));
+            ->check(CLI::IsMember({"app-of-apps", "applicationset"}));
         add_merge_options(*layout, o->merge);
         layout->footer(
             "From app-of-apps, a platform with services takes two commits: the first marks every "

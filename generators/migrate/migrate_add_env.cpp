@@ -5,9 +5,9 @@
 #include "generators/change/regeneration.hpp"
 #include "generators/error.hpp"
 #include "generators/migrate/migrate.hpp"
-#include "generators/platform/application_set.hpp"
 #include "generators/migrate/migrate_env.hpp"
 #include "generators/migrate/migrate_objects.hpp"
+#include "generators/platform/application_set.hpp"
 #include "generators/platform/argo_apps.hpp"
 #include "generators/platform/init_platform.hpp"
 #include "generators/platform/platform_data.hpp"
@@ -196,25 +196,25 @@ MigratePlan plan_add_environment(const Workspace& repo, const ScaffoldSource& sc
   Regeneration regen(plan.changes, view, {});
   // Copies the Application file that deploys `instance` into the new environment; its path.
   const auto copy_application_file = [&](const ServiceInstance& instance) {
-      const auto& app = deploying_application(objects, settings, instance);
-      if (yaml_load_all_guarded(*repo.read(app.file), app.file).size() != 1)
-        throw Error(app.file + " holds more than the Application; move it to a file of its own");
-      auto app_text = copy_application(*repo.read(app.file), app.file, copy, instance.service,
-                                       application_name(after, instance.service, env.name));
-      if (per_env_projects && yaml_read_node(app_text, {"spec", "project"}) == from_project)
-        app_text = yaml_set_node(app_text, {"spec", "project"}, to_project);
-      const auto name = scalar_of(child(yaml_load_guarded(app_text, app.file), "metadata"), "name");
-      if (name.size() > kMaxReleaseName)
-        throw Error("the Application " + name + " would have " + std::to_string(name.size()) +
-                    " characters, Helm allows " + std::to_string(kMaxReleaseName));
-      for (const auto& o : objects) {
-        if (o.kind == "Application" && o.name == name)
-          throw Error("an Application named " + name + " already exists (" + o.file + ")");
-      }
-      const auto slash = app.file.rfind('/');
-      const auto path = app_dir + "/" + app.file.substr(slash == std::string::npos ? 0 : slash + 1);
-      plan.changes.put(path, app_text);
-      return path;
+    const auto& app = deploying_application(objects, settings, instance);
+    if (yaml_load_all_guarded(*repo.read(app.file), app.file).size() != 1)
+      throw Error(app.file + " holds more than the Application; move it to a file of its own");
+    auto app_text = copy_application(*repo.read(app.file), app.file, copy, instance.service,
+                                     application_name(after, instance.service, env.name));
+    if (per_env_projects && yaml_read_node(app_text, {"spec", "project"}) == from_project)
+      app_text = yaml_set_node(app_text, {"spec", "project"}, to_project);
+    const auto name = scalar_of(child(yaml_load_guarded(app_text, app.file), "metadata"), "name");
+    if (name.size() > kMaxReleaseName)
+      throw Error("the Application " + name + " would have " + std::to_string(name.size()) +
+                  " characters, Helm allows " + std::to_string(kMaxReleaseName));
+    for (const auto& o : objects) {
+      if (o.kind == "Application" && o.name == name)
+        throw Error("an Application named " + name + " already exists (" + o.file + ")");
+    }
+    const auto slash = app.file.rfind('/');
+    const auto path = app_dir + "/" + app.file.substr(slash == std::string::npos ? 0 : slash + 1);
+    plan.changes.put(path, app_text);
+    return path;
   };
   std::vector<std::string> services;
   for (const auto& instance : instances) {

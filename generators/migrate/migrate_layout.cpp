@@ -63,8 +63,8 @@ MigratePlan plan_migrate_layout(const Workspace& repo, const ScaffoldSource& sca
   if (!upgrade.unrecorded.empty()) {
     std::string names;
     for (const auto& n : upgrade.unrecorded) names += (names.empty() ? "" : ", ") + n;
-    throw Error("migrate layout generates every file anew, and " + names +
-                " ha" + (upgrade.unrecorded.size() == 1 ? "s" : "ve") +
+    throw Error("migrate layout generates every file anew, and " + names + " ha" +
+                (upgrade.unrecorded.size() == 1 ? "s" : "ve") +
                 " no generation record to generate from (an adopted platform, or files written "
                 "by hand); nothing was changed");
   }
@@ -84,8 +84,7 @@ MigratePlan plan_migrate_layout(const Workspace& repo, const ScaffoldSource& sca
         "applicationset` again: it replaces the Application files with the ApplicationSets.");
   } else if (to_set) {
     plan.summary = "One ApplicationSet per environment replaces " + counted;
-    plan.message = "chore: move the services to one ApplicationSet per environment\n\n" +
-                   counted +
+    plan.message = "chore: move the services to one ApplicationSet per environment\n\n" + counted +
                    " give way to the ApplicationSets, which adopt their Applications by name.\n";
     plan.notes.push_back(
         "Argo CD's ApplicationSet controller adopts each existing Application of the same name; "

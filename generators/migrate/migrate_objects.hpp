@@ -22,8 +22,8 @@ struct ArgoObject {
   YAML::Node node;
 };
 
-// Every Application, ApplicationSet and AppProject in the YAML files of `repo` (Helm templates skipped), in file
-// order; throws Error naming a YAML file that does not parse.
+// Every Application, ApplicationSet and AppProject in the YAML files of `repo` (Helm templates
+// skipped), in file order; throws Error naming a YAML file that does not parse.
 std::vector<ArgoObject> read_argo_objects(const Workspace& repo);
 
 // One source of an Application: where it sits in the document and what it holds.

@@ -73,9 +73,10 @@ MigratePlan plan_rename_chart(const Workspace& repo, const PlatformSettings& set
   const bool platform_chart = request.from == settings.platform;
   auto renamed = settings;
   if (platform_chart && settings.layout == Layout::applicationset)
-    throw Error("the platform's chart cannot be renamed in the applicationset layout: its "
-                "ApplicationSets name every Application after the platform, and renaming an "
-                "Application deletes what it deploys");
+    throw Error(
+        "the platform's chart cannot be renamed in the applicationset layout: its "
+        "ApplicationSets name every Application after the platform, and renaming an "
+        "Application deletes what it deploys");
   if (platform_chart) {
     renamed.platform = request.to;
     validate_settings(renamed);

@@ -47,7 +47,8 @@ std::optional<std::string> field(const std::string& ref, const GitFileParams& pa
   const auto slash = params.file.rfind('/');
   const auto dir = slash == std::string::npos ? std::string(".") : params.file.substr(0, slash);
   if (ref == ".path.path") return dir;
-  if (ref == ".path.filename") return params.file.substr(slash == std::string::npos ? 0 : slash + 1);
+  if (ref == ".path.filename")
+    return params.file.substr(slash == std::string::npos ? 0 : slash + 1);
   if (ref == ".path.basename") {
     const auto up = dir.rfind('/');
     return up == std::string::npos ? dir : dir.substr(up + 1);
@@ -107,8 +108,7 @@ std::optional<std::string> evaluate_action(std::string action, const GitFilePara
 }  // namespace
 
 std::optional<std::string> evaluate_go_template(const std::string& text,
-                                                const GitFileParams& params,
-                                                std::string& problem) {
+                                                const GitFileParams& params, std::string& problem) {
   std::string out;
   std::size_t at = 0;
   for (auto open = text.find("{{"); open != std::string::npos; open = text.find("{{", at)) {
@@ -139,8 +139,9 @@ std::vector<std::string> generator_files(const Workspace& repo, const FilesGener
     if (!dir.empty() && !repo.is_directory(dir)) continue;
     for (auto& file : repo.list_files(dir)) {
       if (fnmatch(glob.c_str(), file.c_str(), 0) != 0) continue;
-      if (std::any_of(generator.excludes.begin(), generator.excludes.end(),
-                      [&](const std::string& x) { return fnmatch(x.c_str(), file.c_str(), 0) == 0; }))
+      if (std::any_of(
+              generator.excludes.begin(), generator.excludes.end(),
+              [&](const std::string& x) { return fnmatch(x.c_str(), file.c_str(), 0) == 0; }))
         continue;
       out.push_back(std::move(file));
     }
@@ -174,8 +175,8 @@ std::vector<AppRecord> generate_applications(const Workspace& repo, const AppSet
       };
       for (auto* text : {&app.name, &app.project, &app.destination_namespace}) evaluate(*text);
       for (auto& source : app.sources) {
-        for (auto* text : {&source.repo_url, &source.path, &source.target_revision, &source.chart,
-                           &source.ref})
+        for (auto* text :
+             {&source.repo_url, &source.path, &source.target_revision, &source.chart, &source.ref})
           evaluate(*text);
         for (auto& text : source.value_files) evaluate(text);
       }

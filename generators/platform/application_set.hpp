@@ -29,8 +29,8 @@ struct ApplicationSetTemplate {
   std::string name;        // `services-<env>`
   std::string path;        // `applications/<env>/applicationset.yaml`
   std::string files_glob;  // `charts/<platform>/ci/*-<env>.yaml`: the environment's value files
-  std::string app_name;    // the Go template of the Application's name, `<platform>-<service>-<env>`
-  std::string service;     // the Go template of the service's name
+  std::string app_name;  // the Go template of the Application's name, `<platform>-<service>-<env>`
+  std::string service;   // the Go template of the service's name
   std::string value_file;  // the Go template of the value file, relative to the chart
 };
 
@@ -48,8 +48,7 @@ struct GitFileParams {
 // `trimPrefix` of a quoted string and one of those. Any other action: nothing, and `problem` says
 // which.
 std::optional<std::string> evaluate_go_template(const std::string& text,
-                                                const GitFileParams& params,
-                                                std::string& problem);
+                                                const GitFileParams& params, std::string& problem);
 
 // The files of `repo` that `generator` takes, sorted: those a path glob matches and no exclude
 // glob does, '*' crossing '/' as in Argo CD's default globbing (git's pathspecs).

@@ -41,6 +41,11 @@ std::string strip_repo_url(std::string url) {
 
 }  // namespace
 
+std::string application_origin(const AppRecord& app) {
+  if (app.generated_by.empty()) return app.file;
+  return app.file + " (ApplicationSet " + app.generated_by + ", from " + app.generated_from + ")";
+}
+
 bool same_repository(const std::string& a, const std::string& b) {
   return strip_repo_url(a) == strip_repo_url(b);
 }
@@ -221,8 +226,8 @@ AppSetRecord read_app_set(const Tree& t, const typename Tree::Ref& doc, const st
         ++set.other_generators;
         continue;
       }
-      FilesGenerator fg{t.text_at(g, {"git", "repoURL"}), t.text_at(g, {"git", "revision"}),
-                        {}, {}, t.line(g)};
+      FilesGenerator fg{
+          t.text_at(g, {"git", "repoURL"}), t.text_at(g, {"git", "revision"}), {}, {}, t.line(g)};
       for (const auto& f : t.items(files))
         (is_true(t.text_at(f, {"exclude"})) ? fg.excludes : fg.paths)
             .push_back(t.text_at(f, {"path"}));

@@ -74,6 +74,9 @@ std::vector<AppRecord> read_applications(const Workspace& repo, Findings& findin
                                          std::vector<ProjectRecord>* projects = nullptr,
                                          std::vector<AppSetRecord>* sets = nullptr);
 
+// Where `app` comes from, for a message: its file, and the file its generator read from.
+std::string application_origin(const AppRecord& app);
+
 // True when two repository URLs name the same repository (case, trailing '/' and '.git' aside).
 bool same_repository(const std::string& a, const std::string& b);
 

@@ -2,9 +2,9 @@
 
 #include "generators/change/overlay_workspace.hpp"
 #include "generators/error.hpp"
+#include "generators/platform/application_set.hpp"
 #include "generators/platform/argo_apps.hpp"
 #include "generators/platform/chart_pins.hpp"
-#include "generators/platform/application_set.hpp"
 #include "generators/platform/platform_data.hpp"
 #include "generators/platform/template_render.hpp"
 #include "generators/platform/trust_anchor.hpp"

@@ -171,6 +171,15 @@ Layout parse_layout(const std::string& name) {
   throw Error("unknown layout '" + name + "' (app-of-apps or applicationset)");
 }
 
+void require_no_handover(const PlatformSettings& s, const std::string& what) {
+  if (s.layout == Layout::handover)
+    throw Error(what +
+                " now would leave its Applications running (they are marked Prune=false "
+                "for the move to the applicationset layout): run `gitopsgen migrate layout "
+                "applicationset` to finish the move, or `gitopsgen migrate layout app-of-apps` to "
+                "undo it, first");
+}
+
 std::string root_project(const PlatformSettings& s) {
   return s.platform + "-root";
 }

@@ -88,6 +88,11 @@ std::vector<Environment> parse_environment_list(const std::string& list);
 // `<platform>-<env>` by default.
 std::string environment_project(const PlatformSettings& settings, const std::string& env);
 
+// Throws Error saying the platform is half-way to the applicationset layout, when it is: an
+// Application removed now would stay deployed (marked Prune=false) and no ApplicationSet would
+// take it over. `what` names the removal ("removing service web").
+void require_no_handover(const PlatformSettings& settings, const std::string& what);
+
 // The AppProject of the root Application: `<platform>-root`.
 std::string root_project(const PlatformSettings& settings);
 

@@ -13,7 +13,8 @@ void check_layout(const Workspace& repo, const PlatformSettings& settings,
     findings.push_back({Finding::Severity::error, file, line, std::move(message)});
   };
   std::vector<std::string> ci;
-  if (repo.is_directory(settings.chart_path() + "/ci")) ci = repo.list_files(settings.chart_path() + "/ci");
+  if (repo.is_directory(settings.chart_path() + "/ci"))
+    ci = repo.list_files(settings.chart_path() + "/ci");
   for (const auto& env : settings.environments) {
     const auto expected = application_set_template(settings, env.name);
     const AppSetRecord* set = nullptr;

@@ -180,8 +180,9 @@ void check_names(const std::vector<AppRecord>& apps, Findings& findings) {
       findings.push_back({Severity::error, app.file, app.line,
                           "Application name '" + app.name + "' is not a DNS-1123 label"});
     if (auto [it, fresh] = seen.emplace(app.name, &app); !fresh)
-      findings.push_back({Severity::error, app.file, app.line,
-                          "Application " + app.name + " is also defined in " + it->second->file});
+      findings.push_back(
+          {Severity::error, app.file, app.line,
+           "Application " + app.name + " is also defined in " + application_origin(*it->second)});
     if (!app.destination_namespace.empty() && !is_dns1123_label(app.destination_namespace))
       findings.push_back(
           {Severity::error, app.file, app.line,

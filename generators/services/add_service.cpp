@@ -301,6 +301,7 @@ ServicePlan plan_add_service(const Workspace& repo, const ScaffoldSource& scaffo
 ServicePlan plan_remove_service(const Workspace& repo, const PlatformSettings& settings,
                                 const std::string& service, const std::vector<std::string>& envs) {
   validate_service_name(service);
+  require_no_handover(settings, "removing service " + service);
   ServicePlan plan{ChangeSet(repo), {}, {}, {}, false, {}, {}};
   const OverlayWorkspace view(repo, plan.changes);
   Regeneration regen(plan.changes, view, {});

@@ -117,6 +117,7 @@ ApplyServicesPlan plan_apply_services(const Workspace& repo, const ScaffoldSourc
       for (const auto& env : have)
         if (std::none_of(selected.begin(), selected.end(),
                          [&](const auto& e) { return e.name == env; })) {
+          require_no_handover(settings, "removing " + spec.name + " from " + env);
           regen.remove(owner, value_file_path(settings, spec.name, env));
           regen.remove(owner, application_path(settings, spec.name, env));
         }
@@ -155,6 +156,7 @@ ApplyServicesPlan plan_apply_services(const Workspace& repo, const ScaffoldSourc
     for (const auto& e : entries) listed.insert(e.spec.name);
     for (const auto& [service, envs] : deployed) {
       if (listed.count(service) || envs.empty()) continue;
+      require_no_handover(settings, "removing service " + service);
       const auto owner = service_record_owner(service);
       for (const auto& env : envs) {
         regen.remove(owner, value_file_path(settings, service, env));

@@ -196,7 +196,7 @@ TemplateData service_template_data(const PlatformSettings& settings, const Resol
   d.set("chart_path", settings.chart_path());
   d.set("value_file", "ci/" + r.service + "-" + r.env.name + ".yaml");
   d.set("handover", settings.layout == Layout::handover ? TemplateData::type::bool_true
-                                                         : TemplateData::type::bool_false);
+                                                        : TemplateData::type::bool_false);
   return d;
 }
 

@@ -86,14 +86,20 @@ def services_yaml(n, out):
 def clone_services(proto_repo, repo, n):
     platform, envs = read_settings(proto_repo)
     chart_ci = os.path.join("charts", platform, "ci")
+    # A platform of the applicationset layout gets the value files only: its ApplicationSets
+    # generate the Applications.
+    with open(os.path.join(repo, "gitopsgen.yaml")) as f:
+        app_files = "\nlayout: applicationset\n" not in f.read()
     protos = {}
     for lang in LANGS:
         for sec in (False, True):
             p = proto_name(lang, sec)
             files = []
             for env in envs:
-                for rel in (os.path.join(chart_ci, "%s-%s.yaml" % (p, env)),
-                            os.path.join("applications", env, "%s-%s.yaml" % (platform, p))):
+                rels = [os.path.join(chart_ci, "%s-%s.yaml" % (p, env))]
+                if app_files:
+                    rels.append(os.path.join("applications", env, "%s-%s.yaml" % (platform, p)))
+                for rel in rels:
                     with open(os.path.join(proto_repo, rel)) as f:
                         files.append((rel, f.read()))
             protos[(lang, sec)] = (p, files)

@@ -2,24 +2,29 @@
 # shellcheck disable=SC2154  # TREE_<side> and US_<side> are set by measure() with printf -v
 # Performance benchmark of gitopsgen against the git CLI doing the same commit (the floor).
 #
-#   bash tests/bench/run.sh [--quick] [--sizes SERVICES]
+#   bash tests/bench/run.sh [--quick] [--sizes SERVICES] [--only SECTIONS]
 #
 # Not part of the test suite. Each row runs gitopsgen and its baseline side by side, alternating,
 # each run on a fresh copy of the same prepared repository, and prints the medians and their
 # RATIO (absolute times drift on a shared machine; the ratio is what the targets are about).
 # Prints a table on stdout, progress on stderr; exits 0 even when a target is missed (the row
-# then says MISSED). --sizes sets the platform of the validate and status rows. See README.md.
+# then says MISSED). --sizes sets the platform of the validate, status, add-service and promote-one
+# rows (9: on both layouts); --only runs only the sections listed (1 apply, 2 promote --all,
+# 3 set-image/rollback/set, 6 render, 7 validate/status, 9 layouts). See README.md.
 set -euo pipefail
 
-QUICK=0 SIZES=""
+QUICK=0 SIZES="" ONLY=""
 while (($#)); do
   case "$1" in
     --quick) QUICK=1 ;;
     --sizes)
       [[ ${2:-} =~ ^[1-9][0-9]*$ ]] || { echo "bench: --sizes takes a number of services" >&2; exit 2; }
       SIZES=$2; shift ;;
+    --only)
+      [[ ${2:-} =~ ^[123679](,[123679])*$ ]] || { echo "bench: --only takes section numbers: 1,2,3,6,7,9" >&2; exit 2; }
+      ONLY=",$2,"; shift ;;
     -h | --help) sed -n '3,12s/^# \{0,1\}//p' "$0"; exit 0 ;;
-    *) echo "usage: bash tests/bench/run.sh [--quick] [--sizes SERVICES]" >&2; exit 2 ;;
+    *) echo "usage: bash tests/bench/run.sh [--quick] [--sizes SERVICES] [--only 1,2,3,6,7,9]" >&2; exit 2 ;;
   esac
   shift
 done
@@ -50,6 +55,7 @@ PY=/usr/bin/python3
 [[ -x $PY ]] || PY=python3
 
 log() { printf 'bench: [%3ds] %s\n' "$SECONDS" "$*" >&2; }
+want() { [[ -z $ONLY || $ONLY == *",$1,"* ]]; }
 die() { printf 'bench: error: %s\n' "$*" >&2; exit 1; }
 
 [[ -x $SRC_BIN ]] || die "no gitopsgen binary at $SRC_BIN (build it, or set GITOPSGEN)"
@@ -180,10 +186,10 @@ done
 "$G" init --repo-url https://github.com/oNddleo/gitops.git "$WORK/empty" -q
 "${GIT[@]}" -C "$WORK/empty" update-index -q --refresh
 
-# make_platform DIR SERVICES: init, SERVICES services in one git commit, validated.
+# make_platform DIR SERVICES [LAYOUT]: init, SERVICES services in one git commit, validated.
 make_platform() {
-  local dir=$1 n=$2
-  "$G" init --repo-url https://github.com/oNddleo/gitops.git "$dir" -q
+  local dir=$1 n=$2 layout=${3:-app-of-apps}
+  "$G" init --repo-url https://github.com/oNddleo/gitops.git "$dir" --layout "$layout" -q
   "$PY" "$GEN" clone-services "$WORK/proto" "$dir" "$n"
   "${GIT[@]}" -C "$dir" add -A
   "${GIT[@]}" -C "$dir" commit -q -m "feat: add $n services"
@@ -195,6 +201,8 @@ make_platform() {
 
 # =============================================================================================
 # 1. apply N services x 3 environments into an empty platform, vs git add -A && git commit
+
+if want 1; then
 
 APPLY_LABEL="apply ${APPLY_N}x3 vs git add+commit"
 RSS_LABEL="peak RSS of apply ${APPLY_N}x3"
@@ -239,8 +247,12 @@ else
   row "$RSS_LABEL" "skipped: apply not available"
 fi
 
+fi
+
 # =============================================================================================
 # 2. promote --all staging -> production of N services in one commit, vs git commit -a
+
+if want 2; then
 
 log "2. promote: building a platform of $PROMOTE_N services, every staging tag different"
 make_platform "$WORK/tpl-promote" "$PROMOTE_N"
@@ -264,8 +276,12 @@ measure "$RUNS_PROMOTE" pg pb
 timed_row "promote --all ${PROMOTE_N} vs git commit -a" "$US_pg" "$US_pb" "$TARGET_RATIO"
 rm -rf "$WORK/ref-promote" "$WORK/tpl-promote"
 
+fi
+
 # =============================================================================================
 # 3. one set-image in a platform of many services and commits, vs sed + git commit -a
+
+if want 3; then
 
 # make_history DIR SERVICES COMMITS: a platform whose main has COMMITS commits in all (init, the
 # services, then releases that each set one value file's tag), packed as a clone would be.
@@ -386,9 +402,13 @@ check_vg() { [[ $TREE_vg == "$SET_TREE_L" ]] || die "set made a different tree t
 measure "$RUNS_SET" vg sg
 timed_row "set image.tag ${SET_N}svc/${SET_C}c vs set-image" "$US_vg" "$US_sg" "$TARGET_ONE_EDIT"
 
+fi
+
 # =============================================================================================
 # 6. validate --render of N services x 3 environments, against the same helm template runs one
 #    after another divided by the cores: the renders are the work, spread on every core
+
+if want 6; then
 
 HELM_BIN=${HELM:-$ROOT/build/tools/helm}
 RENDER_LABEL="validate --render ${RENDER_N}x3 vs helm runs/$(nproc) cores"
@@ -428,9 +448,13 @@ else
   row "$RENDER_LABEL" "skipped: no helm at $HELM_BIN (ctest -R tools_setup fetches it)"
 fi
 
+fi
+
 # =============================================================================================
 # 7-8. validate and status of N services x 3 environments, against their floor: the same YAML
 #      files read and parsed once by libyaml (events only) on every core (tests/bench/yaml_floor)
+
+if want 7; then
 
 FLOOR="$ROOT/build/tests/yaml_floor"
 if cmake --build "$ROOT/build" --target yaml_floor >"$WORK/floor.log" 2>&1 && [[ -x $FLOOR ]]; then
@@ -456,6 +480,48 @@ if cmake --build "$ROOT/build" --target yaml_floor >"$WORK/floor.log" 2>&1 && [[
 else
   row "validate ${SCALE_N}x3 vs libyaml floor" "skipped: cannot build yaml_floor ($WORK/floor.log)"
   row "status ${SCALE_N}x3 vs libyaml floor (value files)" "skipped: no yaml_floor"
+fi
+
+fi
+
+# =============================================================================================
+# 9. add-service and promote of one service in a platform of N services, on both layouts,
+#    against git committing the same files (git add -A && git commit; git commit -a)
+
+if want 9; then
+
+for layout in app-of-apps applicationset; do
+  log "9. add-service and promote: a platform of $SCALE_N services, layout $layout"
+  make_platform "$WORK/tpl-one" "$SCALE_N" "$layout"
+  "$PY" "$GEN" bump-tags "$WORK/tpl-one" staging
+  "${GIT[@]}" -C "$WORK/tpl-one" commit -q -a -m "chore(release): new staging tags"
+  "${GIT[@]}" -C "$WORK/tpl-one" repack -adq
+  "${GIT[@]}" -C "$WORK/tpl-one" update-index -q --refresh
+  fresh "$WORK/tpl-one" "$WORK/ref-add"
+  "$G" -C "$WORK/ref-add" add-service newcomer -l go -q
+  ADD_TREE=$(tree_of "$WORK/ref-add")
+  fresh "$WORK/tpl-one" "$WORK/ref-one"
+  "$G" -C "$WORK/ref-one" promote svc-0001 --from staging --to production -q
+  ONE_TREE=$(tree_of "$WORK/ref-one")
+  prep_xg() { fresh "$WORK/tpl-one" "$1"; }
+  run_xg() { "$G" add-service newcomer -l go -q; }
+  prep_xb() { fresh "$WORK/tpl-one" "$1"; copy_changes "$WORK/ref-add" "$1"; }
+  run_xb() { "${GIT[@]}" add -A && "${GIT[@]}" commit -q -m x; }
+  check_xg() { [[ $TREE_xg == "$ADD_TREE" ]] || die "add-service made a different tree than its reference run"; }
+  check_xb() { [[ $TREE_xb == "$ADD_TREE" ]] || die "the git baseline of add-service committed a different tree"; }
+  measure "$RUNS_SCALE" xg xb
+  timed_row "add-service ${SCALE_N}svc ${layout/applicationset/appset} vs git add+commit" "$US_xg" "$US_xb" "$TARGET_RATIO"
+  prep_og() { fresh "$WORK/tpl-one" "$1"; }
+  run_og() { "$G" promote svc-0001 --from staging --to production -q; }
+  prep_ob() { fresh "$WORK/tpl-one" "$1"; copy_changes "$WORK/ref-one" "$1"; }
+  run_ob() { "${GIT[@]}" commit -a -q -m x; }
+  check_og() { [[ $TREE_og == "$ONE_TREE" ]] || die "promote made a different tree than its reference run"; }
+  check_ob() { [[ $TREE_ob == "$ONE_TREE" ]] || die "the git baseline of promote committed a different tree"; }
+  measure "$RUNS_SCALE" og ob
+  timed_row "promote 1 of ${SCALE_N}svc ${layout/applicationset/appset} vs git commit -a" "$US_og" "$US_ob" "$TARGET_RATIO"
+  rm -rf "$WORK/tpl-one" "$WORK/ref-add" "$WORK/ref-one"
+done
+
 fi
 
 # =============================================================================================

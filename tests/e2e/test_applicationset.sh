@@ -184,6 +184,9 @@ check "commit 1: the Applications stay schema-valid" node "$VALIDATOR" applicati
 check "validate passes half-way" "$GITOPSGEN" validate -q
 "$GITOPSGEN" add-service late -l python -q
 check "a service added half-way is marked too" contains "$(cat applications/dev/vsf-miniapp-late.yaml)" "Prune=false"
+refuses "removing a service half-way, which would leave it running" "$WORK/files" \
+  "removing service late now would leave its Applications running (they are marked Prune=false" \
+  "$GITOPSGEN" remove-service late
 echo "# my sync note" >>applications/dev/vsf-miniapp-payments.yaml
 git commit -qam "edit an Application"
 refuses "commit 2 refuses to drop a hand-edited Application" "$WORK/files" \

@@ -83,6 +83,7 @@ settings_namespace_list() { settings_edit 's/^    namespace: staging/    namespa
 settings_namespace_shared() { settings_edit 's/^    namespace: staging/    namespace: dev/'; }
 settings_aws_scalar() { settings_edit 's/^aws:/aws: x\nold:/'; }
 settings_repo_url() { settings_edit 's/^repoURL: .*/repoURL: not a url/'; }
+settings_layout_unknown() { settings_edit 's/^aws:/layout: hub\naws:/'; }
 settings_latin1() { settings_edit 's/^domain: .*/domain: caf\xe9.example/'; }
 settings_deep() { deep_flow 100000 >>gitopsgen.yaml && commit_setup settings_deep; }
 settings_missing() { git rm -q gitopsgen.yaml && commit_setup settings_missing; }

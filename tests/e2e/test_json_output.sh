@@ -191,6 +191,10 @@ check "no commit, no files" eq "$(js '[d["commit"], d["files"], d["summary"]]')"
 run_case "migrate set-repo-url" migrate-set-repo-url 0 -C p migrate set-repo-url https://git.example.test/p/gitops.git
 check "notes" contains "$(js 'd["notes"]')" "kubectl apply"
 refuses_both "migrate set-repo-url, not a URL" "is not a git URL" migrate set-repo-url ftp//x
+run_case "migrate layout" migrate-layout 0 -C p migrate layout applicationset
+check "commit 1 of 2, and what to do next" eq "$(js '[d["summary"].startswith("Commit 1 of 2:"), "run `gitopsgen migrate layout applicationset` again" in d["notes"][0]]')" '[true, true]'
+run_case "migrate layout back" migrate-layout 0 -C p migrate layout app-of-apps
+refuses_both "migrate layout to the layout it has" "the platform already has the app-of-apps layout" migrate layout app-of-apps
 run_case "migrate add-env" migrate-add-env 0 -C p migrate add-env qa --from dev
 check "the new environment's secrets" eq "$(js 'sorted({s["name"].split("/")[0] for s in d["secrets"]})')" '["qa"]'
 refuses_both "migrate add-env of an existing one" "qa" migrate add-env qa --from dev

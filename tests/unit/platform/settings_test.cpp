@@ -165,3 +165,25 @@ TEST_CASE("the services' AppProject: per environment by default, a platform's ow
                        doctest::Contains("service project 'Bad_{env}' makes 'Bad_dev' for dev"),
                        Error);
 }
+
+TEST_CASE("the layout: app-of-apps unless the settings name another, and read back as written") {
+  PlatformSettings s;
+  CHECK(s.layout == Layout::app_of_apps);
+  CHECK(s.application_files());
+  CHECK(settings_to_yaml(s).find("layout") == std::string::npos);
+  for (const auto layout : {Layout::applicationset, Layout::handover}) {
+    s.layout = layout;
+    CHECK(settings_to_yaml(s).find(std::string("layout: ") + layout_name(layout)) !=
+          std::string::npos);
+    CHECK(settings_from_yaml(settings_to_yaml(s), "x") == s);
+    CHECK(parse_layout(layout_name(layout)) == layout);
+  }
+  CHECK(s.application_files());  // half-way, the Application files are still there
+  s.layout = Layout::applicationset;
+  CHECK_FALSE(s.application_files());
+  auto text = settings_to_yaml(s);
+  text.replace(text.find("layout: applicationset"), 22, "layout: [applicationset]");
+  CHECK_THROWS_AS(settings_from_yaml(text, "x"), Error);
+  CHECK_THROWS_WITH_AS(parse_layout("hub"), "unknown layout 'hub' (app-of-apps or applicationset)",
+                       Error);
+}
