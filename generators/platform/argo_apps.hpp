@@ -66,8 +66,9 @@ struct ProjectRecord {
   bool locked = false;  // no source repository and no destination: it deploys nothing
 };
 
-// Every Application in the YAML files of `repo` (Helm templates skipped), followed by those its
-// ApplicationSets generate from its files (application_set.hpp); into `projects` and `sets` when
+// Every Application in the YAML files of `repo` (Helm templates skipped), in file order, each
+// file's own followed by those its ApplicationSets generate from the repository's files, as if
+// every generator read this repository (application_set.hpp); into `projects` and `sets` when
 // given every AppProject and ApplicationSet. Files that fail to parse, and templates that cannot be
 // evaluated, are reported in `findings` and skipped.
 std::vector<AppRecord> read_applications(const Workspace& repo, Findings& findings,

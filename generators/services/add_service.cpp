@@ -261,11 +261,33 @@ ServiceAddition add_service_into(Regeneration& regen, const Workspace& view,
   return addition;
 }
 
+namespace {
+
+// The ingress hosts of `spec` in the environments it is written to, or nothing when it does not
+// resolve (add_service_into then says why).
+std::optional<std::vector<std::string>> service_hosts(const PlatformSettings& settings,
+                                                      const ServiceSpec& spec) {
+  try {
+    const auto envs = select_environments(settings, spec.envs);
+    std::vector<std::string> hosts;
+    for (std::size_t i = 0; i < settings.environments.size(); ++i) {
+      const auto& env = settings.environments[i];
+      if (std::none_of(envs.begin(), envs.end(), [&](const auto& e) { return e == env; })) continue;
+      hosts.push_back(
+          resolve_service(settings, spec, env, tier_of(i, settings.environments.size()), {}).host);
+    }
+    return hosts;
+  } catch (...) {
+    return std::nullopt;
+  }
+}
+
+}  // namespace
+
 ServicePlan plan_add_service(const Workspace& repo, const ScaffoldSource& scaffolds,
                              const PlatformSettings& settings, const ServiceSpec& given,
                              Overwrite overwrite, const RegenerationOptions& options) {
   ServicePlan plan{ChangeSet(repo), {}, {}, {}, false, {}, {}};
-  IngressRoutes routes(list_service_instances(repo, settings, /*with_ingress=*/true));
   const OverlayWorkspace view(repo, plan.changes);
   Regeneration regen(plan.changes, view, options);
   // An update starts from what the service was generated from: flags change only what they name.
@@ -285,6 +307,10 @@ ServicePlan plan_add_service(const Workspace& repo, const ScaffoldSource& scaffo
   if (spec.language.empty())
     throw UsageError("missing --language (service '" + spec.name +
                      "' has no generation record to take it from)");
+  // Only the value files that name one of the service's hosts can hold a claim that meets its own.
+  const auto hosts = service_hosts(settings, spec);
+  IngressRoutes routes(
+      list_service_instances(repo, settings, /*with_ingress=*/true, hosts ? &*hosts : nullptr));
   auto addition = add_service_into(regen, view, scaffolds, settings, spec, overwrite, routes);
   regen.finish();
   plan.files = regen.reports();

@@ -63,14 +63,24 @@ std::vector<IngressClaim> read_ingress(const std::string& text) {
 
 std::vector<ServiceInstance> list_service_instances(const Workspace& repo,
                                                     const PlatformSettings& settings,
-                                                    bool with_ingress) {
+                                                    bool with_ingress,
+                                                    const std::vector<std::string>* hosts) {
+  const auto may_claim = [&](const std::string& text) {
+    if (!hosts || text.find('\\') != std::string::npos) return true;
+    return std::any_of(hosts->begin(), hosts->end(),
+                       [&](const std::string& h) { return text.find(h) != std::string::npos; });
+  };
+  const auto claims = [&](const std::string& path) {
+    const auto text = repo.read(path);
+    return text && may_claim(*text) ? read_ingress(*text) : std::vector<IngressClaim>{};
+  };
   std::vector<ServiceInstance> out;
   const std::string dir = settings.chart_path() + "/ci";
   for (const auto& path : repo.list_files(dir)) {
     const auto name = parse_value_file_path(settings, path);
     if (!name) continue;
     out.push_back({name->service, name->env->name, path,
-                   with_ingress ? read_ingress(*repo.read(path)) : std::vector<IngressClaim>{}});
+                   with_ingress ? claims(path) : std::vector<IngressClaim>{}});
   }
   auto env_index = [&](const std::string& env) {
     for (std::size_t i = 0; i < settings.environments.size(); ++i)

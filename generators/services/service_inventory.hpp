@@ -41,10 +41,12 @@ struct ServiceInstance {
 
 // Every value file under the chart's ci/ named `<service>-<env>.yaml` for an environment of the
 // platform, sorted by service then platform environment order; `ingress` is read only when
-// `with_ingress` (it means parsing every file).
-std::vector<ServiceInstance> list_service_instances(const Workspace& repo,
-                                                    const PlatformSettings& settings,
-                                                    bool with_ingress = false);
+// `with_ingress` (it means parsing every file), and when `hosts` is given only from the files
+// whose text names one of them or holds an escape that could spell one (the claims that can
+// meet a service's own, without parsing the platform).
+std::vector<ServiceInstance> list_service_instances(
+    const Workspace& repo, const PlatformSettings& settings, bool with_ingress = false,
+    const std::vector<std::string>* hosts = nullptr);
 
 // The ingress routes service instances claim, indexed by host and path, so that finding who holds
 // a route does not scan every instance: a batch of additions stays linear in the platform's size.

@@ -48,6 +48,13 @@ case_ "ingress routes another service holds"
 refuses "same host and path" "$R" "ingress host service-a.dev.vsf-miniapp.com with path /api/v1/service-a is already taken by service 'service-a' (charts/vsf-miniapp/ci/service-a-dev.yaml)" \
   add svc -l go --host service-a.vsf-miniapp.com --path /api/v1/service-a
 check "same host, other path is fine" "$G" -C demo add-service svc2 -l go --host service-a.vsf-miniapp.com --dry-run -o json >/dev/null
+# add-service parses only the value files whose text names its host, or that hold an escape: a
+# host spelt with one is still found.
+sed -i 's/^    - host: service-a.dev.vsf-miniapp.com$/    - host: "service-a\\x2edev.vsf-miniapp.com"/' demo/charts/vsf-miniapp/ci/service-a-dev.yaml
+check "the host is spelt with an escape" grep -qF 'host: "service-a\x2edev' demo/charts/vsf-miniapp/ci/service-a-dev.yaml
+git -C demo commit -qam "a host spelt with an escape"
+refuses "same host spelt with an escape" "$R" "ingress host service-a.dev.vsf-miniapp.com with path /api/v1/service-a is already taken by service 'service-a'" \
+  add svc -l go --host service-a.vsf-miniapp.com --path /api/v1/service-a
 
 case_ "missing values without a terminal or with --yes"
 refuses "no name, no terminal" "$R" "missing the service NAME" add -l go </dev/null
