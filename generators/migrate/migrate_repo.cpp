@@ -96,20 +96,17 @@ MigratePlan plan_set_revision(const Workspace& repo, const PlatformSettings& set
   std::size_t sources = 0;
   for (const auto& object : read_argo_objects(repo)) {
     if (object.kind == "AppProject") continue;
-    for (const auto& source : application_sources(object)) {
+    // Each source's key of the revision: an ApplicationSet's git generators read the files at
+    // their own `revision`.
+    std::vector<std::pair<SourceAt, const char*>> located;
+    for (auto& source : application_sources(object)) located.emplace_back(source, "targetRevision");
+    for (auto& generator : git_generators(object)) located.emplace_back(generator, "revision");
+    for (const auto& [source, key] : located) {
       // Upstream charts keep their pinned versions: only this repository's sources move.
       if (!same_repository(scalar_of(source.node, "repoURL"), settings.repo_url) ||
-          scalar_of(source.node, "targetRevision") == revision)
+          scalar_of(source.node, key) == revision)
         continue;
-      set_in_object(plan.changes, object, node_path(source.path, {"targetRevision"}), revision);
-      ++sources;
-    }
-    // An ApplicationSet's git generators read the files at their own `revision`.
-    for (const auto& generator : git_generators(object)) {
-      if (!same_repository(scalar_of(generator.node, "repoURL"), settings.repo_url) ||
-          scalar_of(generator.node, "revision") == revision)
-        continue;
-      set_in_object(plan.changes, object, node_path(generator.path, {"revision"}), revision);
+      set_in_object(plan.changes, object, node_path(source.path, {key}), revision);
       ++sources;
     }
   }

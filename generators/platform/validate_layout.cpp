@@ -1,5 +1,6 @@
 #include "generators/platform/validate_layout.hpp"
 
+#include <algorithm>
 #include <set>
 
 #include "generators/platform/application_set.hpp"
@@ -17,15 +18,15 @@ void check_layout(const Workspace& repo, const PlatformSettings& settings,
     ci = repo.list_files(settings.chart_path() + "/ci");
   for (const auto& env : settings.environments) {
     const auto expected = application_set_template(settings, env.name);
-    const AppSetRecord* set = nullptr;
-    for (const auto& s : sets)
-      if (s.file == expected.path) set = set ? set : &s;
-    if (!set) {
+    const auto found = std::find_if(sets.begin(), sets.end(),
+                                    [&](const AppSetRecord& s) { return s.file == expected.path; });
+    if (found == sets.end()) {
       error(expected.path, 0,
             "no ApplicationSet generates the services of " + env.name +
                 " (layout applicationset, " + kSettingsFile + ")");
       continue;
     }
+    const auto* set = &*found;
     std::set<std::string> taken;
     for (const auto& generator : set->generators) {
       if (!same_repository(generator.repo_url, settings.repo_url))

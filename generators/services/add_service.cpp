@@ -148,6 +148,19 @@ std::vector<Environment> select_environments(const PlatformSettings& settings,
 
 namespace {
 
+// The platform's environments that `envs` (select_environments' choice) names, each with its
+// tier, in promotion order.
+std::vector<std::pair<Environment, Tier>> with_tiers(const PlatformSettings& settings,
+                                                     const std::vector<Environment>& envs) {
+  std::vector<std::pair<Environment, Tier>> out;
+  for (std::size_t i = 0; i < settings.environments.size(); ++i) {
+    const auto& env = settings.environments[i];
+    if (std::any_of(envs.begin(), envs.end(), [&](const auto& e) { return e.name == env.name; }))
+      out.emplace_back(env, tier_of(i, settings.environments.size()));
+  }
+  return out;
+}
+
 // The files of `resolved`, rendered and read back; throws Error when they do not read back.
 ServiceFiles render_service_files(const PlatformSettings& settings, const ResolvedService& resolved,
                                   const std::string& values_template,
@@ -169,13 +182,9 @@ RenderedAhead render_new_service_ahead(const PlatformSettings& platform_settings
   RenderedAhead ahead;
   try {
     const auto settings = with_service_role(platform_settings, spec);
-    const auto envs = select_environments(settings, spec.envs);
-    for (std::size_t i = 0; i < settings.environments.size(); ++i) {
-      const auto& env = settings.environments[i];
-      if (std::none_of(envs.begin(), envs.end(), [&](const auto& e) { return e == env; })) continue;
+    for (const auto& [env, tier] : with_tiers(settings, select_environments(settings, spec.envs))) {
       try {
-        auto resolved =
-            resolve_service(settings, spec, env, tier_of(i, settings.environments.size()), {});
+        auto resolved = resolve_service(settings, spec, env, tier, {});
         auto files = render_service_files(settings, resolved, values_template, app_template);
         ahead.emplace(value_file_path(settings, spec.name, env.name),
                       std::make_pair(std::move(resolved), std::move(files)));
@@ -216,11 +225,7 @@ ServiceAddition add_service_into(Regeneration& regen, const Workspace& view,
   const auto values_template = scaffolds.get("service/values.yaml.mustache");
   const auto app_template = scaffolds.get("service/application.yaml.mustache");
   std::vector<ServiceInstance> added;
-  for (std::size_t i = 0; i < settings.environments.size(); ++i) {
-    const auto& env = settings.environments[i];
-    bool chosen = false;
-    for (const auto& e : envs) chosen |= e.name == env.name;
-    if (!chosen) continue;
+  for (const auto& [env, tier] : with_tiers(settings, envs)) {
     const auto value_path = value_file_path(settings, spec.name, env.name);
     const auto app_path = application_path(settings, spec.name, env.name);
     const auto current_values = view.read(value_path);
@@ -230,9 +235,8 @@ ServiceAddition add_service_into(Regeneration& regen, const Workspace& view,
                   (current_values ? value_path : app_path) +
                   "); use --force to update it in place");
     addition.updated |= exists;
-    const auto resolved =
-        resolve_service(settings, spec, env, tier_of(i, settings.environments.size()),
-                        current_values ? existing_tag(*current_values) : std::nullopt);
+    const auto resolved = resolve_service(
+        settings, spec, env, tier, current_values ? existing_tag(*current_values) : std::nullopt);
     validate_host(resolved.host);
     check_ingress_free(routes, resolved);
     ServiceFiles files;
@@ -268,14 +272,9 @@ namespace {
 std::optional<std::vector<std::string>> service_hosts(const PlatformSettings& settings,
                                                       const ServiceSpec& spec) {
   try {
-    const auto envs = select_environments(settings, spec.envs);
     std::vector<std::string> hosts;
-    for (std::size_t i = 0; i < settings.environments.size(); ++i) {
-      const auto& env = settings.environments[i];
-      if (std::none_of(envs.begin(), envs.end(), [&](const auto& e) { return e == env; })) continue;
-      hosts.push_back(
-          resolve_service(settings, spec, env, tier_of(i, settings.environments.size()), {}).host);
-    }
+    for (const auto& [env, tier] : with_tiers(settings, select_environments(settings, spec.envs)))
+      hosts.push_back(resolve_service(settings, spec, env, tier, {}).host);
     return hosts;
   } catch (...) {
     return std::nullopt;
