@@ -6,11 +6,10 @@
 namespace gitopsgen {
 using git::check;
 
-BlobWriter::BlobWriter(git_repository* repo, git_odb_backend* backend) : backend_(backend) {
+BlobWriter::BlobWriter(git_repository* repo) {
   git_odb* raw = nullptr;
   check(git_repository_odb(&raw, repo), "cannot open the object database");
   odb_.reset(raw);
-  if (backend_) return;
   git_buf objects = GIT_BUF_INIT;
   check(git_repository_item_path(&objects, repo, GIT_REPOSITORY_ITEM_OBJECTS),
         "cannot find the objects directory");
@@ -18,7 +17,6 @@ BlobWriter::BlobWriter(git_repository* repo, git_odb_backend* backend) : backend
   const int rc = git_odb_backend_loose(&loose_, objects.ptr, -1, 0, 0, 0);
   git_buf_dispose(&objects);
   check(rc, "cannot open the loose object store");
-  backend_ = loose_;
 }
 
 BlobWriter::~BlobWriter() {
@@ -31,21 +29,15 @@ git_oid BlobWriter::write(std::string_view bytes, const std::string& what) {
   // Without a rescan, an object packed by another process a moment ago may be written loose
   // again: a harmless duplicate, as git itself may write.
   if (git_odb_exists_ext(odb_.get(), &id, GIT_ODB_LOOKUP_NO_REFRESH) == 1) return id;
-  check(backend_->write(backend_, &id, bytes.data(), bytes.size(), GIT_OBJECT_BLOB),
+  check(loose_->write(loose_, &id, bytes.data(), bytes.size(), GIT_OBJECT_BLOB),
         "cannot store " + what);
   return id;
 }
 
 std::vector<git_oid> BlobWriter::write_all(
     const std::vector<std::pair<std::string_view, const std::string*>>& blobs) {
-  auto one = [&](std::size_t i) { return write(blobs[i].first, *blobs[i].second); };
-  if (!loose_) {
-    std::vector<git_oid> ids;
-    ids.reserve(blobs.size());
-    for (std::size_t i = 0; i < blobs.size(); ++i) ids.push_back(one(i));
-    return ids;
-  }
-  return parallel_map<git_oid>(blobs.size(), one);
+  return parallel_map<git_oid>(
+      blobs.size(), [&](std::size_t i) { return write(blobs[i].first, *blobs[i].second); });
 }
 
 }  // namespace gitopsgen

@@ -19,9 +19,9 @@ namespace gitopsgen {
 // up without that rescan and hands a new one straight to the backend that stores it.
 class BlobWriter {
  public:
-  // A writer into `repo`'s object database. New blobs go to `backend`, a backend already added to
-  // that database, or, when it is null, to loose object files as `git commit` writes them.
-  explicit BlobWriter(git_repository* repo, git_odb_backend* backend = nullptr);
+  // A writer into `repo`'s object database; new blobs go to loose object files as `git commit`
+  // writes them.
+  explicit BlobWriter(git_repository* repo);
   ~BlobWriter();
   BlobWriter(const BlobWriter&) = delete;
   BlobWriter& operator=(const BlobWriter&) = delete;
@@ -31,15 +31,14 @@ class BlobWriter {
   git_oid write(std::string_view bytes, const std::string& what);
 
   // write for each of `blobs` (bytes, and the name errors give), in order, returning their ids;
-  // loose objects are hashed, compressed and stored on every core (the object database locks
-  // itself; each loose write touches only its own files), an in-memory backend's on one thread.
+  // they are hashed, compressed and stored on every core (the object database locks itself; each
+  // loose write touches only its own files).
   std::vector<git_oid> write_all(
       const std::vector<std::pair<std::string_view, const std::string*>>& blobs);
 
  private:
   std::unique_ptr<git_odb, git::Deleter<git_odb, git_odb_free>> odb_;
-  git_odb_backend* loose_ = nullptr;  // owned: the loose backend made when none was given
-  git_odb_backend* backend_;
+  git_odb_backend* loose_ = nullptr;  // owned
 };
 
 }  // namespace gitopsgen
