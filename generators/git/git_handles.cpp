@@ -1,12 +1,14 @@
 #include "generators/git/git_handles.hpp"
 
 #include "generators/error.hpp"
+#include "generators/git/ca_bundle.hpp"
 
 namespace gitopsgen::git {
 
 void ensure_libgit2() {
-  // Never shut down: handles may outlive any scope, and the process ends soon after.
-  static const int initialised = git_libgit2_init();
+  // Never shut down: handles may outlive any scope, and the process ends soon after. The CA
+  // bundle is parsed only when a remote needs it (ca_bundle.hpp).
+  static const int initialised = init_libgit2_deferring_ca_bundle();
   (void)initialised;
 }
 

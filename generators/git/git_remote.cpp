@@ -4,6 +4,7 @@
 #include <regex>
 
 #include "generators/error.hpp"
+#include "generators/git/ca_bundle.hpp"
 #include "generators/git/known_hosts.hpp"
 #include "generators/workspace.hpp"
 
@@ -119,9 +120,11 @@ std::string scrub(std::string text, const RemoteAuth& auth) {
   return text;
 }
 
-// Trusts the CA bundle in GIT_SSL_CAINFO (git's variable) or SSL_CERT_FILE, once, when set.
+// Trusts the system CA bundle, or the one in GIT_SSL_CAINFO (git's variable) or SSL_CERT_FILE
+// when set, once.
 void configure_tls_trust() {
   static const bool done = [] {
+    git::load_system_ca_bundle();
     auto file = env("GIT_SSL_CAINFO");
     if (!file) file = env("SSL_CERT_FILE");
     if (file && git_libgit2_opts(GIT_OPT_SET_SSL_CERT_LOCATIONS, file->c_str(), nullptr) < 0)
