@@ -10,6 +10,7 @@
 
 #include "generators/change/crash_point.hpp"
 #include "generators/error.hpp"
+#include "generators/parallel_map.hpp"
 
 namespace gitopsgen {
 namespace fs = std::filesystem;
@@ -61,50 +62,61 @@ void write_file_atomically(const fs::path& path, const std::string& bytes,
 }
 
 void DiskTransaction::apply(const ChangeSet& changes) {
-  // Directories seen to exist (or made) by this run: a thousand files of one directory need one
-  // look at it, not a thousand.
-  std::set<fs::path> present;
+  const auto& all = changes.changes();
+  std::vector<char> attempted(all.size(), 0);
   try {
-    for (const auto& change : changes.changes()) {
+    // Directories first, on this thread. Each one seen to exist (or made) is looked at once, and
+    // each one made is recorded, outermost first, so that rollback can remove it.
+    std::set<fs::path> present;
+    for (const auto& change : all) {
+      if (!change.new_bytes) continue;
+      const auto parent = (root_ / change.path).parent_path();
+      std::vector<fs::path> missing;
+      for (auto dir = parent; !present.count(dir) && !fs::exists(dir); dir = dir.parent_path())
+        missing.push_back(dir);
+      present.insert(parent);
+      for (auto it = missing.rbegin(); it != missing.rend(); ++it) {
+        std::error_code ec;
+        fs::create_directory(*it, ec);
+        if (ec) throw Error("cannot create " + it->string() + ": " + ec.message());
+        created_dirs_.push_back(*it);
+        present.insert(*it);
+      }
+    }
+    // Then the files, on every core: each is its own temporary file and rename. Every file is
+    // tried even when one fails; the lowest failure is thrown, as a loop would have thrown it.
+    parallel_map<char>(all.size(), [&](std::size_t i) {
+      const auto& change = all[i];
       const fs::path target = root_ / change.path;
+      attempted[i] = 1;
       if (change.new_bytes) {
-        // Record each directory we create, outermost first, so rollback can remove them.
-        std::vector<fs::path> missing;
-        auto dir = target.parent_path();
-        for (; !present.count(dir) && !fs::exists(dir); dir = dir.parent_path())
-          missing.push_back(dir);
-        present.insert(target.parent_path());
-        for (auto it = missing.rbegin(); it != missing.rend(); ++it) {
-          std::error_code ec;
-          fs::create_directory(*it, ec);
-          if (ec) throw Error("cannot create " + it->string() + ": " + ec.message());
-          created_dirs_.push_back(*it);
-        }
-        done_.push_back(change);
         write_file_atomically(target, *change.new_bytes, temp_dir_);
       } else {
-        done_.push_back(change);
         std::error_code ec;
         fs::remove(target, ec);
         if (ec) throw Error("cannot remove " + target.string() + ": " + ec.message());
       }
       crash_point("file");
-    }
+      return char{0};
+    });
   } catch (...) {
+    for (std::size_t i = 0; i < all.size(); ++i)
+      if (attempted[i]) done_.push_back(&all[i]);
     rollback();
     throw;
   }
+  for (const auto& change : all) done_.push_back(&change);
 }
 
 void DiskTransaction::rollback() noexcept {
   for (auto it = done_.rbegin(); it != done_.rend(); ++it) {
-    const fs::path target = root_ / it->path;
+    const fs::path target = root_ / (*it)->path;
     try {
-      if (it->old_bytes) {
-        write_file_atomically(target, *it->old_bytes);
+      if ((*it)->old_bytes) {
+        write_file_atomically(target, *(*it)->old_bytes);
       } else {
-        std::error_code ec;
-        fs::remove(target, ec);
+        // unlink, not remove: a directory where a file was to be is not ours to remove.
+        ::unlink(target.c_str());
       }
     } catch (...) {
       // Best effort: keep restoring the others.

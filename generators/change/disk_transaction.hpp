@@ -17,7 +17,7 @@ class DiskTransaction {
   explicit DiskTransaction(std::filesystem::path root, std::filesystem::path temp_dir = {})
       : root_(std::move(root)), temp_dir_(std::move(temp_dir)) {}
   // Writes every change (temp file + rename, parents created); on failure undoes what it did
-  // and throws Error.
+  // and throws Error. `changes` must outlive any later rollback, which reads its old bytes.
   void apply(const ChangeSet& changes);
   // Restores every file and removes every directory this transaction touched.
   void rollback() noexcept;
@@ -25,7 +25,7 @@ class DiskTransaction {
  private:
   std::filesystem::path root_;
   std::filesystem::path temp_dir_;
-  std::vector<FileChange> done_;
+  std::vector<const FileChange*> done_;  // into the applied ChangeSet: the files it touched
   std::vector<std::filesystem::path> created_dirs_;
 };
 

@@ -73,3 +73,35 @@ TEST_CASE("a failure while writing puts every file back") {
   CHECK(read_file(dir.path / "keep.yaml") == "keep: 1\n");
   CHECK_FALSE(repo.head_id());
 }
+
+TEST_CASE("files are written on every core, and one failure among hundreds puts every file back") {
+  TempDir dir;
+  fs::create_directory(dir.path / "old");
+  for (int i = 0; i < 150; ++i)
+    write_file_atomically(dir.path / "old" / (std::to_string(i) + ".yaml"), "v: old\n");
+  write_file_atomically(dir.path / "gone.yaml", "gone: no\n");
+  fs::create_directory(dir.path / "blocked");
+  DiskWorkspace disk(dir.path);
+  ChangeSet changes(disk);
+  for (int i = 0; i < 150; ++i) {
+    changes.put("old/" + std::to_string(i) + ".yaml", "v: new\n");
+    changes.put("new/dir/" + std::to_string(i) + ".yaml", "v: " + std::to_string(i) + "\n");
+    if (i == 75) changes.put("blocked", "a file where a directory is\n");
+  }
+  changes.remove("gone.yaml");
+  DiskTransaction written(dir.path);
+  CHECK_THROWS_AS(written.apply(changes), Error);
+  for (int i = 0; i < 150; ++i)
+    CHECK(read_file(dir.path / "old" / (std::to_string(i) + ".yaml")) == "v: old\n");
+  CHECK(read_file(dir.path / "gone.yaml") == "gone: no\n");
+  CHECK_FALSE(fs::exists(dir.path / "new"));  // its files and the directories made for them
+  CHECK(fs::is_directory(dir.path / "blocked"));
+
+  ChangeSet fine(disk);
+  for (int i = 0; i < 150; ++i)
+    fine.put("new/dir/" + std::to_string(i) + ".yaml", "v: " + std::to_string(i) + "\n");
+  DiskTransaction(dir.path).apply(fine);
+  for (int i = 0; i < 150; ++i)
+    CHECK(read_file(dir.path / "new/dir" / (std::to_string(i) + ".yaml")) ==
+          "v: " + std::to_string(i) + "\n");
+}
