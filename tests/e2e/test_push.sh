@@ -169,4 +169,20 @@ echo "notes" >ours/NOTES.md && git -C ours add NOTES.md && git -C ours commit -q
 refuses "unpushed commits" "$R" "main has commits that are not on $REPOS/platform.git: push or drop them first" \
   "$G" -C ours set-image service-a --env dev --tag 5.0.0 --push
 
+case_ "a commit whose blobs gitopsgen packed itself is pushed like any other"
+git clone -q --bare seed "$REPOS/bulk.git"
+git clone -q "$REPOS/bulk.git" bulk
+python3 "$SOURCE_DIR/tests/bench/gen.py" services-yaml 100 "$WORK/bulk.yaml"
+"$G" -C bulk apply -f "$WORK/bulk.yaml" -q
+git -C bulk push -q origin main
+python3 "$SOURCE_DIR/tests/bench/gen.py" bump-tags bulk staging
+git -C bulk commit -qam "chore(release): new staging tags" && git -C bulk push -q origin main
+packs_before=$(find bulk/.git/objects/pack -name "*.pack" | wc -l)
+"$G" -C bulk promote --all --from staging --to production --push -q
+check "the 100 edited files' blobs went into one new pack" eq "$(find bulk/.git/objects/pack -name "*.pack" | wc -l)" "$((packs_before + 1))"
+check "the remote is at our commit" eq "$(git --git-dir="$REPOS/bulk.git" rev-parse main)" "$(git -C bulk rev-parse HEAD)"
+check "with every object it needs" git --git-dir="$REPOS/bulk.git" fsck --strict --no-dangling
+check "the same bytes" eq "$(git --git-dir="$REPOS/bulk.git" show main:charts/vsf-miniapp/ci/svc-0011-production.yaml)" "$(cat bulk/charts/vsf-miniapp/ci/svc-0011-production.yaml)"
+check "production has staging's tag" eq "$(tag_of "$REPOS/bulk.git" svc-0011-production)" "$(tag_of "$REPOS/bulk.git" svc-0011-staging)"
+
 finish
