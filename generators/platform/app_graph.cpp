@@ -149,7 +149,7 @@ AppGraph app_graph(const Workspace& repo, const std::string& repo_url,
 
 AppGraph read_app_graph(const Workspace& repo, const std::string& repo_url) {
   Findings unreadable;
-  auto apps = read_applications(repo, unreadable);
+  auto apps = read_applications(repo, repo_url, unreadable);
   auto graph = app_graph(repo, repo_url, std::move(apps));
   graph.unreadable = std::move(unreadable);
   return graph;

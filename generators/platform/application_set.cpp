@@ -152,7 +152,7 @@ std::vector<std::string> generator_files(const Workspace& repo, const FilesGener
 }
 
 std::vector<AppRecord> generate_applications(const Workspace& repo, const AppSetRecord& set,
-                                             Findings& findings) {
+                                             const std::string& repo_url, Findings& findings) {
   const auto skip = [&](const std::string& why) {
     findings.push_back({Finding::Severity::warning, set.file, set.line,
                         "ApplicationSet " + set.name + ": " + why +
@@ -163,6 +163,14 @@ std::vector<AppRecord> generate_applications(const Workspace& repo, const AppSet
   if (!set.go_template && !set.generators.empty()) return skip("goTemplate is off");
   std::vector<AppRecord> out;
   for (const auto& generator : set.generators) {
+    if (!repo_url.empty() && !same_repository(generator.repo_url, repo_url)) {
+      findings.push_back({Finding::Severity::warning, set.file, generator.line,
+                          "ApplicationSet " + set.name + ": a generator reads '" +
+                              generator.repo_url +
+                              "', not this repository, so validate checks none of the "
+                              "Applications it generates from there"});
+      continue;
+    }
     for (const auto& file : generator_files(repo, generator)) {
       const GitFileParams params{file};
       std::string problem;

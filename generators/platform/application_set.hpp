@@ -55,8 +55,11 @@ std::optional<std::string> evaluate_go_template(const std::string& text,
 std::vector<std::string> generator_files(const Workspace& repo, const FilesGenerator& generator);
 
 // The Applications `set` generates from the files of `repo`, in file order; nothing, and a
-// warning in `findings`, for a set whose template or generators validate cannot evaluate.
+// warning in `findings`, for a set whose template or generators validate cannot evaluate. A
+// generator that reads a repository other than `repo_url` (the platform's; empty when not known,
+// and then every generator is taken to read `repo`) generates nothing here, with a warning: its
+// files are not in `repo`.
 std::vector<AppRecord> generate_applications(const Workspace& repo, const AppSetRecord& set,
-                                             Findings& findings);
+                                             const std::string& repo_url, Findings& findings);
 
 }  // namespace gitopsgen

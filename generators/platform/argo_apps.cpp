@@ -292,8 +292,8 @@ FileObjects read_file_objects(const std::string& file, const std::string& text) 
 
 }  // namespace
 
-std::vector<AppRecord> read_applications(const Workspace& repo, Findings& findings,
-                                         std::vector<ProjectRecord>* projects,
+std::vector<AppRecord> read_applications(const Workspace& repo, const std::string& repo_url,
+                                         Findings& findings, std::vector<ProjectRecord>* projects,
                                          std::vector<AppSetRecord>* sets) {
   std::vector<std::string> files;
   for (auto& file : repo.list_files(""))
@@ -307,7 +307,7 @@ std::vector<AppRecord> read_applications(const Workspace& repo, Findings& findin
     std::move(r.apps.begin(), r.apps.end(), std::back_inserter(apps));
     if (projects) std::move(r.projects.begin(), r.projects.end(), std::back_inserter(*projects));
     for (auto& set : r.sets) {
-      auto generated = generate_applications(repo, set, findings);
+      auto generated = generate_applications(repo, set, repo_url, findings);
       std::move(generated.begin(), generated.end(), std::back_inserter(apps));
       if (sets) sets->push_back(std::move(set));
     }

@@ -67,11 +67,12 @@ struct ProjectRecord {
 };
 
 // Every Application in the YAML files of `repo` (Helm templates skipped), in file order, each
-// file's own followed by those its ApplicationSets generate from the repository's files, as if
-// every generator read this repository (application_set.hpp); into `projects` and `sets` when
-// given every AppProject and ApplicationSet. Files that fail to parse, and templates that cannot be
-// evaluated, are reported in `findings` and skipped.
-std::vector<AppRecord> read_applications(const Workspace& repo, Findings& findings,
+// file's own followed by those its ApplicationSets generate from the repository's files, for the
+// generators that read `repo_url` (the platform's; every one when empty, application_set.hpp);
+// into `projects` and `sets` when given every AppProject and ApplicationSet. Files that fail to
+// parse, and templates that cannot be evaluated, are reported in `findings` and skipped.
+std::vector<AppRecord> read_applications(const Workspace& repo, const std::string& repo_url,
+                                         Findings& findings,
                                          std::vector<ProjectRecord>* projects = nullptr,
                                          std::vector<AppSetRecord>* sets = nullptr);
 

@@ -33,7 +33,7 @@ void require_supported_kubernetes(const Workspace& repo, const ChangeSet& change
                                   const PlatformSettings& settings) {
   // A file that does not parse is for the ChangeSet's own checks to report, in their words.
   Findings unparsed, findings;
-  const auto apps = read_applications(OverlayWorkspace(repo, changes), unparsed);
+  const auto apps = read_applications(OverlayWorkspace(repo, changes), settings.repo_url, unparsed);
   check_chart_pins(apps, confirmed_chart_pins(), settings.kubernetes_version, findings);
   for (const auto& f : findings) {
     if (f.severity == Finding::Severity::error)

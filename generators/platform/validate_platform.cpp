@@ -231,7 +231,7 @@ Findings validate_platform(const Workspace& repo, const std::filesystem::path& r
   }
   std::vector<ProjectRecord> projects;
   std::vector<AppSetRecord> sets;
-  const auto apps = read_applications(repo, findings, &projects, &sets);
+  const auto apps = read_applications(repo, settings.repo_url, findings, &projects, &sets);
   check_layout(repo, settings, sets, findings);
   check_names(apps, findings);
   check_projects(settings, apps, projects, findings);

@@ -161,6 +161,14 @@ out=$("$GITOPSGEN" validate 2>&1 || true)
 check "an environment without its ApplicationSet" contains "$out" \
   "applications/production/applicationset.yaml: error: no ApplicationSet generates the services of production (layout applicationset, gitopsgen.yaml)"
 git reset -q --hard
+# A hand-written ApplicationSet of another repository with the same layout: its files are there.
+sed -e 's/name: services-dev$/name: mirror-dev/' -e 's|repoURL: .*|repoURL: https://git.example.test/mirror.git|' \
+  applications/dev/applicationset.yaml >applications/dev/mirror.yaml
+check "the mirror reads the other repository" contains "$(cat applications/dev/mirror.yaml)" "repoURL: https://git.example.test/mirror.git"
+check "validate passes: nothing is generated from this repository's files for it" "$GITOPSGEN" validate -q
+check "and says so" contains "$("$GITOPSGEN" validate 2>&1)" \
+  "warning: ApplicationSet mirror-dev: a generator reads 'https://git.example.test/mirror.git', not this repository, so validate checks none of the Applications it generates from there"
+rm applications/dev/mirror.yaml
 sed -i "s/name: 'vsf-miniapp-{{ trimSuffix \".yaml\" .path.filename }}'/name: '{{ .path.filename | lower }}'/" applications/dev/applicationset.yaml
 check "the template was edited" contains "$(cat applications/dev/applicationset.yaml)" "name: '{{ .path.filename | lower }}'"
 out=$("$GITOPSGEN" validate 2>&1 || true)

@@ -96,7 +96,7 @@ TEST_CASE("gitopsgen's ApplicationSet generates one Application per value file, 
   source.value_files = {t.value_file};
   set.app_template.sources = {source};
   Findings findings;
-  const auto apps = generate_applications(repo, set, findings);
+  const auto apps = generate_applications(repo, set, "https://x/r.git", findings);
   CHECK(findings.empty());
   REQUIRE(apps.size() == 2);
   CHECK(apps[0].name == "p-api-dev");
@@ -108,13 +108,22 @@ TEST_CASE("gitopsgen's ApplicationSet generates one Application per value file, 
   CHECK(evaluate_go_template(t.service, {"charts/p/ci/web-dev.yaml"}, problem) == "web");
 
   set.go_template = false;
-  CHECK(generate_applications(repo, set, findings).empty());
+  CHECK(generate_applications(repo, set, "https://x/r.git", findings).empty());
   REQUIRE(findings.size() == 1);
   CHECK(findings[0].message ==
         "ApplicationSet services-dev: goTemplate is off, so validate checks none of the "
         "Applications it generates");
   set.go_template = true;
+  // A generator of another repository: its files are not these.
+  set.generators.push_back({"https://x/other.git", "HEAD", {t.files_glob}, {}, 9});
+  CHECK(generate_applications(repo, set, "https://X/r", findings).size() == 2);
+  CHECK(findings.back().line == 9);
+  CHECK(findings.back().message ==
+        "ApplicationSet services-dev: a generator reads 'https://x/other.git', not this "
+        "repository, so validate checks none of the Applications it generates from there");
+  CHECK(generate_applications(repo, set, "", findings).size() == 4);  // unknown: all read here
+  set.generators.pop_back();
   set.other_generators = 1;
-  CHECK(generate_applications(repo, set, findings).empty());
+  CHECK(generate_applications(repo, set, "https://x/r.git", findings).empty());
   CHECK(findings.back().message.find("generators other than git files") != std::string::npos);
 }

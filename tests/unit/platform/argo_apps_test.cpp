@@ -20,7 +20,7 @@ TEST_CASE("every YAML file is read, on every core, with findings and objects in 
            "apiVersion: argoproj.io/v1alpha1\nkind: AppProject\nmetadata:\n  name: p\n");
   Findings findings;
   std::vector<ProjectRecord> projects;
-  const auto apps = read_applications(repo, findings, &projects);
+  const auto apps = read_applications(repo, "", findings, &projects);
   REQUIRE(apps.size() == 2);
   CHECK(apps[0].name == "a");
   CHECK(apps[1].name == "b");
@@ -40,7 +40,7 @@ std::string records_of(const std::string& text) {
   repo.put("applications/dev/x.yaml", text);
   Findings findings;
   std::string out;
-  for (const auto& app : read_applications(repo, findings)) {
+  for (const auto& app : read_applications(repo, "", findings)) {
     out += app.name + "|" + app.project + "|" + std::to_string(app.line) + "|" +
            app.destination_namespace + "\n";
     for (const auto& s : app.sources) {
