@@ -242,7 +242,7 @@ std::vector<git_oid> write_blob_pack(
     for (std::size_t k = 0; k < count; ++k) {
       const auto& p = packed[k];
       const auto crc = static_cast<std::uint32_t>(
-          crc32(0, reinterpret_cast<const Bytef*>(p.data()), static_cast<uInt>(p.size())));
+          crc32_z(0, reinterpret_cast<const Bytef*>(p.data()), p.size()));
       entries.push_back({ids[fresh[from + k]], offset, crc});
       emit(p);
       offset += p.size();
