@@ -105,6 +105,17 @@ check "status" contains "$("$GITOPSGEN" status)" "payments  1.2.3  1.2.3    1.0.
 check "history" contains "$("$GITOPSGEN" history payments --env staging)" "→ 1.2.3"
 "$GITOPSGEN" set web --env dev replicaCount=3 -q
 check "set" contains "$(cat charts/vsf-miniapp/ci/web-dev.yaml)" "replicaCount: 3"
+check "get" eq "$("$GITOPSGEN" get web --env dev replicaCount)" "3"
+"$GITOPSGEN" unset web --env dev replicaCount -q
+check "unset" not_contains "$(cat charts/vsf-miniapp/ci/web-dev.yaml)" "replicaCount"
+check "diff" contains "$("$GITOPSGEN" diff web --from dev --to production | grep '^  replicaCount ')" "(absent)"
+out=$("$GITOPSGEN" list)
+check "list: both services in every environment" eq "$(awk 'NR > 1 {print $1, $2, $3}' <<<"$out")" \
+  "$(printf 'payments go dev,staging,production\nweb nodejs dev,staging,production')"
+out=$("$GITOPSGEN" graph)
+check "graph: each generated Application under its environment's app-of-apps" contains "$out" \
+  "vsf-miniapp-web-staging (applications/staging/applicationset.yaml (ApplicationSet services-staging, from charts/vsf-miniapp/ci/web-staging.yaml))"
+check "graph: nothing orphaned or missing" contains "$out" "0 orphan(s), 0 with missing files"
 "$GITOPSGEN" rollback payments --env staging -q
 check "rollback" contains "$(cat charts/vsf-miniapp/ci/payments-staging.yaml)" "tag: 1.0.0"
 cat >"$WORK/services.yaml" <<'YAML'
