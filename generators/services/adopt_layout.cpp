@@ -39,6 +39,10 @@ std::optional<ApplicationFile> read_application(const std::string& path, const s
     findings.gaps.push_back(path + ": not YAML adopt can read (" + e.what() + ")");
     return std::nullopt;
   }
+  if (yaml_string_at(doc, {"kind"}) == "ApplicationSet")
+    throw Error(path +
+                ": an ApplicationSet; adopt reads the app-of-apps layout, an Application file "
+                "per service and environment, and does not adopt a platform of ApplicationSets");
   if (yaml_string_at(doc, {"kind"}) != "Application") {
     findings.notes.push_back(path + ": not an Argo CD Application");
     return std::nullopt;

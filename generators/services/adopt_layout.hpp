@@ -62,7 +62,8 @@ std::string with_placeholders(const std::string& text,
 std::optional<std::vector<std::string>> promotion_order(std::vector<std::string> names);
 
 // Reads the layout of `repo` with `given` laid over what its files say; notes into `findings`
-// each fact and its source, and a gap for each fact it cannot tell.
+// each fact and its source, and a gap for each fact it cannot tell. Throws Error naming the file
+// when an environment's directory holds an ApplicationSet: that layout is not adopted.
 AdoptLayout read_adopt_layout(const Workspace& repo, const AdoptFacts& given,
                               AdoptFindings& findings);
 

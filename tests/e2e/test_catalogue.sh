@@ -83,6 +83,12 @@ settings_namespace_list() { settings_edit 's/^    namespace: staging/    namespa
 settings_namespace_shared() { settings_edit 's/^    namespace: staging/    namespace: dev/'; }
 settings_aws_scalar() { settings_edit 's/^aws:/aws: x\nold:/'; }
 settings_repo_url() { settings_edit 's/^repoURL: .*/repoURL: not a url/'; }
+adopt_applicationset() {
+  git rm -q -r gitopsgen.yaml .gitopsgen applications/dev
+  mkdir -p applications/dev
+  printf 'apiVersion: argoproj.io/v1alpha1\nkind: ApplicationSet\nmetadata:\n  name: services-dev\nspec:\n  generators: []\n  template: {}\n' >applications/dev/applicationset.yaml
+  commit_setup adopt_applicationset
+}
 settings_layout_unknown() { settings_edit 's/^aws:/layout: hub\naws:/'; }
 settings_latin1() { settings_edit 's/^domain: .*/domain: caf\xe9.example/'; }
 settings_deep() { deep_flow 100000 >>gitopsgen.yaml && commit_setup settings_deep; }
