@@ -1,6 +1,7 @@
 #include "generators/changeset.hpp"
 
 #include <algorithm>
+#include <mutex>
 
 #include "generators/error.hpp"
 
@@ -32,6 +33,48 @@ void require_repository_path(const std::string& path) {
   }
 }
 
+// Misses in one directory before its names are listed: a command that looks up a few files in a
+// directory of thousands does not pay for listing it.
+constexpr std::size_t kListAfterMisses = 64;
+
+struct ChangeSet::Lookups {
+  struct Dir {
+    std::size_t misses = 0;
+    bool listed = false;
+    std::vector<std::string> folded;  // the base's folded entry names, when listed
+  };
+  std::mutex mutex;
+  std::unordered_map<std::string, Dir> dirs;
+};
+
+ChangeSet::ChangeSet(const Workspace& base) : base_(&base), lookups_(std::make_shared<Lookups>()) {}
+
+std::optional<std::string> ChangeSet::base_read(const std::string& path) const {
+  const auto slash = path.rfind('/');
+  const std::string dir = slash == std::string::npos ? "" : path.substr(0, slash);
+  std::string name = slash == std::string::npos ? path : path.substr(slash + 1);
+  for (auto& c : name)
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  {
+    const std::lock_guard lock(lookups_->mutex);
+    const auto& d = lookups_->dirs[dir];
+    if (d.listed && !std::binary_search(d.folded.begin(), d.folded.end(), name))
+      return std::nullopt;
+  }
+  auto bytes = base_->read(path);
+  if (!bytes) {
+    const std::lock_guard lock(lookups_->mutex);
+    auto& d = lookups_->dirs[dir];
+    if (!d.listed && ++d.misses == kListAfterMisses) {
+      if (auto folded = base_->folded_entry_names(dir)) {
+        d.folded = std::move(*folded);
+        d.listed = true;
+      }
+    }
+  }
+  return bytes;
+}
+
 FileChange* ChangeSet::find(const std::string& path) {
   const auto it = index_.find(path);
   return it == index_.end() ? nullptr : &changes_[it->second];
@@ -55,7 +98,7 @@ void ChangeSet::put(const std::string& path, std::string bytes, YamlChecked chec
     if (existing->new_bytes == existing->old_bytes) erase(existing);
     return;
   }
-  record(path, base_->read(path), std::move(bytes), yaml_checked);
+  record(path, base_read(path), std::move(bytes), yaml_checked);
 }
 
 void ChangeSet::replace(const std::string& path, const std::string& read, std::string bytes,
@@ -82,7 +125,7 @@ void ChangeSet::remove(const std::string& path) {
     }
     return;
   }
-  auto old = base_->read(path);
+  auto old = base_read(path);
   if (!old) return;
   index_[path] = changes_.size();
   changes_.push_back({path, std::move(old), std::nullopt, false});
@@ -91,7 +134,7 @@ void ChangeSet::remove(const std::string& path) {
 std::optional<std::string> ChangeSet::read_after(const std::string& path) const {
   const auto it = index_.find(path);
   if (it != index_.end()) return changes_[it->second].new_bytes;
-  return base_->read(path);
+  return base_read(path);
 }
 
 }  // namespace gitopsgen

@@ -1,6 +1,7 @@
 // The change a command makes to a repository, computed in memory before anything is written.
 #pragma once
 
+#include <memory>
 #include <optional>
 #include <string>
 #include <unordered_map>
@@ -28,7 +29,7 @@ struct FileChange {
 class ChangeSet {
  public:
   // Starts an empty change against `base`, which supplies every file's old bytes.
-  explicit ChangeSet(const Workspace& base) : base_(&base) {}
+  explicit ChangeSet(const Workspace& base);
   // Sets the file at `path` to `bytes`; a no-op when it already holds exactly those bytes.
   // `checked` says the caller already parsed `bytes` and read its values back, so the checks
   // before writing need not parse them again.
@@ -47,7 +48,12 @@ class ChangeSet {
   std::optional<std::string> read_after(const std::string& path) const;
 
  private:
+  struct Lookups;
   FileChange* find(const std::string& path);
+  // The base's bytes at `path`. Where lookups keep missing in one directory (a bulk change
+  // creating thousands of files), its names are listed once, and a path they lack is answered
+  // without touching the base: the base does not change while a change is planned on it.
+  std::optional<std::string> base_read(const std::string& path) const;
   // Records `path` going from the base's `old` to `bytes`, or nothing when they are the same.
   void record(const std::string& path, std::optional<std::string> old, std::string bytes,
               bool yaml_checked);
@@ -55,6 +61,7 @@ class ChangeSet {
   const Workspace* base_;
   std::vector<FileChange> changes_;
   std::unordered_map<std::string, std::size_t> index_;  // path → position in changes_
+  std::shared_ptr<Lookups> lookups_;                    // shared by copies: the same base
 };
 
 // Throws Error unless `path` is a clean relative path inside the repository (no `..`, no

@@ -1,5 +1,6 @@
 #include "generators/workspace.hpp"
 
+#include <dirent.h>
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -110,6 +111,31 @@ std::vector<std::string> DiskWorkspace::list_files(const std::string& dir) const
   if (ec) throw Error("cannot list " + base.string() + ": " + ec.message());
   std::sort(out.begin(), out.end());
   return out;
+}
+
+std::optional<std::vector<std::string>> DiskWorkspace::folded_entry_names(
+    const std::string& dir) const {
+  std::vector<std::string> names;
+  const fs::path base = dir.empty() ? root_ : root_ / dir;
+  DIR* handle = ::opendir(base.c_str());
+  if (handle == nullptr) {
+    if (errno == ENOENT || errno == ENOTDIR) return names;
+    return std::nullopt;  // unreadable: every path is looked up on its own
+  }
+  errno = 0;
+  while (const dirent* entry = ::readdir(handle)) {
+    std::string name = entry->d_name;
+    if (name == "." || name == "..") continue;
+    // Folded, so that a file system that ignores case still finds "App.yaml" for "app.yaml".
+    for (auto& c : name)
+      if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    names.push_back(std::move(name));
+  }
+  const bool failed = errno != 0;
+  ::closedir(handle);
+  if (failed) return std::nullopt;
+  std::sort(names.begin(), names.end());
+  return names;
 }
 
 std::optional<std::string> MemoryWorkspace::read(const std::string& path) const {

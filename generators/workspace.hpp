@@ -19,6 +19,13 @@ class Workspace {
   virtual bool is_directory(const std::string& path) const = 0;
   // Every regular file under `dir` ("" for the root), recursively, sorted; `.git` excluded.
   virtual std::vector<std::string> list_files(const std::string& dir) const = 0;
+  // The names of the entries directly in `dir` ("" for the root), each folded to ASCII lower
+  // case, sorted: read finds no file at a path whose folded name is not among them. Empty when
+  // `dir` is no directory; nothing when this workspace cannot list cheaply.
+  virtual std::optional<std::vector<std::string>> folded_entry_names(const std::string& dir) const {
+    (void)dir;
+    return std::nullopt;
+  }
 };
 
 // A Workspace over a directory on disk.
@@ -29,6 +36,7 @@ class DiskWorkspace : public Workspace {
   std::optional<std::string> read(const std::string& path) const override;
   bool is_directory(const std::string& path) const override;
   std::vector<std::string> list_files(const std::string& dir) const override;
+  std::optional<std::vector<std::string>> folded_entry_names(const std::string& dir) const override;
   // The directory this workspace reads.
   const std::filesystem::path& root() const { return root_; }
 

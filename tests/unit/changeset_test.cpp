@@ -2,7 +2,10 @@
 
 #include <doctest/doctest.h>
 
+#include <fstream>
+
 #include "generators/error.hpp"
+#include "test_support.hpp"
 
 using namespace gitopsgen;
 
@@ -37,4 +40,47 @@ TEST_CASE("paths outside the repository are refused") {
     CAPTURE(bad);
     CHECK_THROWS_AS(changes.put(bad, "x"), Error);
   }
+}
+
+TEST_CASE("a disk workspace lists a directory's names folded, and none of a missing one") {
+  test::TempDir dir;
+  std::filesystem::create_directories(dir.path / "ci" / "sub");
+  std::ofstream(dir.path / "ci" / "Web-Dev.yaml") << "a: 1\n";
+  std::ofstream(dir.path / "ci" / "api-dev.yaml") << "a: 1\n";
+  const DiskWorkspace disk(dir.path);
+  const auto names = disk.folded_entry_names("ci");
+  REQUIRE(names.has_value());
+  CHECK(*names == std::vector<std::string>{"api-dev.yaml", "sub", "web-dev.yaml"});
+  CHECK(disk.folded_entry_names("missing/deeper") == std::vector<std::string>{});
+  CHECK_FALSE(MemoryWorkspace().folded_entry_names("").has_value());
+}
+
+TEST_CASE("a ChangeSet that keeps missing in a directory answers from its listing") {
+  test::TempDir dir;
+  std::filesystem::create_directories(dir.path / "ci");
+  std::ofstream(dir.path / "ci" / "kept.yaml") << "kept: 1\n";
+  const DiskWorkspace disk(dir.path);
+  ChangeSet changes(disk);
+  // A bulk change: hundreds of new files in one directory, each looked up first.
+  for (int i = 0; i < 300; ++i) {
+    const auto path = "ci/new-" + std::to_string(i) + ".yaml";
+    CHECK_FALSE(changes.read_after(path).has_value());
+    changes.put(path, "n: " + std::to_string(i) + "\n");
+  }
+  REQUIRE(changes.changes().size() == 300);
+  for (const auto& c : changes.changes()) CHECK_FALSE(c.old_bytes.has_value());
+  // A file the listing holds is still read from the disk.
+  CHECK(changes.read_after("ci/kept.yaml") == "kept: 1\n");
+  changes.put("ci/kept.yaml", "kept: 2\n");
+  CHECK(changes.changes().back().old_bytes == "kept: 1\n");
+  // A file made after the listing (the base changing under a planned change, which the contract
+  // rules out) is not seen: the proof that the misses were answered from the listing.
+  std::ofstream(dir.path / "ci" / "late.yaml") << "late: 1\n";
+  CHECK_FALSE(changes.read_after("ci/late.yaml").has_value());
+  // Another directory has its own count: one miss there still reads the disk.
+  std::filesystem::create_directories(dir.path / "other");
+  std::ofstream(dir.path / "other" / "late.yaml") << "late: 1\n";
+  CHECK(changes.read_after("other/late.yaml") == "late: 1\n");
+  // A new ChangeSet on the same base lists again.
+  CHECK(ChangeSet(disk).read_after("ci/late.yaml") == "late: 1\n");
 }
