@@ -205,8 +205,7 @@ std::string service_templates_digest(const std::string& values_template,
 ServiceAddition add_service_into(Regeneration& regen, const Workspace& view,
                                  const ScaffoldSource& scaffolds,
                                  const PlatformSettings& platform_settings, const ServiceSpec& spec,
-                                 Overwrite overwrite, IngressRoutes& routes,
-                                 const RenderedAhead* ahead) {
+                                 Overwrite overwrite, IngressRoutes& routes, RenderedAhead* ahead) {
   validate_service_spec(spec, platform_settings.registry);
   const auto settings = with_service_role(platform_settings, spec);
   const auto envs = select_environments(settings, spec.envs);
@@ -240,9 +239,9 @@ ServiceAddition add_service_into(Regeneration& regen, const Workspace& view,
     validate_host(resolved.host);
     check_ingress_free(routes, resolved);
     ServiceFiles files;
-    const auto found = ahead ? ahead->find(value_path) : RenderedAhead::const_iterator();
+    const auto found = ahead ? ahead->find(value_path) : RenderedAhead::iterator();
     if (ahead && found != ahead->end() && found->second.first == resolved)
-      files = found->second.second;
+      files = std::move(found->second.second);
     else
       files = render_service_files(settings, resolved, values_template, app_template);
     if (current_values) files.values = with_tag_spelling(std::move(files.values), *current_values);

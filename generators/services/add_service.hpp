@@ -65,11 +65,11 @@ using RenderedAhead = std::unordered_map<std::string, std::pair<ResolvedService,
 // service's inputs), reading the repository through `view` (the base with regen's changes applied)
 // and checking ingress routes against `routes`, in which the new service's routes replace its old
 // ones: one inventory serves a whole batch. Files in `ahead` rendered from the very resolution this
-// call makes are taken instead of rendered again.
+// call makes are taken (moved out of `ahead`) instead of rendered again.
 ServiceAddition add_service_into(Regeneration& regen, const Workspace& view,
                                  const ScaffoldSource& scaffolds, const PlatformSettings& settings,
                                  const ServiceSpec& spec, Overwrite overwrite,
-                                 IngressRoutes& routes, const RenderedAhead* ahead = nullptr);
+                                 IngressRoutes& routes, RenderedAhead* ahead = nullptr);
 
 // `spec`'s files for each environment it selects, rendered from the templates `values_template`
 // and `app_template` and read back, as add_service_into makes them for a service not yet on the

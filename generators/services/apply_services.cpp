@@ -1,6 +1,7 @@
 #include "generators/services/apply_services.hpp"
 
 #include <algorithm>
+#include <future>
 #include <map>
 #include <optional>
 #include <set>
@@ -81,29 +82,44 @@ ApplyServicesPlan plan_apply_services(const Workspace& repo, const ScaffoldSourc
   for (const auto& i : instances) deployed[i.service].insert(i.env);
   IngressRoutes routes(instances);
   std::vector<std::string> problems;
-  // New services' files are rendered ahead, a chunk of entries at a time, on every core; the loop
-  // then checks and records them in order, taking each rendering only where its own resolution
-  // is the same. Without the templates nothing is rendered ahead (each entry reports why).
+  // New services' files are rendered ahead, a chunk of entries at a time, on every core, one
+  // chunk ahead of the loop that checks and records them in order, taking each rendering only
+  // where its own resolution is the same. Without the templates nothing is rendered ahead (each
+  // entry reports why).
   std::optional<std::pair<std::string, std::string>> templates;
   try {
     templates.emplace(scaffolds.get("service/values.yaml.mustache"),
                       scaffolds.get("service/application.yaml.mustache"));
   } catch (const Error&) {
   }
+  std::vector<char> is_new(entries.size());
+  for (std::size_t n = 0; n < entries.size(); ++n) {
+    const auto have = deployed.find(entries[n].spec.name);
+    is_new[n] = have == deployed.end() || have->second.empty();
+  }
   constexpr std::size_t kChunk = 256;
+  // Renders the chunk starting at entry `start` (none past the end), on its own thread.
+  auto render_chunk = [&](std::size_t start) {
+    return std::async(std::launch::async, [&, start] {
+      RenderedAhead chunk;
+      if (!templates || start >= entries.size()) return chunk;
+      auto rendered =
+          parallel_map<RenderedAhead>(std::min(kChunk, entries.size() - start), [&](std::size_t k) {
+            if (!is_new[start + k]) return RenderedAhead{};
+            return render_new_service_ahead(settings, entries[start + k].spec, templates->first,
+                                            templates->second);
+          });
+      for (auto& r : rendered) chunk.merge(r);
+      return chunk;
+    });
+  };
   RenderedAhead ahead;
+  auto next_chunk = render_chunk(0);
   for (std::size_t n = 0; n < entries.size(); ++n) {
     const auto& [spec, line] = entries[n];
-    if (n % kChunk == 0 && templates) {
-      const auto chunk = std::min(kChunk, entries.size() - n);
-      auto rendered = parallel_map<RenderedAhead>(chunk, [&](std::size_t k) {
-        const auto& s = entries[n + k].spec;
-        const auto have = deployed.find(s.name);
-        if (have != deployed.end() && !have->second.empty()) return RenderedAhead{};
-        return render_new_service_ahead(settings, s, templates->first, templates->second);
-      });
-      ahead.clear();
-      for (auto& r : rendered) ahead.merge(r);
+    if (n % kChunk == 0) {
+      ahead = next_chunk.get();
+      next_chunk = render_chunk(n + kChunk);
     }
     try {
       const auto selected = select_environments(settings, spec.envs);
