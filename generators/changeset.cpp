@@ -52,9 +52,7 @@ ChangeSet::ChangeSet(const Workspace& base) : base_(&base), lookups_(std::make_s
 std::optional<std::string> ChangeSet::base_read(const std::string& path) const {
   const auto slash = path.rfind('/');
   const std::string dir = slash == std::string::npos ? "" : path.substr(0, slash);
-  std::string name = slash == std::string::npos ? path : path.substr(slash + 1);
-  for (auto& c : name)
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  const auto name = folded_name(slash == std::string::npos ? path : path.substr(slash + 1));
   {
     const std::lock_guard lock(lookups_->mutex);
     const auto& d = lookups_->dirs[dir];

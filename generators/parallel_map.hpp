@@ -6,6 +6,8 @@
 #include <atomic>
 #include <cstddef>
 #include <exception>
+#include <functional>
+#include <future>
 #include <optional>
 #include <string>
 #include <thread>
@@ -77,5 +79,46 @@ std::vector<Result> parallel_map_texts(std::size_t count, Read read, Work work) 
   }
   return out;
 }
+
+// `work(i)` for every i in [0, count), handed out a chunk of `chunk` items at a time by next(),
+// in index order. Each chunk runs with parallel_map while the caller works on the one before it:
+// the next chunk is started on its own thread as soon as one is taken (on the calling thread,
+// when it is taken, with parallel_threads() at 1). `work` must touch nothing the caller changes.
+template <typename Result>
+class ChunksAhead {
+ public:
+  // Starts computing the first chunk.
+  ChunksAhead(std::size_t count, std::size_t chunk, std::function<Result(std::size_t)> work)
+      : count_(count), chunk_(chunk), work_(std::move(work)) {
+    if (parallel_threads() > 1 && count_ > 0) ahead_ = start(0);
+  }
+  ChunksAhead(const ChunksAhead&) = delete;
+  ChunksAhead& operator=(const ChunksAhead&) = delete;
+  // The results of the next chunk (empty past the end); throws what its work threw, as
+  // parallel_map would.
+  std::vector<Result> next() {
+    const auto from = taken_;
+    taken_ = std::min(count_, taken_ + chunk_);
+    if (!ahead_.valid()) return run(from);
+    auto results = ahead_.get();
+    if (taken_ < count_) ahead_ = start(taken_);
+    return results;
+  }
+
+ private:
+  std::vector<Result> run(std::size_t from) {
+    if (from >= count_) return {};
+    return parallel_map<Result>(std::min(chunk_, count_ - from),
+                                [&](std::size_t k) { return work_(from + k); });
+  }
+  std::future<std::vector<Result>> start(std::size_t from) {
+    return std::async(std::launch::async, [this, from] { return run(from); });
+  }
+
+  std::size_t count_, chunk_;
+  std::function<Result(std::size_t)> work_;
+  std::size_t taken_ = 0;
+  std::future<std::vector<Result>> ahead_;  // last: destroyed first, waiting for its chunk
+};
 
 }  // namespace gitopsgen

@@ -113,6 +113,12 @@ std::vector<std::string> DiskWorkspace::list_files(const std::string& dir) const
   return out;
 }
 
+std::string folded_name(std::string name) {
+  for (auto& c : name)
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  return name;
+}
+
 std::optional<std::vector<std::string>> DiskWorkspace::folded_entry_names(
     const std::string& dir) const {
   std::vector<std::string> names;
@@ -124,12 +130,10 @@ std::optional<std::vector<std::string>> DiskWorkspace::folded_entry_names(
   }
   errno = 0;
   while (const dirent* entry = ::readdir(handle)) {
-    std::string name = entry->d_name;
+    const std::string name = entry->d_name;
     if (name == "." || name == "..") continue;
     // Folded, so that a file system that ignores case still finds "App.yaml" for "app.yaml".
-    for (auto& c : name)
-      if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-    names.push_back(std::move(name));
+    names.push_back(folded_name(name));
   }
   const bool failed = errno != 0;
   ::closedir(handle);

@@ -59,6 +59,9 @@ class MemoryWorkspace : public Workspace {
   std::map<std::string, std::string> files_;
 };
 
+// `name` in ASCII lower case, as folded_entry_names lists names.
+std::string folded_name(std::string name);
+
 // Reads a whole file from disk; throws Error when it cannot.
 std::string read_file(const std::filesystem::path& path);
 

@@ -12,7 +12,6 @@
 #include <cstdint>
 #include <cstring>
 #include <filesystem>
-#include <future>
 #include <limits>
 #include <memory>
 #include <unordered_set>
@@ -261,29 +260,21 @@ std::vector<git_oid> write_blob_pack(
     std::string bytes;
     std::uint32_t crc;
   };
-  auto compress_chunk = [&](std::size_t from) {
-    return std::async(std::launch::async, [&, from] {
-      if (from >= fresh.size()) return std::vector<Packed>();
-      return parallel_map<Packed>(std::min(kChunk, fresh.size() - from), [&](std::size_t k) {
-        const auto& [bytes, what] = blobs[fresh[from + k]];
-        Packed p{packed_blob(bytes, *what), 0};
-        p.crc = static_cast<std::uint32_t>(
-            crc32_z(0, reinterpret_cast<const Bytef*>(p.bytes.data()), p.bytes.size()));
-        return p;
-      });
-    });
-  };
-  auto next = compress_chunk(0);
+  ChunksAhead<Packed> chunks(fresh.size(), kChunk, [&](std::size_t i) {
+    const auto& [bytes, what] = blobs[fresh[i]];
+    Packed p{packed_blob(bytes, *what), 0};
+    p.crc = static_cast<std::uint32_t>(
+        crc32_z(0, reinterpret_cast<const Bytef*>(p.bytes.data()), p.bytes.size()));
+    return p;
+  });
   for (std::size_t from = 0; from < fresh.size(); from += kChunk) {
-    const auto packed = next.get();
-    next = compress_chunk(from + kChunk);
+    const auto packed = chunks.next();
     for (std::size_t k = 0; k < packed.size(); ++k) {
       entries.push_back({ids[fresh[from + k]], offset, packed[k].crc});
       emit(packed[k].bytes);
       offset += packed[k].bytes.size();
     }
   }
-  next.get();
   const auto sum = pack_sum.finish();
   pack.write(sum.data(), sum.size());
 

@@ -1,7 +1,6 @@
 #include "generators/services/apply_services.hpp"
 
 #include <algorithm>
-#include <future>
 #include <map>
 #include <optional>
 #include <set>
@@ -98,28 +97,16 @@ ApplyServicesPlan plan_apply_services(const Workspace& repo, const ScaffoldSourc
     is_new[n] = have == deployed.end() || have->second.empty();
   }
   constexpr std::size_t kChunk = 256;
-  // Renders the chunk starting at entry `start` (none past the end), on its own thread.
-  auto render_chunk = [&](std::size_t start) {
-    return std::async(std::launch::async, [&, start] {
-      RenderedAhead chunk;
-      if (!templates || start >= entries.size()) return chunk;
-      auto rendered =
-          parallel_map<RenderedAhead>(std::min(kChunk, entries.size() - start), [&](std::size_t k) {
-            if (!is_new[start + k]) return RenderedAhead{};
-            return render_new_service_ahead(settings, entries[start + k].spec, templates->first,
-                                            templates->second);
-          });
-      for (auto& r : rendered) chunk.merge(r);
-      return chunk;
-    });
-  };
+  ChunksAhead<RenderedAhead> chunks(entries.size(), kChunk, [&](std::size_t n) {
+    if (!templates || !is_new[n]) return RenderedAhead{};
+    return render_new_service_ahead(settings, entries[n].spec, templates->first, templates->second);
+  });
   RenderedAhead ahead;
-  auto next_chunk = render_chunk(0);
   for (std::size_t n = 0; n < entries.size(); ++n) {
     const auto& [spec, line] = entries[n];
     if (n % kChunk == 0) {
-      ahead = next_chunk.get();
-      next_chunk = render_chunk(n + kChunk);
+      ahead.clear();
+      for (auto& r : chunks.next()) ahead.merge(r);
     }
     try {
       const auto selected = select_environments(settings, spec.envs);

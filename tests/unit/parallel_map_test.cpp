@@ -2,6 +2,7 @@
 
 #include <doctest/doctest.h>
 
+#include <atomic>
 #include <chrono>
 #include <mutex>
 #include <set>
@@ -86,4 +87,45 @@ TEST_CASE("texts are read in order on the calling thread and worked on across ch
   REQUIRE(out.size() == count);
   for (std::size_t i = 0; i < count; ++i)
     CHECK(out[i] == std::to_string(i) + "/" + std::to_string(i));
+}
+
+TEST_CASE("ChunksAhead hands out every chunk in order, and a failing chunk throws in its turn") {
+  std::atomic<std::size_t> calls{0};
+  ChunksAhead<std::size_t> chunks(1000, 256, [&](std::size_t i) {
+    ++calls;
+    if (i == 600) throw std::runtime_error("item 600");
+    return i * 3;
+  });
+  const auto first = chunks.next();
+  REQUIRE(first.size() == 256);
+  for (std::size_t k = 0; k < first.size(); ++k) CHECK(first[k] == k * 3);
+  const auto second = chunks.next();
+  REQUIRE(second.size() == 256);
+  CHECK(second.front() == 256 * 3);
+  CHECK(second.back() == 511 * 3);
+  CHECK_THROWS_WITH(chunks.next(), "item 600");  // the chunk of 512..767
+  const auto last = chunks.next();
+  REQUIRE(last.size() == 1000 - 768);
+  CHECK(last.back() == 999 * 3);
+  CHECK(chunks.next().empty());
+  CHECK(calls.load() == 1000);  // every item once, none computed twice
+  ChunksAhead<int> none(0, 256, [](std::size_t) { return 1; });
+  CHECK(none.next().empty());
+}
+
+TEST_CASE("ChunksAhead computes the next chunk while the caller works on this one") {
+  if (parallel_threads() < 2) return;
+  std::atomic<bool> caller_busy{false};
+  std::atomic<int> ran_while_busy{0};
+  ChunksAhead<int> chunks(512, 256, [&](std::size_t) {
+    if (caller_busy) ++ran_while_busy;
+    return 0;
+  });
+  chunks.next();
+  caller_busy = true;
+  // The second chunk was started when the first was taken: it runs during this wait.
+  std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  caller_busy = false;
+  CHECK(chunks.next().size() == 256);
+  CHECK(ran_while_busy.load() == 256);
 }
