@@ -64,18 +64,35 @@ bool is_blank(char c) {
   return c == ' ' || c == '\t' || c == '\r';
 }
 
-// One line of the block without indentation, comment markers, quotes and trailing commas.
-std::string_view strip_decoration(std::string_view line) {
+// One line of the block without indentation, comment markers, quotes and trailing commas. "//"
+// is a marker only in a block commented with it (`slashes`), and only once per line: base64
+// itself may start a line with "//".
+std::string_view strip_decoration(std::string_view line, bool slashes) {
   for (bool changed = true; changed;) {
     changed = false;
     while (!line.empty() && is_blank(line.front())) line.remove_prefix(1), changed = true;
     while (!line.empty() && is_blank(line.back())) line.remove_suffix(1), changed = true;
-    for (const std::string_view marker : {"#", "//", ";", "\"", "'", "|", ">"})
+    if (slashes && starts_with(line, "//")) line.remove_prefix(2), slashes = false, changed = true;
+    for (const std::string_view marker : {"#", ";", "\"", "'", "|", ">"})
       if (starts_with(line, marker)) line.remove_prefix(marker.size()), changed = true;
     for (const char tail : {'"', '\'', ',', '\\'})
       if (!line.empty() && line.back() == tail) line.remove_suffix(1), changed = true;
   }
   return line;
+}
+
+// Whether the block is commented with "//": its first line that is not blank starts with it
+// after the other markers. The first line of every key's base64 starts with a letter (DER's
+// 0x30 is "M", OpenSSH's "b3Bl", OpenPGP's "l" or "x") or is a header, never with '/'.
+bool slash_commented(std::string_view text) {
+  for (std::size_t start = 0; start <= text.size();) {
+    auto stop = text.find('\n', start);
+    if (stop == std::string_view::npos) stop = text.size();
+    const auto line = strip_decoration(text.substr(start, stop - start), false);
+    start = stop + 1;
+    if (!line.empty()) return starts_with(line, "//");
+  }
+  return false;
 }
 
 }  // namespace
@@ -92,13 +109,14 @@ bool holds_private_key(std::string_view body) {
       text += body[i];
     }
   }
+  const bool slashes = slash_commented(text);
   std::string base64;
   bool encrypted = false;
   std::size_t start = 0;
   while (start <= text.size()) {
     auto stop = text.find('\n', start);
     if (stop == std::string::npos) stop = text.size();
-    const auto line = strip_decoration(std::string_view(text).substr(start, stop - start));
+    const auto line = strip_decoration(std::string_view(text).substr(start, stop - start), slashes);
     start = stop + 1;
     if (line.empty()) continue;
     if (line.find(':') != std::string_view::npos) {  // a PEM or armor header: "Proc-Type: ..."

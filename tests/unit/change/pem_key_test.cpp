@@ -58,6 +58,21 @@ TEST_CASE("a body of base64 DER of its own length is a key, however it is indent
   CHECK(holds_private_key("\n" + wrapped(body, "") + "-----END RSA PRIVATE KEY-----\nnext: 1\n"));
 }
 
+TEST_CASE("a key whose base64 starts a line with // is a key in every form, // comments too") {
+  auto der = der_sequence(1190);
+  for (const std::size_t line : {1, 2, 7})  // 48 bytes make a line of 64 characters
+    der[48 * line] = der[48 * line + 1] = 0xff;
+  const auto body = base64(der);
+  REQUIRE(body.substr(64, 2) == "//");
+  CHECK(holds_private_key("\n" + wrapped(body, "") + "-----END PRIVATE KEY-----\n"));
+  CHECK(holds_private_key("\n" + wrapped(body, "  ") + "  -----END PRIVATE KEY-----\n"));
+  CHECK(holds_private_key("\n" + wrapped(body, "##   ") + "##   -----END PRIVATE KEY-----\n"));
+  CHECK(holds_private_key("\n" + wrapped(body, "// ") + "// -----END PRIVATE KEY-----\n"));
+  CHECK(holds_private_key("\n" + wrapped(body, "//") + "//-----END PRIVATE KEY-----\n"));
+  CHECK(holds_private_key("\\n" + body.substr(0, 64) + "\\n" + body.substr(64) +
+                          "\\n-----END PRIVATE KEY-----\\n\"}"));  // in a JSON string
+}
+
 TEST_CASE("placeholders, prose and truncated examples are no keys") {
   CHECK(!holds_private_key(""));
   CHECK(!holds_private_key("\n##       ...\n##       -----END RSA PRIVATE KEY-----\n"));
