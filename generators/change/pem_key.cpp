@@ -81,17 +81,25 @@ std::string_view strip_decoration(std::string_view line, bool slashes) {
   return line;
 }
 
-// Whether the block is commented with "//": its first line that is not blank starts with it
-// after the other markers. The first line of every key's base64 starts with a letter (DER's
-// 0x30 is "M", OpenSSH's "b3Bl", OpenPGP's "l" or "x") or is a header, never with '/'.
-bool slash_commented(std::string_view text) {
+// `text` cut at its line breaks, the last line included even when empty.
+std::vector<std::string_view> lines_of(std::string_view text) {
+  std::vector<std::string_view> lines;
   for (std::size_t start = 0; start <= text.size();) {
     auto stop = text.find('\n', start);
     if (stop == std::string_view::npos) stop = text.size();
-    const auto line = strip_decoration(text.substr(start, stop - start), false);
+    lines.push_back(text.substr(start, stop - start));
     start = stop + 1;
-    if (!line.empty()) return starts_with(line, "//");
   }
+  return lines;
+}
+
+// Whether the block is commented with "//": its first line that is not blank starts with it
+// after the other markers. The first line of every key's base64 starts with a letter (DER's
+// 0x30 is "M", OpenSSH's "b3Bl", OpenPGP's "l" or "x") or is a header, never with '/'.
+bool slash_commented(const std::vector<std::string_view>& lines) {
+  for (const auto raw : lines)
+    if (const auto line = strip_decoration(raw, false); !line.empty())
+      return starts_with(line, "//");
   return false;
 }
 
@@ -109,15 +117,12 @@ bool holds_private_key(std::string_view body) {
       text += body[i];
     }
   }
-  const bool slashes = slash_commented(text);
+  const auto lines = lines_of(text);
+  const bool slashes = slash_commented(lines);
   std::string base64;
   bool encrypted = false;
-  std::size_t start = 0;
-  while (start <= text.size()) {
-    auto stop = text.find('\n', start);
-    if (stop == std::string::npos) stop = text.size();
-    const auto line = strip_decoration(std::string_view(text).substr(start, stop - start), slashes);
-    start = stop + 1;
+  for (const auto raw : lines) {
+    const auto line = strip_decoration(raw, slashes);
     if (line.empty()) continue;
     if (line.find(':') != std::string_view::npos) {  // a PEM or armor header: "Proc-Type: ..."
       encrypted |= starts_with(line, "Proc-Type:") && line.find("ENCRYPTED") != line.npos;
