@@ -26,6 +26,8 @@ class Workspace {
     (void)dir;
     return std::nullopt;
   }
+  // True when read may be called from several threads at once.
+  virtual bool reads_concurrently() const { return false; }
 };
 
 // A Workspace over a directory on disk.
@@ -37,6 +39,7 @@ class DiskWorkspace : public Workspace {
   bool is_directory(const std::string& path) const override;
   std::vector<std::string> list_files(const std::string& dir) const override;
   std::optional<std::vector<std::string>> folded_entry_names(const std::string& dir) const override;
+  bool reads_concurrently() const override { return true; }
   // The directory this workspace reads.
   const std::filesystem::path& root() const { return root_; }
 
@@ -54,6 +57,7 @@ class MemoryWorkspace : public Workspace {
   std::optional<std::string> read(const std::string& path) const override;
   bool is_directory(const std::string& path) const override;
   std::vector<std::string> list_files(const std::string& dir) const override;
+  bool reads_concurrently() const override { return true; }
 
  private:
   std::map<std::string, std::string> files_;

@@ -190,68 +190,70 @@ ReleasePlan plan_promote(const Workspace& repo, const PlatformSettings& settings
     throw UsageError(request.all ? "give services or --all, not both"
                                  : "name the services to promote, or --all");
   // Every value file is read once and parsed once; the edit reuses the target's parse.
-  struct Pair {
-    std::string service;
-    std::optional<std::string> target;  // read while listing, for --all
-  };
-  std::vector<Pair> pairs;
-  for (const auto& service : request.services) pairs.push_back({service, std::nullopt});
+  std::vector<std::string> services = request.services;
   if (request.all) {
-    for (const auto& i : list_service_instances(repo, settings)) {
-      if (i.env != request.from) continue;
-      auto target = repo.read(value_file_path(settings, i.service, request.to));
-      if (target) pairs.push_back({i.service, std::move(target)});
-    }
-    if (pairs.empty())
+    // Deployed in both: listed in both environments (the listing holds regular files only).
+    const auto instances = list_service_instances(repo, settings);
+    std::set<std::string> in_target;
+    for (const auto& i : instances)
+      if (i.env == request.to) in_target.insert(i.service);
+    for (const auto& i : instances)
+      if (i.env == request.from && in_target.count(i.service)) services.push_back(i.service);
+    if (services.empty())
       throw Error("no service is deployed in both " + request.from + " and " + request.to);
   }
-  // Every file is read here, in order; parsing and editing, the bulk of the work, then run on
-  // every core, each service on its own texts.
   struct Texts {
     std::optional<std::string> source, target;
     std::exception_ptr unreadable;  // a read that failed, thrown in the service's turn
   };
-  std::vector<Texts> texts;
-  texts.reserve(pairs.size());
-  for (auto& [service, target_text] : pairs) {
-    texts.emplace_back();
+  const auto read_texts = [&](std::size_t i) {
+    Texts texts;
     try {
-      validate_service_name(service);
+      validate_service_name(services[i]);
     } catch (const Error&) {
-      continue;  // refused below, in its turn, before any path is made of it
+      return texts;  // refused in its turn, before any path is made of it
     }
     try {
-      texts.back().source = repo.read(value_file_path(settings, service, request.from));
-      if (texts.back().source && !target_text)
-        target_text = repo.read(value_file_path(settings, service, request.to));
-      texts.back().target = std::move(target_text);
+      texts.source = repo.read(value_file_path(settings, services[i], request.from));
+      if (texts.source)
+        texts.target = repo.read(value_file_path(settings, services[i], request.to));
     } catch (...) {
-      texts.back().unreadable = std::current_exception();
+      texts.unreadable = std::current_exception();
     }
+    return texts;
+  };
+  // A workspace that reads on any thread is read by the workers, beside the parsing; another
+  // is read here first, in order. Parsing and editing, the bulk of the work, run on every core.
+  const bool read_by_workers = repo.reads_concurrently();
+  std::vector<Texts> read_first;
+  if (!read_by_workers) {
+    read_first.reserve(services.size());
+    for (std::size_t i = 0; i < services.size(); ++i) read_first.push_back(read_texts(i));
   }
   struct Outcome {
     ImageRef target, source;
     std::string old_text;
     std::optional<std::string> new_text;  // none: the target has the image already
   };
-  auto outcomes = parallel_map<Outcome>(pairs.size(), [&](std::size_t i) {
-    const auto& service = pairs[i].service;
+  auto outcomes = parallel_map<Outcome>(services.size(), [&](std::size_t i) {
+    const auto& service = services[i];
     validate_service_name(service);
-    if (texts[i].unreadable) std::rethrow_exception(texts[i].unreadable);
+    const auto texts = read_by_workers ? read_texts(i) : std::move(read_first[i]);
+    if (texts.unreadable) std::rethrow_exception(texts.unreadable);
     const auto from_path = value_file_path(settings, service, request.from);
     const auto to_path = value_file_path(settings, service, request.to);
-    if (!texts[i].source) throw Error(missing_value_file(service, request.from, from_path));
-    if (!texts[i].target) throw Error(missing_value_file(service, request.to, to_path));
-    const auto source = read_image(*texts[i].source, from_path);
+    if (!texts.source) throw Error(missing_value_file(service, request.from, from_path));
+    if (!texts.target) throw Error(missing_value_file(service, request.to, to_path));
+    const auto source = read_image(*texts.source, from_path);
     if (source.tag.empty()) throw Error(from_path + " has no image.tag to promote");
-    const auto target_file = parse_value_file(*texts[i].target, to_path);
+    const auto target_file = parse_value_file(*texts.target, to_path);
     const auto target = image_of(target_file, to_path);
     if (source == target) return Outcome{target, source, {}, std::nullopt};
     return Outcome{target, source, target_file.text(), with_image(target_file, target, source)};
   });
   ReleasePlan plan{ChangeSet(repo), {}, {}, {}};
-  for (std::size_t i = 0; i < pairs.size(); ++i) {
-    const auto& service = pairs[i].service;
+  for (std::size_t i = 0; i < services.size(); ++i) {
+    const auto& service = services[i];
     auto& o = outcomes[i];
     if (!o.new_text) {
       plan.skipped.push_back({service, request.to, o.target});
