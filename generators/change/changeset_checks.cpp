@@ -6,6 +6,7 @@
 
 #include "generators/change/secret_scan.hpp"
 #include "generators/error.hpp"
+#include "generators/parallel_map.hpp"
 #include "generators/yaml/yaml_edit_tree.hpp"
 
 namespace gitopsgen {
@@ -28,23 +29,27 @@ std::string refusal_message(const Refusal& r) {
          f.fingerprint + "; waive it in " + kSecretWaiverFile + ")";
 }
 
+// What checking one change found: its secrets not waived inline, and why its YAML is invalid.
+struct ChangeFindings {
+  std::vector<SecretFinding> secrets;
+  std::optional<std::string> invalid_yaml;
+};
+
 // Throws Error naming the first secret in the new bytes of `changes` (private keys first) and
 // how many more there are; findings waived inline or in the waiver file pass.
-void refuse_secrets(const ChangeSet& changes) {
+void refuse_secrets(const ChangeSet& changes, std::vector<ChangeFindings>& found) {
   std::optional<std::set<std::string>> waivers;  // read only when a finding needs it
   std::vector<Refusal> refusals;
-  for (const auto& change : changes.changes()) {
-    if (!change.new_bytes) continue;
-    for (auto& finding : scan_for_secrets(*change.new_bytes)) {
+  for (std::size_t i = 0; i < found.size(); ++i) {
+    for (auto& finding : found[i].secrets) {
       if (finding.rule != SecretRule::private_key) {
-        if (finding.waived) continue;
         if (!waivers) {
           const auto file = changes.read_after(kSecretWaiverFile);
           waivers = file ? parse_secret_waivers(*file) : std::set<std::string>{};
         }
         if (waivers->count(finding.fingerprint)) continue;
       }
-      refusals.push_back({change.path, std::move(finding)});
+      refusals.push_back({changes.changes()[i].path, std::move(finding)});
     }
   }
   if (refusals.empty()) return;
@@ -52,6 +57,24 @@ void refuse_secrets(const ChangeSet& changes) {
                         [](const Refusal& r) { return r.finding.rule == SecretRule::private_key; });
   throw Error("refusing to commit: " + refusal_message(refusals.front()) +
               (refusals.size() > 1 ? " and " + std::to_string(refusals.size() - 1) + " more" : ""));
+}
+
+// The findings of one change's new bytes, if it has any.
+ChangeFindings check_one(const FileChange& change) {
+  ChangeFindings out;
+  if (!change.new_bytes) return out;
+  for (auto& finding : scan_for_secrets(*change.new_bytes))
+    if (finding.rule == SecretRule::private_key || !finding.waived)
+      out.secrets.push_back(std::move(finding));
+  if (change.yaml_checked || !is_yaml_path(change.path) || is_helm_template(change.path))
+    return out;
+  try {
+    // libyaml (through the editor's scanner) reads every document of the stream, fast.
+    yaml_edit::scan_document(*change.new_bytes);
+  } catch (const Error& e) {
+    out.invalid_yaml = e.what();
+  }
+  return out;
 }
 
 }  // namespace
@@ -69,18 +92,14 @@ bool is_yaml_path(const std::string& path) {
 }
 
 void check_changeset(const ChangeSet& changes) {
-  refuse_secrets(changes);
-  for (const auto& change : changes.changes()) {
-    if (!change.new_bytes) continue;
-    if (change.yaml_checked || !is_yaml_path(change.path) || is_helm_template(change.path))
-      continue;
-    try {
-      // libyaml (through the editor's scanner) reads every document of the stream, fast.
-      yaml_edit::scan_document(*change.new_bytes);
-    } catch (const Error& e) {
-      throw Error("generated " + change.path + " is not valid YAML (" + e.what() + ")");
-    }
-  }
+  // Every file is checked on every core; the verdicts then come in the order of a plain loop.
+  auto found = parallel_map<ChangeFindings>(
+      changes.changes().size(), [&](std::size_t i) { return check_one(changes.changes()[i]); });
+  refuse_secrets(changes, found);
+  for (std::size_t i = 0; i < found.size(); ++i)
+    if (found[i].invalid_yaml)
+      throw Error("generated " + changes.changes()[i].path + " is not valid YAML (" +
+                  *found[i].invalid_yaml + ")");
 }
 
 }  // namespace gitopsgen

@@ -3,6 +3,7 @@
 #include <map>
 
 #include "generators/error.hpp"
+#include "generators/parallel_map.hpp"
 
 namespace gitopsgen {
 using git::check;
@@ -83,17 +84,25 @@ LocalChanges local_changes(GitRepo& repo, const ChangeSet& changes) {
   HeadTree head(raw, head_tree.get());
   LocalChanges result;
   result.committed_old.reserve(changes.changes().size());
-  for (const auto& change : changes.changes()) {
+  // The blob ids of the old bytes, hashed on every core (only the lookups below touch libgit2's
+  // shared state).
+  const auto old_ids = parallel_map<std::optional<git_oid>>(
+      changes.changes().size(), [&](std::size_t i) -> std::optional<git_oid> {
+        const auto& old_bytes = changes.changes()[i].old_bytes;
+        if (!old_bytes) return std::nullopt;
+        git_oid id;
+        check(git_odb_hash(&id, old_bytes->data(), old_bytes->size(), GIT_OBJECT_BLOB),
+              "cannot hash " + changes.changes()[i].path);
+        return id;
+      });
+  for (std::size_t i = 0; i < changes.changes().size(); ++i) {
+    const auto& change = changes.changes()[i];
     std::optional<git_oid> committed_old;
     const auto committed = head.blob(change.path);
     const git_index_entry* staged = git_index_get_bypath(raw_index, change.path.c_str(), 0);
     bool modified = !same(committed, staged ? &staged->id : nullptr);
     if (!modified && change.old_bytes) {
-      git_oid on_disk;
-      check(git_odb_hash(&on_disk, change.old_bytes->data(), change.old_bytes->size(),
-                         GIT_OBJECT_BLOB),
-            "cannot hash " + change.path);
-      if (committed && git_oid_equal(&on_disk, &*committed)) committed_old = committed;
+      if (committed && git_oid_equal(&*old_ids[i], &*committed)) committed_old = committed;
       modified = !committed || (!committed_old && !git_sees_clean(raw, change.path));
     } else if (!modified) {
       modified = committed.has_value();  // deleted in the work tree
