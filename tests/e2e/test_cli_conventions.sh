@@ -115,9 +115,19 @@ if git -C "$SOURCE_DIR" rev-parse -q --verify HEAD >/dev/null 2>&1; then
   head=$(git -C "$SOURCE_DIR" rev-parse --short=12 HEAD)
   check "the build's commit" contains "$(head -1 <<<"$out")" "(commit $head"
 fi
+# mimalloc is the allocator of a plain build, not of a sanitizer build: listed exactly when the
+# binary links it, and only when malloc really hands out its memory (the binary checks).
+libs="'CLI11', 'libgit2', 'libyaml', 'spdlog', 'yaml-cpp'"
+if readelf -d "$G" | grep -q 'NEEDED.*\[libmimalloc'; then
+  mimalloc=$(dpkg-query -W -f='${Version}' libmimalloc-dev | sed 's/[+-].*//')
+  check "mimalloc, the allocator in use" contains "$out" "mimalloc $mimalloc"
+  libs="'CLI11', 'libgit2', 'libyaml', 'mimalloc', 'spdlog', 'yaml-cpp'"
+else
+  check "no mimalloc in a build without it" not_contains "$out" "mimalloc"
+fi
 "$G" version -o json >v.json
 check "json" eq "$(python3 -c 'import json; d=json.load(open("v.json")); print(d["command"], d["version"], sorted(d["libraries"]))')" \
-  "version 0.1.0 ['CLI11', 'libgit2', 'libyaml', 'spdlog', 'yaml-cpp']"
+  "version 0.1.0 [$libs]"
 
 # on_tty COMMAND: runs COMMAND (a shell string) on a pseudo-terminal of 80x10, output to stdout.
 on_tty() { script -qec "stty rows 10 cols 80; $1" /dev/null </dev/null; }
