@@ -52,26 +52,31 @@ int run_apply(const ApplyOptions_& o, const GlobalOptions& g, Streams io) {
   if (options.message.empty()) options.message = plan.message;
   const auto result = apply_changes(platform.git(), platform.root, plan.changes, options);
   const auto files = result.written.size() + result.removed.size();
-  const auto summary =
-      files == 0 && !g.dry_run
-          ? "Nothing to change: " + std::to_string(plan.unchanged.size()) + " unchanged."
-          : with_commit(std::to_string(plan.added.size()) + " added, " +
-                            std::to_string(plan.updated.size()) + " updated, " +
-                            std::to_string(plan.removed.size()) + " removed, " +
-                            std::to_string(plan.unchanged.size()) +
-                            " unchanged: " + std::to_string(files) + " files",
-                        result) +
-                outcome_lines(plan.files);
-  auto services = JsonValue::object();
-  services.add("added", JsonValue::strings(plan.added))
-      .add("updated", JsonValue::strings(plan.updated))
-      .add("removed", JsonValue::strings(plan.removed))
-      .add("unchanged", JsonValue::strings(plan.unchanged));
+  // The summary and the JSON report only for the output that shows them: with 70,000 files
+  // each is megabytes that -q never prints.
+  std::string summary;
+  if (!g.structured() && !g.dry_run && !g.quiet)
+    summary = files == 0
+                  ? "Nothing to change: " + std::to_string(plan.unchanged.size()) + " unchanged."
+                  : with_commit(std::to_string(plan.added.size()) + " added, " +
+                                    std::to_string(plan.updated.size()) + " updated, " +
+                                    std::to_string(plan.removed.size()) + " removed, " +
+                                    std::to_string(plan.unchanged.size()) +
+                                    " unchanged: " + std::to_string(files) + " files",
+                                result) +
+                        outcome_lines(plan.files);
   auto extra = JsonValue::object();
-  extra.add("source", source)
-      .add("services", services)
-      .add("secrets", secrets_value(plan.secrets))
-      .add("regenerated", files_value(plan.files));
+  if (g.structured()) {
+    auto services = JsonValue::object();
+    services.add("added", JsonValue::strings(plan.added))
+        .add("updated", JsonValue::strings(plan.updated))
+        .add("removed", JsonValue::strings(plan.removed))
+        .add("unchanged", JsonValue::strings(plan.unchanged));
+    extra.add("source", source)
+        .add("services", services)
+        .add("secrets", secrets_value(plan.secrets))
+        .add("regenerated", files_value(plan.files));
+  }
   print_apply_result(g, io, "apply", result, summary, extra);
   return 0;
 }

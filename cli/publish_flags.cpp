@@ -84,28 +84,36 @@ int publish_and_report(const PublishFlags& flags, const GlobalOptions& g, Stream
   const auto result = publish_release(*platform.repo, platform.root, platform.settings, plan,
                                       options, publish, auth);
 
+  // Each edit's line and JSON entry only for the output that shows them: a promote of 10,000
+  // services with -q prints nothing of either.
+  const bool json = g.structured(), lines = !json && !g.quiet && !g.dry_run;
   auto changed = JsonValue::array();
   std::string text = headline;
   for (const auto& e : plan.edits) {
-    auto entry = JsonValue::object();
-    entry.add("service", e.service)
-        .add("env", e.env)
-        .add("from", image_value(e.before))
-        .add("to", image_value(e.after));
-    changed.push(std::move(entry));
+    if (json) {
+      auto entry = JsonValue::object();
+      entry.add("service", e.service)
+          .add("env", e.env)
+          .add("from", image_value(e.before))
+          .add("to", image_value(e.after));
+      changed.push(std::move(entry));
+    }
+    if (!lines) continue;
     text += "\n  " + e.service + " (" + e.env +
             "): " + (e.before.tag.empty() ? "(none)" : e.before.tag) + " → " + e.after.tag;
     if (e.before.repository != e.after.repository) text += " [" + e.after.repository + "]";
   }
   auto skipped = JsonValue::array();
   for (const auto& s : plan.skipped) {
-    auto entry = JsonValue::object();
-    entry.add("service", s.service)
-        .add("env", s.env)
-        .add("repository", JsonValue::string_or_null(s.image.repository))
-        .add("tag", JsonValue::string_or_null(s.image.tag));
-    skipped.push(std::move(entry));
-    text += "\n  " + s.service + ": " + s.image.tag + " (already there, skipped)";
+    if (json) {
+      auto entry = JsonValue::object();
+      entry.add("service", s.service)
+          .add("env", s.env)
+          .add("repository", JsonValue::string_or_null(s.image.repository))
+          .add("tag", JsonValue::string_or_null(s.image.tag));
+      skipped.push(std::move(entry));
+    }
+    if (lines) text += "\n  " + s.service + ": " + s.image.tag + " (already there, skipped)";
   }
   const auto link = result.pushed && publish.branch
                         ? pull_request_url(result.remote_url, result.branch, base)
