@@ -36,6 +36,9 @@ constexpr Row kEnvironment[] = {
     {"GIT_COMMITTER_NAME, GIT_COMMITTER_EMAIL, GIT_COMMITTER_DATE", "The committer, likewise."},
     {"HOME", "Where ~/.ssh/known_hosts is."},
     {"PATH", "Where validate --render finds helm."},
+    {"GOMAXPROCS",
+     "Passed on to helm as it is; when unset, validate --render runs each helm with "
+     "GOMAXPROCS=1 while it renders on several cores."},
 };
 
 constexpr Row kFiles[] = {

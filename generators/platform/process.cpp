@@ -5,9 +5,11 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstdlib>
 #include <cstring>
+#include <string_view>
 
 #include "generators/error.hpp"
 #include "generators/workspace.hpp"
@@ -32,7 +34,28 @@ std::optional<fs::path> find_on_path(const std::string& program) {
   return std::nullopt;
 }
 
-ProcessResult run_process(const std::vector<std::string>& argv, const fs::path& cwd) {
+namespace {
+
+// This process's environment with each "NAME=VALUE" of `env` in place of its variable.
+std::vector<char*> environment_with(const std::vector<std::string>& env) {
+  std::vector<char*> out;
+  for (char** e = environ; *e != nullptr; ++e) {
+    const std::string_view entry = *e;
+    const bool replaced = std::any_of(env.begin(), env.end(), [&](const std::string& v) {
+      const auto name = v.substr(0, v.find('=') + 1);
+      return entry.substr(0, name.size()) == name;
+    });
+    if (!replaced) out.push_back(*e);
+  }
+  for (const auto& v : env) out.push_back(const_cast<char*>(v.c_str()));
+  out.push_back(nullptr);
+  return out;
+}
+
+}  // namespace
+
+ProcessResult run_process(const std::vector<std::string>& argv, const fs::path& cwd,
+                          const std::vector<std::string>& env) {
   // Output goes to unlinked temporary files: no pipe can fill up and block the child.
   auto temp = [](const char* what) {
     char name[] = "/tmp/gitopsgen-proc-XXXXXX";
@@ -53,7 +76,9 @@ ProcessResult run_process(const std::vector<std::string>& argv, const fs::path& 
   for (const auto& a : argv) args.push_back(const_cast<char*>(a.c_str()));
   args.push_back(nullptr);
   pid_t pid = 0;
-  const int rc = posix_spawn(&pid, args[0], &actions, nullptr, args.data(), environ);
+  auto child_env = env.empty() ? std::vector<char*>() : environment_with(env);
+  const int rc = posix_spawn(&pid, args[0], &actions, nullptr, args.data(),
+                             env.empty() ? environ : child_env.data());
   posix_spawn_file_actions_destroy(&actions);
   auto slurp = [](int fd) {
     std::string text;

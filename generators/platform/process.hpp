@@ -18,8 +18,10 @@ struct ProcessResult {
 // The full path of `program` found on PATH, or nothing.
 std::optional<std::filesystem::path> find_on_path(const std::string& program);
 
-// Runs `argv` (argv[0] a path) in `cwd` with no standard input, waits, and returns its output;
-// throws Error when it cannot be started.
-ProcessResult run_process(const std::vector<std::string>& argv, const std::filesystem::path& cwd);
+// Runs `argv` (argv[0] a path) in `cwd` with no standard input and this process's environment,
+// where each "NAME=VALUE" of `env` replaces or adds its variable; waits, and returns its output.
+// Throws Error when it cannot be started.
+ProcessResult run_process(const std::vector<std::string>& argv, const std::filesystem::path& cwd,
+                          const std::vector<std::string>& env = {});
 
 }  // namespace gitopsgen

@@ -125,6 +125,18 @@ lint_all "$chart"
 check "replicas without the HPA" grep -q 'replicas: 3' "$WORK/rendered/java-basic-dev/vsf-miniapp/templates/deployment.yaml"
 check "the HPA's floor" grep -q 'minReplicas: 4' "$WORK/rendered/go-full-production/vsf-miniapp/templates/hpa.yaml"
 check "validate --render passes" "$G" -C demo validate --render -q --helm "$HELM"
+# A render on each core, each helm on one core (Go takes every core otherwise); the user's own
+# GOMAXPROCS goes through as it is, and renders on one thread leave it unset.
+printf '#!/bin/sh\necho "${GOMAXPROCS-unset}" >>"%s"\nexec "%s" "$@"\n' "$WORK/gomaxprocs" "$HELM" >"$WORK/helm-env"
+chmod +x "$WORK/helm-env"
+gomaxprocs_of() {
+  rm -f "$WORK/gomaxprocs"
+  env "$@" "$G" -C demo validate --render -q --helm "$WORK/helm-env" >/dev/null
+  echo "$(wc -l <"$WORK/gomaxprocs") $(sort -u "$WORK/gomaxprocs" | tr '\n' ' ')"
+}
+check "every helm with GOMAXPROCS=1" eq "$(gomaxprocs_of -u GOMAXPROCS GITOPSGEN_THREADS=2)" "30 1 "
+check "the user's GOMAXPROCS" eq "$(gomaxprocs_of GITOPSGEN_THREADS=2 GOMAXPROCS=3)" "30 3 "
+check "on one thread, unset" eq "$(gomaxprocs_of -u GOMAXPROCS GITOPSGEN_THREADS=1)" "30 unset "
 
 case_ "a platform with its own name and environments and Traefik's certificate resolver"
 "$G" init --repo-url "$GUIDE_REPO" --platform shop --envs dev,prod --tls-cert-resolver le shop -q
