@@ -35,8 +35,8 @@ struct ChangeFindings {
   std::optional<std::string> invalid_yaml;
 };
 
-// Throws Error naming the first secret in the new bytes of `changes` (private keys first) and
-// how many more there are; findings waived inline or in the waiver file pass.
+// Throws Error naming the first secret of `found` (the findings of each of `changes`, in order;
+// private keys first) and how many more there are; findings in the waiver file pass.
 void refuse_secrets(const ChangeSet& changes, std::vector<ChangeFindings>& found) {
   std::optional<std::set<std::string>> waivers;  // read only when a finding needs it
   std::vector<Refusal> refusals;

@@ -42,7 +42,8 @@ std::vector<char*> environment_with(const std::vector<std::string>& env) {
   for (char** e = environ; *e != nullptr; ++e) {
     const std::string_view entry = *e;
     const bool replaced = std::any_of(env.begin(), env.end(), [&](const std::string& v) {
-      const auto name = v.substr(0, v.find('=') + 1);
+      const auto eq = v.find('=');
+      const auto name = eq == std::string::npos ? v + "=" : v.substr(0, eq + 1);
       return entry.substr(0, name.size()) == name;
     });
     if (!replaced) out.push_back(*e);
