@@ -1,8 +1,11 @@
 #include "generators/services/service_inventory.hpp"
 
+#include <string.h>
+
 #include <algorithm>
 
 #include "generators/error.hpp"
+#include "generators/parallel_map.hpp"
 #include "generators/platform/application_set.hpp"
 #include "generators/yaml/yaml_edit_tree.hpp"
 
@@ -67,8 +70,10 @@ std::vector<ServiceInstance> list_service_instances(const Workspace& repo,
                                                     const std::vector<std::string>* hosts) {
   const auto may_claim = [&](const std::string& text) {
     if (!hosts || text.find('\\') != std::string::npos) return true;
-    return std::any_of(hosts->begin(), hosts->end(),
-                       [&](const std::string& h) { return text.find(h) != std::string::npos; });
+    // memmem (two-way search): std::string::find stops at every first letter of the host.
+    return std::any_of(hosts->begin(), hosts->end(), [&](const std::string& h) {
+      return ::memmem(text.data(), text.size(), h.data(), h.size()) != nullptr;
+    });
   };
   const auto claims = [&](const std::string& path) {
     const auto text = repo.read(path);
@@ -79,8 +84,18 @@ std::vector<ServiceInstance> list_service_instances(const Workspace& repo,
   for (const auto& path : repo.list_files(dir)) {
     const auto name = parse_value_file_path(settings, path);
     if (!name) continue;
-    out.push_back({name->service, name->env->name, path,
-                   with_ingress ? claims(path) : std::vector<IngressClaim>{}});
+    out.push_back({name->service, name->env->name, path, {}});
+  }
+  if (with_ingress) {
+    // Every value file is read (a route may be claimed by any): on every core when the
+    // workspace reads on any thread, the first failure thrown as a loop would throw it.
+    const auto claim = [&](std::size_t k) { return claims(out[k].value_file); };
+    if (repo.reads_concurrently()) {
+      auto found = parallel_map<std::vector<IngressClaim>>(out.size(), claim);
+      for (std::size_t k = 0; k < out.size(); ++k) out[k].ingress = std::move(found[k]);
+    } else {
+      for (std::size_t k = 0; k < out.size(); ++k) out[k].ingress = claim(k);
+    }
   }
   auto env_index = [&](const std::string& env) {
     for (std::size_t i = 0; i < settings.environments.size(); ++i)
