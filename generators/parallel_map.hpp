@@ -11,6 +11,7 @@
 #include <optional>
 #include <string>
 #include <thread>
+#include <type_traits>
 #include <vector>
 
 namespace gitopsgen {
@@ -61,16 +62,26 @@ std::vector<Result> parallel_map(std::size_t count, Work work,
 // How many texts parallel_map_texts holds at once.
 inline constexpr std::size_t kParallelTextChunk = 1024;
 
-// `work(i, text)` for every i in [0, count), in index order, where `text` is `read(i)`: the texts
-// are read on the calling thread (a reader need not be thread-safe, such as one over a git tree)
-// and worked on with parallel_map, kParallelTextChunk at a time so that few are held at once.
+// `work(i, text)` for every i in [0, count), in index order, where `text` is `read(i)` (of any
+// type). By default the texts are read on the calling thread (a reader need not be thread-safe,
+// such as one over a git tree) and worked on with parallel_map, kParallelTextChunk at a time so
+// that few are held at once. With `read_anywhere` (a reader that is, as
+// Workspace::reads_concurrently says) each item is read on the thread that works on it, beside
+// the others' work; errors then come as parallel_map's, the lowest index first.
 template <typename Result, typename Read, typename Work>
-std::vector<Result> parallel_map_texts(std::size_t count, Read read, Work work) {
+std::vector<Result> parallel_map_texts(std::size_t count, Read read, Work work,
+                                       bool read_anywhere = false) {
+  if (read_anywhere)
+    return parallel_map<Result>(count, [&](std::size_t i) {
+      const auto text = read(i);
+      return work(i, text);
+    });
+  using Text = std::invoke_result_t<Read&, std::size_t>;
   std::vector<Result> out;
   out.reserve(count);
   for (std::size_t start = 0; start < count; start += kParallelTextChunk) {
     const auto size = std::min(kParallelTextChunk, count - start);
-    std::vector<std::string> texts;
+    std::vector<Text> texts;
     texts.reserve(size);
     for (std::size_t k = 0; k < size; ++k) texts.push_back(read(start + k));
     auto chunk =

@@ -300,7 +300,8 @@ std::vector<AppRecord> read_applications(const Workspace& repo, const std::strin
     if (is_yaml_path(file) && !is_helm_template(file)) files.push_back(std::move(file));
   auto read = parallel_map_texts<FileObjects>(
       files.size(), [&](std::size_t k) { return *repo.read(files[k]); },
-      [&](std::size_t k, const std::string& text) { return read_file_objects(files[k], text); });
+      [&](std::size_t k, const std::string& text) { return read_file_objects(files[k], text); },
+      repo.reads_concurrently());
   std::vector<AppRecord> apps;
   for (auto& r : read) {
     std::move(r.findings.begin(), r.findings.end(), std::back_inserter(findings));

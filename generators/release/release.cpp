@@ -222,35 +222,31 @@ ReleasePlan plan_promote(const Workspace& repo, const PlatformSettings& settings
     }
     return texts;
   };
-  // A workspace that reads on any thread is read by the workers, beside the parsing; another
-  // is read here first, in order. Parsing and editing, the bulk of the work, run on every core.
-  const bool read_by_workers = repo.reads_concurrently();
-  std::vector<Texts> read_first;
-  if (!read_by_workers) {
-    read_first.reserve(services.size());
-    for (std::size_t i = 0; i < services.size(); ++i) read_first.push_back(read_texts(i));
-  }
   struct Outcome {
     ImageRef target, source;
     std::string old_text;
     std::optional<std::string> new_text;  // none: the target has the image already
   };
-  auto outcomes = parallel_map<Outcome>(services.size(), [&](std::size_t i) {
-    const auto& service = services[i];
-    validate_service_name(service);
-    const auto texts = read_by_workers ? read_texts(i) : std::move(read_first[i]);
-    if (texts.unreadable) std::rethrow_exception(texts.unreadable);
-    const auto from_path = value_file_path(settings, service, request.from);
-    const auto to_path = value_file_path(settings, service, request.to);
-    if (!texts.source) throw Error(missing_value_file(service, request.from, from_path));
-    if (!texts.target) throw Error(missing_value_file(service, request.to, to_path));
-    const auto source = read_image(*texts.source, from_path);
-    if (source.tag.empty()) throw Error(from_path + " has no image.tag to promote");
-    const auto target_file = parse_value_file(*texts.target, to_path);
-    const auto target = image_of(target_file, to_path);
-    if (source == target) return Outcome{target, source, {}, std::nullopt};
-    return Outcome{target, source, target_file.text(), with_image(target_file, target, source)};
-  });
+  // Parsing and editing, the bulk of the work, run on every core; the reading too, where the
+  // workspace may be read from any thread.
+  auto outcomes = parallel_map_texts<Outcome>(
+      services.size(), read_texts,
+      [&](std::size_t i, const Texts& texts) {
+        const auto& service = services[i];
+        validate_service_name(service);
+        if (texts.unreadable) std::rethrow_exception(texts.unreadable);
+        const auto from_path = value_file_path(settings, service, request.from);
+        const auto to_path = value_file_path(settings, service, request.to);
+        if (!texts.source) throw Error(missing_value_file(service, request.from, from_path));
+        if (!texts.target) throw Error(missing_value_file(service, request.to, to_path));
+        const auto source = read_image(*texts.source, from_path);
+        if (source.tag.empty()) throw Error(from_path + " has no image.tag to promote");
+        const auto target_file = parse_value_file(*texts.target, to_path);
+        const auto target = image_of(target_file, to_path);
+        if (source == target) return Outcome{target, source, {}, std::nullopt};
+        return Outcome{target, source, target_file.text(), with_image(target_file, target, source)};
+      },
+      repo.reads_concurrently());
   ReleasePlan plan{ChangeSet(repo), {}, {}, {}};
   for (std::size_t i = 0; i < services.size(); ++i) {
     const auto& service = services[i];

@@ -41,7 +41,8 @@ std::vector<StatusRow> read_status(const Workspace& repo, const PlatformSettings
       instances.size(), [&](std::size_t k) { return *repo.read(instances[k].value_file); },
       [&](std::size_t k, const std::string& text) {
         return read_image(text, instances[k].value_file);
-      });
+      },
+      repo.reads_concurrently());
   for (std::size_t k = 0; k < instances.size(); ++k) {
     const auto& instance = instances[k];
     auto& row = rows[instance.service];

@@ -75,10 +75,6 @@ std::vector<ServiceInstance> list_service_instances(const Workspace& repo,
       return ::memmem(text.data(), text.size(), h.data(), h.size()) != nullptr;
     });
   };
-  const auto claims = [&](const std::string& path) {
-    const auto text = repo.read(path);
-    return text && may_claim(*text) ? read_ingress(*text) : std::vector<IngressClaim>{};
-  };
   std::vector<ServiceInstance> out;
   const std::string dir = settings.chart_path() + "/ci";
   for (const auto& path : repo.list_files(dir)) {
@@ -87,15 +83,14 @@ std::vector<ServiceInstance> list_service_instances(const Workspace& repo,
     out.push_back({name->service, name->env->name, path, {}});
   }
   if (with_ingress) {
-    // Every value file is read (a route may be claimed by any): on every core when the
-    // workspace reads on any thread, the first failure thrown as a loop would throw it.
-    const auto claim = [&](std::size_t k) { return claims(out[k].value_file); };
-    if (repo.reads_concurrently()) {
-      auto found = parallel_map<std::vector<IngressClaim>>(out.size(), claim);
-      for (std::size_t k = 0; k < out.size(); ++k) out[k].ingress = std::move(found[k]);
-    } else {
-      for (std::size_t k = 0; k < out.size(); ++k) out[k].ingress = claim(k);
-    }
+    // Every value file is read (a route may be claimed by any one of them).
+    auto claims = parallel_map_texts<std::vector<IngressClaim>>(
+        out.size(), [&](std::size_t k) { return repo.read(out[k].value_file); },
+        [&](std::size_t, const std::optional<std::string>& text) {
+          return text && may_claim(*text) ? read_ingress(*text) : std::vector<IngressClaim>{};
+        },
+        repo.reads_concurrently());
+    for (std::size_t k = 0; k < out.size(); ++k) out[k].ingress = std::move(claims[k]);
   }
   auto env_index = [&](const std::string& env) {
     for (std::size_t i = 0; i < settings.environments.size(); ++i)

@@ -5,6 +5,7 @@
 #include <atomic>
 #include <chrono>
 #include <mutex>
+#include <optional>
 #include <set>
 #include <stdexcept>
 #include <string>
@@ -87,6 +88,37 @@ TEST_CASE("texts are read in order on the calling thread and worked on across ch
   REQUIRE(out.size() == count);
   for (std::size_t i = 0; i < count; ++i)
     CHECK(out[i] == std::to_string(i) + "/" + std::to_string(i));
+}
+
+TEST_CASE("texts read anywhere are read once each, worked on in order, errors lowest first") {
+  const auto caller = std::this_thread::get_id();
+  const std::size_t count = 2 * kParallelTextChunk + 7;
+  std::vector<std::atomic<int>> reads(count);
+  std::atomic<std::size_t> reads_elsewhere{0};
+  const auto read = [&](std::size_t i) {
+    ++reads[i];
+    if (std::this_thread::get_id() != caller) ++reads_elsewhere;
+    // Slow enough that the helpers take items before the caller has read them all.
+    if (i % 256 == 0) std::this_thread::sleep_for(std::chrono::milliseconds(2));
+    return std::optional<std::string>(std::to_string(i));
+  };
+  const auto work = [](std::size_t i, const std::optional<std::string>& text) {
+    return *text + "/" + std::to_string(i);
+  };
+  const auto out = parallel_map_texts<std::string>(count, read, work, /*read_anywhere=*/true);
+  REQUIRE(out.size() == count);
+  for (std::size_t i = 0; i < count; ++i) {
+    CHECK(reads[i] == 1);
+    CHECK(out[i] == std::to_string(i) + "/" + std::to_string(i));
+  }
+  if (parallel_threads() > 1) CHECK(reads_elsewhere > 0);
+  const auto failing = [](std::size_t i) {
+    if (i == 5 || i == 900) throw std::runtime_error("read " + std::to_string(i));
+    return std::to_string(i);
+  };
+  CHECK_THROWS_WITH(parallel_map_texts<std::string>(
+                        count, failing, [](std::size_t, const std::string& t) { return t; }, true),
+                    "read 5");
 }
 
 TEST_CASE("ChunksAhead hands out every chunk in order, and a failing chunk throws in its turn") {
