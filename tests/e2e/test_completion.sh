@@ -38,34 +38,36 @@ fish_complete() {
   WORK=$WORK LINE=$1 fish --no-config -c 'source "$WORK/gitopsgen.fish"; complete -C "$LINE"' | cut -f1 |
     LC_ALL=C sort
 }
+# answer DESCRIPTION SHELL LINE: SHELL's completions of LINE into $got, failing a check when it
+# printed anything on stderr. A shell that gives no answer fails the checks of its caller, which
+# name it; it must not end the run.
+answer() {
+  got=$(${2}_complete "$3" 2>"$WORK/stderr") || true
+  check "$1 ($2): nothing on stderr" eq "$(cat "$WORK/stderr")" ""
+}
 # same DESCRIPTION LINE EXPECTED: each shell completes LINE to exactly EXPECTED (sorted lines).
 # zsh and fish show a value after --opt= with the option (--color=auto), bash without it.
 same() {
-  local what=$1 line=$2 expected
+  local what=$1 line=$2 expected got
   expected=$(printf '%s\n' $3 | { grep -v '^$' || true; } | LC_ALL=C sort)
   for shell in bash zsh fish; do
-    local got
-    # A shell that gives no answer fails the checks below, which name it; it must not end the run.
-    got=$(${shell}_complete "$line" 2>"$WORK/stderr" | sed 's/^--[a-z-]*=//') || true
-    check "$what ($shell)" eq "$got" "$expected"
-    check "$what ($shell): nothing on stderr" eq "$(cat "$WORK/stderr")" ""
+    answer "$what" "$shell" "$line"
+    check "$what ($shell)" eq "$(sed 's/^--[a-z-]*=//' <<<"$got")" "$expected"
   done
 }
 # has DESCRIPTION LINE WORD...: each shell's completions of LINE include every WORD.
 has() {
-  local what=$1 line=$2; shift 2
+  local what=$1 line=$2 got; shift 2
   for shell in bash zsh fish; do
-    local got; got=$(${shell}_complete "$line" 2>"$WORK/stderr") || true
-    check "$what ($shell): nothing on stderr" eq "$(cat "$WORK/stderr")" ""
+    answer "$what" "$shell" "$line"
     for word in "$@"; do check "$what ($shell): $word" grep -qxF -- "$word" <<<"$got"; done
   done
 }
 # lacks DESCRIPTION LINE WORD...: no shell offers any WORD for LINE.
 lacks() {
-  local what=$1 line=$2; shift 2
+  local what=$1 line=$2 got; shift 2
   for shell in bash zsh fish; do
-    local got; got=$(${shell}_complete "$line" 2>"$WORK/stderr") || true
-    check "$what ($shell): nothing on stderr" eq "$(cat "$WORK/stderr")" ""
+    answer "$what" "$shell" "$line"
     for word in "$@"; do check "$what ($shell): no $word" not_contains $'\n'"$got"$'\n' $'\n'"$word"$'\n'; done
   done
 }
