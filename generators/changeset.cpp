@@ -87,30 +87,32 @@ void ChangeSet::erase(FileChange* change) {
   }
 }
 
-void ChangeSet::put(const std::string& path, std::string bytes, YamlChecked checked) {
+void ChangeSet::put(const std::string& path, std::string bytes, YamlChecked checked,
+                    const std::optional<git_oid>& id) {
   require_repository_path(path);
   const bool yaml_checked = checked == YamlChecked::yes;
   if (auto* existing = find(path)) {
     existing->new_bytes = std::move(bytes);
     existing->yaml_checked = yaml_checked;
+    existing->new_id = id;
     if (existing->new_bytes == existing->old_bytes) erase(existing);
     return;
   }
-  record(path, base_read(path), std::move(bytes), yaml_checked);
+  record(path, base_read(path), std::move(bytes), yaml_checked, id);
 }
 
 void ChangeSet::replace(const std::string& path, const std::string& read, std::string bytes,
-                        YamlChecked checked) {
-  if (find(path)) return put(path, std::move(bytes), checked);
+                        YamlChecked checked, const std::optional<git_oid>& id) {
+  if (find(path)) return put(path, std::move(bytes), checked, id);
   require_repository_path(path);
-  record(path, read, std::move(bytes), checked == YamlChecked::yes);
+  record(path, read, std::move(bytes), checked == YamlChecked::yes, id);
 }
 
 void ChangeSet::record(const std::string& path, std::optional<std::string> old, std::string bytes,
-                       bool yaml_checked) {
+                       bool yaml_checked, const std::optional<git_oid>& id) {
   if (old == bytes) return;
   index_[path] = changes_.size();
-  changes_.push_back({path, std::move(old), std::move(bytes), yaml_checked});
+  changes_.push_back({path, std::move(old), std::move(bytes), yaml_checked, id});
 }
 
 void ChangeSet::remove(const std::string& path) {
@@ -120,13 +122,14 @@ void ChangeSet::remove(const std::string& path) {
       erase(existing);
     } else {
       existing->new_bytes.reset();
+      existing->new_id.reset();
     }
     return;
   }
   auto old = base_read(path);
   if (!old) return;
   index_[path] = changes_.size();
-  changes_.push_back({path, std::move(old), std::nullopt, false});
+  changes_.push_back({path, std::move(old), std::nullopt, false, std::nullopt});
 }
 
 std::optional<std::string> ChangeSet::read_after(const std::string& path) const {

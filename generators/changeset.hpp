@@ -1,6 +1,8 @@
 // The change a command makes to a repository, computed in memory before anything is written.
 #pragma once
 
+#include <git2/oid.h>
+
 #include <memory>
 #include <optional>
 #include <string>
@@ -22,7 +24,8 @@ struct FileChange {
   std::string path;
   std::optional<std::string> old_bytes;
   std::optional<std::string> new_bytes;
-  bool yaml_checked = false;  // the new bytes were parsed and read back by their maker
+  bool yaml_checked = false;      // the new bytes were parsed and read back by their maker
+  std::optional<git_oid> new_id;  // the new bytes' blob id, when their maker hashed them
 };
 
 // An ordered set of file changes against one Workspace; unchanged files are never recorded.
@@ -32,12 +35,14 @@ class ChangeSet {
   explicit ChangeSet(const Workspace& base);
   // Sets the file at `path` to `bytes`; a no-op when it already holds exactly those bytes.
   // `checked` says the caller already parsed `bytes` and read its values back, so the checks
-  // before writing need not parse them again.
-  void put(const std::string& path, std::string bytes, YamlChecked checked = YamlChecked::no);
+  // before writing need not parse them again; `id`, when given, is the git blob id of `bytes`,
+  // so the commit need not hash them again.
+  void put(const std::string& path, std::string bytes, YamlChecked checked = YamlChecked::no,
+           const std::optional<git_oid>& id = std::nullopt);
   // As put, for a file whose bytes `read` the caller has just had from read_after(path) or the
   // base: they stand for the old bytes, so the file is not read again.
   void replace(const std::string& path, const std::string& read, std::string bytes,
-               YamlChecked checked);
+               YamlChecked checked, const std::optional<git_oid>& id = std::nullopt);
   // Deletes the file at `path`; a no-op when there is none.
   void remove(const std::string& path);
   // The recorded changes, in the order first made.
@@ -56,7 +61,7 @@ class ChangeSet {
   std::optional<std::string> base_read(const std::string& path) const;
   // Records `path` going from the base's `old` to `bytes`, or nothing when they are the same.
   void record(const std::string& path, std::optional<std::string> old, std::string bytes,
-              bool yaml_checked);
+              bool yaml_checked, const std::optional<git_oid>& id = std::nullopt);
   void erase(FileChange* change);
   const Workspace* base_;
   std::vector<FileChange> changes_;

@@ -83,10 +83,15 @@ GenerationRecord parse_record(const std::string& text, const std::string& source
   return record;
 }
 
-std::string blob_id(std::string_view bytes) {
+git_oid blob_oid(std::string_view bytes) {
   git::ensure_libgit2();
   git_oid oid;
   git::check(git_odb_hash(&oid, bytes.data(), bytes.size(), GIT_OBJECT_BLOB), "hashing a blob");
+  return oid;
+}
+
+std::string blob_id(std::string_view bytes) {
+  const auto oid = blob_oid(bytes);
   char hex[GIT_OID_HEXSZ + 1];
   git_oid_tostr(hex, sizeof hex, &oid);
   return hex;

@@ -2,6 +2,8 @@
 // generated, and the inputs it generated them from (docs/generation-record.md).
 #pragma once
 
+#include <git2/oid.h>
+
 #include <map>
 #include <optional>
 #include <string>
@@ -46,6 +48,9 @@ std::string format_record(const GenerationRecord& record);
 
 // Reads the text of record file `source`; throws Error naming the line of a malformed one.
 GenerationRecord parse_record(const std::string& text, const std::string& source);
+
+// The git blob id of `bytes`, as `git hash-object` computes it.
+git_oid blob_oid(std::string_view bytes);
 
 // The git blob id (hex) of `bytes`, as `git hash-object` prints it.
 std::string blob_id(std::string_view bytes);

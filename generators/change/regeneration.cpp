@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "generators/error.hpp"
+#include "generators/git/git_repo.hpp"
 
 namespace gitopsgen {
 
@@ -90,7 +91,9 @@ void Regeneration::write(const std::string& name, const std::string& path, std::
   o.written.insert(path);
   const auto ours = view_->read(path);
   const auto recorded = o.after.files.find(path);
-  const auto id = blob_id(generated);
+  // Hashed once: the commit stores the new bytes under the same id.
+  const auto oid = blob_oid(generated);
+  const auto id = to_hex(oid);
   const bool take_new = options_.take_new.count(path) > 0;
   const bool keep_file = options_.keep_file.count(path) > 0;
   auto finish_file = [&](FileOutcome outcome, const std::string& committed) {
@@ -119,14 +122,14 @@ void Regeneration::write(const std::string& name, const std::string& path, std::
   if (!ours) {
     if (recorded != o.after.files.end() && !take_new)
       return unmergeable("deleted since gitopsgen generated it", {});
-    changes_->put(path, generated, checked);
-    return finish_file(FileOutcome::created, generated);
+    finish_file(FileOutcome::created, generated);
+    return changes_->put(path, std::move(generated), checked, oid);
   }
   if (*ours == generated) return finish_file(FileOutcome::unchanged, generated);
   if (options_.adopt && recorded == o.after.files.end())
     return finish_file(FileOutcome::adopted, *ours);
   if (take_new) {
-    changes_->replace(path, *ours, generated, checked);
+    changes_->replace(path, *ours, generated, checked, oid);
     return finish_file(FileOutcome::updated, generated);
   }
   if (recorded == o.after.files.end())
@@ -142,8 +145,10 @@ void Regeneration::write(const std::string& name, const std::string& path, std::
   if (!merge.conflicts.empty()) return unmergeable("", std::move(merge.conflicts));
   const auto outcome = *base == *ours ? FileOutcome::updated : FileOutcome::merged;
   // A merge made new bytes nobody has parsed; the new output alone was checked by its maker.
-  const auto merged_checked = merge.merged == generated ? checked : YamlChecked::no;
-  if (merge.merged != *ours) changes_->replace(path, *ours, merge.merged, merged_checked);
+  const bool as_generated = merge.merged == generated;
+  if (merge.merged != *ours)
+    changes_->replace(path, *ours, merge.merged, as_generated ? checked : YamlChecked::no,
+                      as_generated ? std::optional(oid) : std::nullopt);
   finish_file(merge.merged == *ours ? FileOutcome::unchanged : outcome, merge.merged);
 }
 

@@ -23,21 +23,23 @@ BlobWriter::~BlobWriter() {
   if (loose_) loose_->free(loose_);
 }
 
-git_oid BlobWriter::write(std::string_view bytes, const std::string& what) {
+git_oid BlobWriter::write(const BlobToStore& blob) {
+  const auto& [bytes, what, known] = blob;
   git_oid id;
-  check(git_odb_hash(&id, bytes.data(), bytes.size(), GIT_OBJECT_BLOB), "cannot hash " + what);
+  if (known)
+    id = *known;
+  else
+    check(git_odb_hash(&id, bytes.data(), bytes.size(), GIT_OBJECT_BLOB), "cannot hash " + *what);
   // Without a rescan, an object packed by another process a moment ago may be written loose
   // again: a harmless duplicate, as git itself may write.
   if (git_odb_exists_ext(odb_.get(), &id, GIT_ODB_LOOKUP_NO_REFRESH) == 1) return id;
   check(loose_->write(loose_, &id, bytes.data(), bytes.size(), GIT_OBJECT_BLOB),
-        "cannot store " + what);
+        "cannot store " + *what);
   return id;
 }
 
-std::vector<git_oid> BlobWriter::write_all(
-    const std::vector<std::pair<std::string_view, const std::string*>>& blobs) {
-  return parallel_map<git_oid>(
-      blobs.size(), [&](std::size_t i) { return write(blobs[i].first, *blobs[i].second); });
+std::vector<git_oid> BlobWriter::write_all(const std::vector<BlobToStore>& blobs) {
+  return parallel_map<git_oid>(blobs.size(), [&](std::size_t i) { return write(blobs[i]); });
 }
 
 }  // namespace gitopsgen

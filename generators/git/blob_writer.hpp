@@ -14,6 +14,14 @@
 
 namespace gitopsgen {
 
+// A blob to store: its bytes, the name errors give, and its id when whoever made the bytes
+// already hashed them (else null: it is hashed here).
+struct BlobToStore {
+  std::string_view bytes;
+  const std::string* name;
+  const git_oid* id = nullptr;
+};
+
 // Writes blobs into a repository's object database. git_odb_write re-reads the pack directory
 // for every object it does not find (that is, for every new one); this writer looks each object
 // up without that rescan and hands a new one straight to the backend that stores it.
@@ -26,15 +34,14 @@ class BlobWriter {
   BlobWriter(const BlobWriter&) = delete;
   BlobWriter& operator=(const BlobWriter&) = delete;
 
-  // The id of `bytes` as a blob, stored unless the database holds it already; throws Error
-  // naming `what` when it cannot be stored.
-  git_oid write(std::string_view bytes, const std::string& what);
+  // The id of `blob`'s bytes as a blob, stored unless the database holds it already; throws
+  // Error naming the blob when it cannot be stored.
+  git_oid write(const BlobToStore& blob);
 
-  // write for each of `blobs` (bytes, and the name errors give), in order, returning their ids;
-  // they are hashed, compressed and stored on every core (the object database locks itself; each
-  // loose write touches only its own files).
-  std::vector<git_oid> write_all(
-      const std::vector<std::pair<std::string_view, const std::string*>>& blobs);
+  // write for each of `blobs`, in order, returning their ids; they are hashed, compressed and
+  // stored on every core (the object database locks itself; each loose write touches only its
+  // own files).
+  std::vector<git_oid> write_all(const std::vector<BlobToStore>& blobs);
 
  private:
   std::unique_ptr<git_odb, git::Deleter<git_odb, git_odb_free>> odb_;

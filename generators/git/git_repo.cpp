@@ -152,9 +152,11 @@ git_oid build_commit(git_repository* repo, const std::optional<git_oid>& parent_
   }
   // Only the trees on the changed paths are rewritten, not the whole index of the repository.
   std::vector<git_tree_update> updates;
-  std::vector<std::pair<std::string_view, const std::string*>> contents;
+  std::vector<BlobToStore> contents;
   for (const auto& change : changes.changes())
-    if (change.new_bytes) contents.emplace_back(*change.new_bytes, &change.path);
+    if (change.new_bytes)
+      contents.push_back(
+          {*change.new_bytes, &change.path, change.new_id ? &*change.new_id : nullptr});
   const auto ids = contents.size() >= kPackThreshold ? write_blob_pack(repo, contents)
                                                      : BlobWriter(repo).write_all(contents);
   std::size_t next_id = 0;

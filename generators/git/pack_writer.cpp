@@ -204,18 +204,17 @@ struct OidEqual {
 
 }  // namespace
 
-std::vector<git_oid> write_blob_pack(
-    git_repository* repo,
-    const std::vector<std::pair<std::string_view, const std::string*>>& blobs) {
+std::vector<git_oid> write_blob_pack(git_repository* repo, const std::vector<BlobToStore>& blobs) {
   git_odb* raw_odb = nullptr;
   check(git_repository_odb(&raw_odb, repo), "cannot open the object database");
   const std::unique_ptr<git_odb, git::Deleter<git_odb, git_odb_free>> odb(raw_odb);
   // Hashing runs on every core; the lookups, on this thread: the object database takes a lock
   // for each one, and two threads contending for it took longer than one alone.
   const auto hashed = parallel_map<git_oid>(blobs.size(), [&](std::size_t i) {
+    const auto& [bytes, what, known] = blobs[i];
+    if (known) return *known;
     git_oid id;
-    check(git_odb_hash(&id, blobs[i].first.data(), blobs[i].first.size(), GIT_OBJECT_BLOB),
-          "cannot hash " + *blobs[i].second);
+    check(git_odb_hash(&id, bytes.data(), bytes.size(), GIT_OBJECT_BLOB), "cannot hash " + *what);
     return id;
   });
   std::vector<git_oid> ids;
@@ -256,8 +255,8 @@ std::vector<git_oid> write_blob_pack(
     std::uint32_t crc;
   };
   ChunksAhead<Packed> chunks(fresh.size(), kChunk, [&](std::size_t i) {
-    const auto& [bytes, what] = blobs[fresh[i]];
-    Packed p{packed_blob(bytes, *what), 0};
+    const auto& blob = blobs[fresh[i]];
+    Packed p{packed_blob(blob.bytes, *blob.name), 0};
     p.crc = libdeflate_crc32(0, p.bytes.data(), p.bytes.size());
     return p;
   });

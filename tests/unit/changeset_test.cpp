@@ -4,6 +4,7 @@
 
 #include <fstream>
 
+#include "generators/change/generation_record.hpp"
 #include "generators/error.hpp"
 #include "test_support.hpp"
 
@@ -30,6 +31,24 @@ TEST_CASE("a ChangeSet records only real changes") {
   CHECK_FALSE(changes.changes()[0].new_bytes.has_value());
   changes.remove("missing.yaml");
   CHECK(changes.changes().size() == 1);
+}
+
+TEST_CASE("a ChangeSet keeps a blob id only for the bytes it was given with") {
+  MemoryWorkspace base;
+  base.put("a.yaml", "a: 1\n");
+  ChangeSet changes(base);
+  const auto id = blob_oid("b: 1\n");
+  changes.put("b.yaml", "b: 1\n", YamlChecked::no, id);
+  REQUIRE(changes.changes().size() == 1);
+  REQUIRE(changes.changes()[0].new_id.has_value());
+  CHECK(git_oid_equal(&*changes.changes()[0].new_id, &id));
+  changes.put("b.yaml", "b: 2\n");  // new bytes without an id: the old id must not stay
+  CHECK_FALSE(changes.changes()[0].new_id.has_value());
+  changes.replace("a.yaml", "a: 1\n", "b: 1\n", YamlChecked::no, id);
+  REQUIRE(changes.changes().size() == 2);
+  CHECK(changes.changes()[1].new_id.has_value());
+  changes.remove("a.yaml");  // a deletion has no new bytes, so no id
+  CHECK_FALSE(changes.changes()[1].new_id.has_value());
 }
 
 TEST_CASE("paths outside the repository are refused") {
