@@ -27,8 +27,8 @@ int make_temp(const fs::path& dir, const fs::path& path, std::string& temp) {
 
 }  // namespace
 
-void write_file_atomically(const fs::path& path, const std::string& bytes,
-                           const fs::path& temp_dir) {
+void write_file_atomically(const fs::path& path, const std::string& bytes, const fs::path& temp_dir,
+                           std::optional<unsigned> mode) {
   std::string temp;
   const int fd = make_temp(temp_dir.empty() ? path.parent_path() : temp_dir, path, temp);
   if (fd < 0) throw Error("cannot write " + path.string() + ": " + std::strerror(errno));
@@ -45,9 +45,11 @@ void write_file_atomically(const fs::path& path, const std::string& bytes,
     written += static_cast<std::size_t>(n);
   }
   crash_point("temp-written");
-  struct stat st {};
-  const mode_t mode = ::stat(path.c_str(), &st) == 0 ? (st.st_mode & 07777) : 0644;
-  if (::fchmod(fd, mode) != 0 || ::close(fd) != 0) {
+  if (!mode) {
+    struct stat st {};
+    mode = ::stat(path.c_str(), &st) == 0 ? (st.st_mode & 07777) : 0644;
+  }
+  if (::fchmod(fd, static_cast<mode_t>(*mode)) != 0 || ::close(fd) != 0) {
     const int saved = errno;
     ::unlink(temp.c_str());
     throw Error("cannot write " + path.string() + ": " + std::strerror(saved));
@@ -56,7 +58,7 @@ void write_file_atomically(const fs::path& path, const std::string& bytes,
     const int saved = errno;
     ::unlink(temp.c_str());
     // Another file system: fall back to a temporary file beside the target.
-    if (saved == EXDEV && !temp_dir.empty()) return write_file_atomically(path, bytes);
+    if (saved == EXDEV && !temp_dir.empty()) return write_file_atomically(path, bytes, {}, mode);
     throw Error("cannot write " + path.string() + ": " + std::strerror(saved));
   }
 }
@@ -90,7 +92,9 @@ void DiskTransaction::apply(const ChangeSet& changes) {
       const fs::path target = root_ / change.path;
       attempted[i] = 1;
       if (change.new_bytes) {
-        write_file_atomically(target, *change.new_bytes, temp_dir_);
+        // A new file (none was there when the change was planned) needs no look for a mode.
+        write_file_atomically(target, *change.new_bytes, temp_dir_,
+                              change.old_bytes ? std::nullopt : std::optional<unsigned>(0644));
       } else {
         std::error_code ec;
         fs::remove(target, ec);

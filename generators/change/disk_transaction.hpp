@@ -2,6 +2,7 @@
 #pragma once
 
 #include <filesystem>
+#include <optional>
 #include <vector>
 
 #include "generators/changeset.hpp"
@@ -31,8 +32,10 @@ class DiskTransaction {
 
 // Writes `bytes` to `path` through a temporary file and a rename, so readers see the old file or
 // the new one, never a half-written one; the temporary file is made in `temp_dir` when given (and
-// on the same file system), else beside `path`. Throws Error.
+// on the same file system), else beside `path`. The file takes `mode` when given, else the mode
+// of the file it replaces, or 0644 when there is none. Throws Error.
 void write_file_atomically(const std::filesystem::path& path, const std::string& bytes,
-                           const std::filesystem::path& temp_dir = {});
+                           const std::filesystem::path& temp_dir = {},
+                           std::optional<unsigned> mode = std::nullopt);
 
 }  // namespace gitopsgen
