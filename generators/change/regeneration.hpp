@@ -84,6 +84,8 @@ class Regeneration {
   const GenerationRecord* recorded(const std::string& owner);
   // Every file written, merged or refused so far, in order.
   const std::vector<FileReport>& reports() const { return reports_; }
+  // The reports, moved out (70,000 of them in a bulk apply): for the end of a run.
+  std::vector<FileReport> take_reports() { return std::move(reports_); }
   // True when some file is in conflict.
   bool has_conflicts() const;
   // Puts every changed record into `changes`; throws Error listing each conflict by file and

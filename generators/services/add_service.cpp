@@ -311,7 +311,7 @@ ServicePlan plan_add_service(const Workspace& repo, const ScaffoldSource& scaffo
       list_service_instances(repo, settings, /*with_ingress=*/true, hosts ? &*hosts : nullptr));
   auto addition = add_service_into(regen, view, scaffolds, settings, spec, overwrite, routes);
   regen.finish();
-  plan.files = regen.reports();
+  plan.files = regen.take_reports();
   plan.language = spec.language;
   plan.envs = std::move(addition.envs);
   plan.secrets = std::move(addition.secrets);

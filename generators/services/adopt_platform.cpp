@@ -55,7 +55,7 @@ AdoptPlan plan_adopt(const Workspace& repo, const ScaffoldSource& scaffolds,
     plan.services.push_back(spec.name);
   }
   regen.finish();
-  plan.files = regen.reports();
+  plan.files = regen.take_reports();
   plan.message = "chore: adopt platform " + plan.settings.platform + " (" +
                  std::to_string(plan.services.size()) + " services)\n\nRead from its files:\n";
   for (const auto& f : findings.facts)

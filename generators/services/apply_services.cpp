@@ -170,7 +170,7 @@ ApplyServicesPlan plan_apply_services(const Workspace& repo, const ScaffoldSourc
     }
   }
   regen.finish();
-  plan.files = regen.reports();
+  plan.files = regen.take_reports();
   plan.message = "feat: apply " + source + ": " + std::to_string(plan.added.size()) + " added, " +
                  std::to_string(plan.updated.size()) + " updated, " +
                  std::to_string(plan.removed.size()) + " removed\n\n" +

@@ -38,7 +38,7 @@ UpgradePlan plan_upgrade(const Workspace& repo, const ScaffoldSource& scaffolds,
     regen.retire_unwritten(owner);
   }
   regen.finish();
-  plan.files = regen.reports();
+  plan.files = regen.take_reports();
   std::map<FileOutcome, std::size_t> counts;
   for (const auto& f : plan.files) ++counts[f.outcome];
   std::string tally;
