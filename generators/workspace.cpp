@@ -7,8 +7,10 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <cstring>
 #include <fstream>
 #include <sstream>
+#include <string_view>
 
 #include "generators/error.hpp"
 
@@ -61,6 +63,44 @@ std::optional<std::string> read_plain_file(const fs::path& path, bool& handled) 
   return bytes;
 }
 
+// Appends to `out` each regular file (or link to one) under the directory `abs`, as `rel` (the
+// directory's path in the repository, "" or ending in '/') plus its name, then those of its
+// subdirectories; links to directories and anything named .git are not followed. The types come
+// from readdir, so a file costs a stat only when it is a link or its file system does not say.
+// Returns 0, or the errno of a directory that cannot be read.
+int list_tree(const std::string& abs, const std::string& rel, std::vector<std::string>& out) {
+  DIR* handle = ::opendir(abs.c_str());
+  if (handle == nullptr) return errno;
+  std::vector<std::string> subdirs;
+  for (;;) {
+    errno = 0;  // readdir's end and its failure differ only in errno; the stats below set it
+    const dirent* entry = ::readdir(handle);
+    if (entry == nullptr) break;
+    const std::string_view name = entry->d_name;
+    if (name == "." || name == ".." || name == ".git") continue;
+    auto type = entry->d_type;
+    if (type == DT_UNKNOWN || type == DT_LNK) {
+      const std::string path = abs + "/" + entry->d_name;
+      struct stat st {};
+      if (::lstat(path.c_str(), &st) != 0) continue;  // gone meanwhile
+      if (S_ISLNK(st.st_mode))                        // listed when it leads to a file
+        type = ::stat(path.c_str(), &st) == 0 && S_ISREG(st.st_mode) ? DT_REG : DT_UNKNOWN;
+      else
+        type = S_ISDIR(st.st_mode) ? DT_DIR : S_ISREG(st.st_mode) ? DT_REG : DT_UNKNOWN;
+    }
+    if (type == DT_DIR)
+      subdirs.emplace_back(name);
+    else if (type == DT_REG)
+      out.push_back(rel + entry->d_name);
+  }
+  const int failed = errno;
+  ::closedir(handle);
+  if (failed != 0) return failed;
+  for (const auto& sub : subdirs)
+    if (const int err = list_tree(abs + "/" + sub, rel + sub + "/", out)) return err;
+  return 0;
+}
+
 }  // namespace
 
 std::optional<std::string> DiskWorkspace::read(const std::string& path) const {
@@ -89,26 +129,13 @@ bool DiskWorkspace::is_directory(const std::string& path) const {
 std::vector<std::string> DiskWorkspace::list_files(const std::string& dir) const {
   std::vector<std::string> out;
   std::error_code ec;
-  const fs::path base = dir.empty() ? root_ : root_ / dir;
+  std::string rel = dir;
+  while (!rel.empty() && rel.back() == '/') rel.pop_back();
+  const fs::path base = rel.empty() ? root_ : root_ / rel;
   if (!fs::is_directory(base, ec)) return out;
-  // The iterator yields paths that start with root_ exactly as given: the relative path is the
-  // rest of the string (fs::relative would resolve each component with a readlink call, 12 per
-  // file; lexically_relative decomposes both paths every time).
-  const std::string prefix = (root_ / "").native();
-  for (auto it = fs::recursive_directory_iterator(base, ec); !ec && it != fs::end(it);
-       it.increment(ec)) {
-    const auto& path = it->path().native();
-    if (path.size() >= 5 && path.compare(path.size() - 5, 5, "/.git") == 0) {
-      it.disable_recursion_pending();
-      continue;
-    }
-    if (!it->is_regular_file(ec)) continue;
-    if (path.size() > prefix.size() && path.compare(0, prefix.size(), prefix) == 0)
-      out.push_back(path.substr(prefix.size()));
-    else
-      out.push_back(it->path().lexically_relative(root_).generic_string());
-  }
-  if (ec) throw Error("cannot list " + base.string() + ": " + ec.message());
+  if (!rel.empty()) rel += '/';
+  if (const int err = list_tree(base.native(), rel, out))
+    throw Error("cannot list " + base.string() + ": " + std::strerror(err));
   std::sort(out.begin(), out.end());
   return out;
 }

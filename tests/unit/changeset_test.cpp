@@ -1,6 +1,7 @@
 #include "generators/changeset.hpp"
 
 #include <doctest/doctest.h>
+#include <sys/stat.h>
 
 #include <fstream>
 
@@ -72,6 +73,37 @@ TEST_CASE("a disk workspace lists a directory's names folded, and none of a miss
   CHECK(*names == std::vector<std::string>{"api-dev.yaml", "sub", "web-dev.yaml"});
   CHECK(disk.folded_entry_names("missing/deeper") == std::vector<std::string>{});
   CHECK_FALSE(MemoryWorkspace().folded_entry_names("").has_value());
+}
+
+TEST_CASE("a disk workspace lists the regular files under a directory, sorted") {
+  namespace fs = std::filesystem;
+  test::TempDir dir;
+  const auto& root = dir.path;
+  fs::create_directories(root / "apps" / "dev" / "deep");
+  fs::create_directories(root / "apps" / ".git" / "objects");
+  fs::create_directories(root / "elsewhere");
+  std::ofstream(root / "apps" / "b.yaml") << "b\n";
+  std::ofstream(root / "apps" / "a.yaml") << "a\n";
+  std::ofstream(root / "apps" / "dev" / "deep" / "c.yaml") << "c\n";
+  std::ofstream(root / "apps" / ".git" / "config") << "not listed\n";
+  std::ofstream(root / "apps" / "dev" / ".git") << "gitdir: a submodule's, not listed\n";
+  std::ofstream(root / "elsewhere" / "d.yaml") << "d\n";
+  std::ofstream(root / "top.yaml") << "t\n";
+  fs::create_symlink("a.yaml", root / "apps" / "to-file.yaml");         // listed, as its target
+  fs::create_symlink("../elsewhere", root / "apps" / "to-dir");         // not followed
+  fs::create_symlink("missing.yaml", root / "apps" / "dangling.yaml");  // leads nowhere
+  REQUIRE(::mkfifo((root / "apps" / "fifo").c_str(), 0600) == 0);       // not a regular file
+  const DiskWorkspace disk(root);
+  const std::vector<std::string> apps{"apps/a.yaml", "apps/b.yaml", "apps/dev/deep/c.yaml",
+                                      "apps/to-file.yaml"};
+  CHECK(disk.list_files("apps") == apps);
+  CHECK(disk.list_files("apps/") == apps);
+  CHECK(disk.list_files("apps/dev") == std::vector<std::string>{"apps/dev/deep/c.yaml"});
+  auto all = apps;
+  all.insert(all.end(), {"elsewhere/d.yaml", "top.yaml"});
+  CHECK(disk.list_files("") == all);
+  CHECK(disk.list_files("missing").empty());
+  CHECK(disk.list_files("top.yaml").empty());
 }
 
 TEST_CASE("a ChangeSet that keeps missing in a directory answers from its listing") {
