@@ -2,10 +2,13 @@
 
 #include <sys/stat.h>
 
+#include <algorithm>
+
 #include "generators/error.hpp"
 #include "generators/git/blob_writer.hpp"
 #include "generators/git/git_identity.hpp"
 #include "generators/git/pack_writer.hpp"
+#include "generators/parallel_map.hpp"
 
 namespace gitopsgen {
 namespace fs = std::filesystem;
@@ -219,15 +222,34 @@ void GitRepo::stage(const ChangeSet& changes) {
   const auto root = workdir();
   // The blobs were stored by write_commit_on: no need to read each one's header again.
   const StrictObjectsOff unchecked;
-  for (const auto& change : changes.changes()) {
+  // In path order: libgit2 keeps its entries sorted and inserts each new one at its place, so
+  // new paths added in the ChangeSet's order moved the entries after them every time (the
+  // records of a bulk apply sort first).
+  std::vector<const FileChange*> sorted;
+  sorted.reserve(changes.changes().size());
+  for (const auto& change : changes.changes()) sorted.push_back(&change);
+  std::sort(sorted.begin(), sorted.end(),
+            [](const FileChange* a, const FileChange* b) { return a->path < b->path; });
+  // Each written file's stat data, looked up on every core (70,000 lstat calls in a bulk apply).
+  struct Stat {
+    struct stat st;
+    bool ok;
+  };
+  const auto stats = parallel_map<Stat>(sorted.size(), [&](std::size_t i) {
+    Stat s{};
+    s.ok = sorted[i]->new_bytes && ::lstat((root / sorted[i]->path).c_str(), &s.st) == 0;
+    return s;
+  });
+  for (std::size_t i = 0; i < sorted.size(); ++i) {
+    const auto& change = *sorted[i];
     if (!change.new_bytes) {
       check(git_index_remove_bypath(index.get(), change.path.c_str()),
             "cannot unstage " + change.path);
       continue;
     }
     const auto blob = written_blobs_.find(change.path);
-    struct stat st {};
-    if (blob == written_blobs_.end() || ::lstat((root / change.path).c_str(), &st) != 0) {
+    const auto& st = stats[i].st;
+    if (blob == written_blobs_.end() || !stats[i].ok) {
       check(git_index_add_bypath(index.get(), change.path.c_str()), "cannot stage " + change.path);
       continue;
     }
