@@ -114,7 +114,8 @@ void put_be64(std::string& out, std::uint64_t v) {
 }
 
 // A libdeflate compressor made once per thread. It writes the same zlib format as zlib (RFC 1950,
-// which git inflates); on whole buffers it takes 40% of zlib's time at level 1 (1.1 s → 0.45 s
+// which git inflates: libdeflate.h says libdeflate_zlib_compress "stores the data in the zlib
+// wrapper format"); on whole buffers it takes 40% of zlib's time at level 1 (1.1 s → 0.45 s
 // for the 70,000 files of a 10,000-service apply) and its output is 3% smaller.
 class Deflater {
  public:
