@@ -92,10 +92,10 @@ void ChangeSet::put(const std::string& path, std::string bytes, YamlChecked chec
   require_repository_path(path);
   const bool yaml_checked = checked == YamlChecked::yes;
   if (auto* existing = find(path)) {
-    existing->new_bytes = std::move(bytes);
+    if (bytes == existing->old_bytes) return erase(existing);
+    store(*existing, std::move(bytes));
     existing->yaml_checked = yaml_checked;
     existing->new_id = id;
-    if (existing->new_bytes == existing->old_bytes) erase(existing);
     return;
   }
   record(path, base_read(path), std::move(bytes), yaml_checked, id);
@@ -112,7 +112,24 @@ void ChangeSet::record(const std::string& path, std::optional<std::string> old, 
                        bool yaml_checked, const std::optional<git_oid>& id) {
   if (old == bytes) return;
   index_[path] = changes_.size();
-  changes_.push_back({path, std::move(old), std::move(bytes), yaml_checked, id});
+  changes_.push_back({path, std::move(old), std::nullopt, std::nullopt, yaml_checked, id});
+  store(changes_.back(), std::move(bytes));
+}
+
+void ChangeSet::store(FileChange& change, std::string bytes) {
+  change.held.reset();
+  change.spilled.reset();
+  if (!bytes.empty() && held_ + bytes.size() > hold_limit_ && !spill_unavailable_) {
+    try {
+      if (!spill_) spill_ = std::make_shared<SpillFile>(std::filesystem::temp_directory_path());
+      change.spilled = spill_->append(bytes);
+      return;
+    } catch (const std::exception&) {
+      spill_unavailable_ = true;  // no temporary directory, or it is full: hold them instead
+    }
+  }
+  held_ += bytes.size();
+  change.held = std::move(bytes);
 }
 
 void ChangeSet::remove(const std::string& path) {
@@ -121,7 +138,8 @@ void ChangeSet::remove(const std::string& path) {
     if (!existing->old_bytes) {
       erase(existing);
     } else {
-      existing->new_bytes.reset();
+      existing->held.reset();
+      existing->spilled.reset();
       existing->new_id.reset();
     }
     return;
@@ -129,13 +147,18 @@ void ChangeSet::remove(const std::string& path) {
   auto old = base_read(path);
   if (!old) return;
   index_[path] = changes_.size();
-  changes_.push_back({path, std::move(old), std::nullopt, false, std::nullopt});
+  changes_.push_back({path, std::move(old), std::nullopt, std::nullopt, false, std::nullopt});
 }
 
 std::optional<std::string> ChangeSet::read_after(const std::string& path) const {
   const auto it = index_.find(path);
-  if (it != index_.end()) return changes_[it->second].new_bytes;
+  if (it != index_.end()) return new_bytes(changes_[it->second]);
   return base_read(path);
+}
+
+std::optional<std::string> ChangeSet::new_bytes(const FileChange& change) const {
+  if (change.spilled) return spill_->read(*change.spilled);
+  return change.held;
 }
 
 }  // namespace gitopsgen

@@ -9,6 +9,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "generators/spill_file.hpp"
 #include "generators/workspace.hpp"
 
 namespace gitopsgen {
@@ -19,13 +20,18 @@ enum class Overwrite { no, yes };
 // Whether whoever made a file's new bytes has already parsed them as YAML and read them back.
 enum class YamlChecked { no, yes };
 
-// One file's change: absent old bytes mean a new file, absent new bytes a deletion.
+// One file's change: absent old bytes mean a new file, absent new bytes a deletion. The new
+// bytes are held in memory or spilled to the ChangeSet's SpillFile (ChangeSet::new_bytes reads
+// either).
 struct FileChange {
   std::string path;
   std::optional<std::string> old_bytes;
-  std::optional<std::string> new_bytes;
-  bool yaml_checked = false;      // the new bytes were parsed and read back by their maker
-  std::optional<git_oid> new_id;  // the new bytes' blob id, when their maker hashed them
+  std::optional<std::string> held;    // the new bytes, when held in memory
+  std::optional<SpillRange> spilled;  // where the new bytes are instead, when spilled
+  bool yaml_checked = false;          // the new bytes were parsed and read back by their maker
+  std::optional<git_oid> new_id;      // the new bytes' blob id, when their maker hashed them
+  // True when the change writes the file; false when it deletes it.
+  bool writes() const { return held || spilled; }
 };
 
 // An ordered set of file changes against one Workspace; unchanged files are never recorded.
@@ -51,6 +57,16 @@ class ChangeSet {
   bool empty() const { return changes_.empty(); }
   // The file's bytes as they will be after this change (the base's where untouched).
   std::optional<std::string> read_after(const std::string& path) const;
+  // The new bytes of `change`, one of this set's, read back when spilled; nothing for a
+  // deletion. Safe from several threads at once; throws Error when spilled bytes cannot be read.
+  std::optional<std::string> new_bytes(const FileChange& change) const;
+  // Holds at most about `bytes` of new contents in memory (kHeldBytes unless set): contents
+  // given beyond that wait in an unnamed temporary file in the system's temporary directory,
+  // so that a bulk change of 70,000 files is planned in bounded memory. Where no such file can
+  // be made or written, contents are held after all.
+  void hold_at_most(std::size_t bytes) { hold_limit_ = bytes; }
+  // The default of hold_at_most: a change of a few thousand files is held whole.
+  static constexpr std::size_t kHeldBytes = std::size_t{8} << 20;
 
  private:
   struct Lookups;
@@ -63,10 +79,16 @@ class ChangeSet {
   void record(const std::string& path, std::optional<std::string> old, std::string bytes,
               bool yaml_checked, const std::optional<git_oid>& id = std::nullopt);
   void erase(FileChange* change);
+  // Sets `change`'s new bytes to `bytes`, held or spilled as hold_at_most says.
+  void store(FileChange& change, std::string bytes);
   const Workspace* base_;
   std::vector<FileChange> changes_;
   std::unordered_map<std::string, std::size_t> index_;  // path → position in changes_
   std::shared_ptr<Lookups> lookups_;                    // shared by copies: the same base
+  std::size_t hold_limit_ = kHeldBytes;
+  std::size_t held_ = 0;              // new bytes given to be held so far
+  std::shared_ptr<SpillFile> spill_;  // made at the first spill; shared by copies
+  bool spill_unavailable_ = false;    // making or writing it failed: hold everything
 };
 
 // Throws Error unless `path` is a clean relative path inside the repository (no `..`, no

@@ -88,7 +88,7 @@ ApplyResult apply_changes(GitRepo* repo, const fs::path& root, const ChangeSet& 
   // The diff is only shown on a dry run; thousands of files make it worth skipping otherwise.
   if (options.mode == ApplyOptions::Mode::dry_run) result.diff = unified_diff(changes);
   for (const auto& c : changes.changes())
-    (c.new_bytes ? result.written : result.removed).push_back(c.path);
+    (c.writes() ? result.written : result.removed).push_back(c.path);
   if (options.mode == ApplyOptions::Mode::dry_run || changes.empty()) return result;
 
   check_paths_stay_inside(root, changes);

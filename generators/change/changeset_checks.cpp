@@ -60,17 +60,18 @@ void refuse_secrets(const ChangeSet& changes, std::vector<ChangeFindings>& found
 }
 
 // The findings of one change's new bytes, if it has any.
-ChangeFindings check_one(const FileChange& change) {
+ChangeFindings check_one(const ChangeSet& changes, const FileChange& change) {
   ChangeFindings out;
-  if (!change.new_bytes) return out;
-  for (auto& finding : scan_for_secrets(*change.new_bytes))
+  const auto new_bytes = changes.new_bytes(change);
+  if (!new_bytes) return out;
+  for (auto& finding : scan_for_secrets(*new_bytes))
     if (finding.rule == SecretRule::private_key || !finding.waived)
       out.secrets.push_back(std::move(finding));
   if (change.yaml_checked || !is_yaml_path(change.path) || is_helm_template(change.path))
     return out;
   try {
     // libyaml (through the editor's scanner) reads every document of the stream, fast.
-    yaml_edit::scan_document(*change.new_bytes);
+    yaml_edit::scan_document(*new_bytes);
   } catch (const Error& e) {
     out.invalid_yaml = e.what();
   }
@@ -93,8 +94,9 @@ bool is_yaml_path(const std::string& path) {
 
 void check_changeset(const ChangeSet& changes) {
   // Every file is checked on every core; the verdicts then come in the order of a plain loop.
-  auto found = parallel_map<ChangeFindings>(
-      changes.changes().size(), [&](std::size_t i) { return check_one(changes.changes()[i]); });
+  auto found = parallel_map<ChangeFindings>(changes.changes().size(), [&](std::size_t i) {
+    return check_one(changes, changes.changes()[i]);
+  });
   refuse_secrets(changes, found);
   for (std::size_t i = 0; i < found.size(); ++i)
     if (found[i].invalid_yaml)

@@ -71,7 +71,7 @@ void DiskTransaction::apply(const ChangeSet& changes) {
     // each one made is recorded, outermost first, so that rollback can remove it.
     std::set<fs::path> present;
     for (const auto& change : all) {
-      if (!change.new_bytes) continue;
+      if (!change.writes()) continue;
       const auto parent = (root_ / change.path).parent_path();
       std::vector<fs::path> missing;
       for (auto dir = parent; !present.count(dir) && !fs::exists(dir); dir = dir.parent_path())
@@ -91,10 +91,13 @@ void DiskTransaction::apply(const ChangeSet& changes) {
       const auto& change = all[i];
       const fs::path target = root_ / change.path;
       attempted[i] = 1;
-      if (change.new_bytes) {
+      if (change.writes()) {
         // A new file (none was there when the change was planned) needs no look for a mode.
-        write_file_atomically(target, *change.new_bytes, temp_dir_,
-                              change.old_bytes ? std::nullopt : std::optional<unsigned>(0644));
+        const auto mode = change.old_bytes ? std::nullopt : std::optional<unsigned>(0644);
+        if (change.held)
+          write_file_atomically(target, *change.held, temp_dir_, mode);
+        else
+          write_file_atomically(target, *changes.new_bytes(change), temp_dir_, mode);
       } else {
         std::error_code ec;
         fs::remove(target, ec);

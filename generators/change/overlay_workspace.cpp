@@ -19,7 +19,7 @@ std::vector<std::string> OverlayWorkspace::list_files(const std::string& dir) co
   std::set<std::string> files(base.begin(), base.end());
   for (const auto& c : changes_.changes()) {
     if (c.path.rfind(prefix, 0) != 0) continue;
-    if (c.new_bytes)
+    if (c.writes())
       files.insert(c.path);
     else
       files.erase(c.path);

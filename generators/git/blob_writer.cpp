@@ -23,8 +23,17 @@ BlobWriter::~BlobWriter() {
   if (loose_) loose_->free(loose_);
 }
 
+std::string_view bytes_of(const BlobToStore& blob, std::string& loaded) {
+  if (!blob.load) return blob.bytes;
+  loaded = blob.load();
+  return loaded;
+}
+
 git_oid BlobWriter::write(const BlobToStore& blob) {
-  const auto& [bytes, what, known] = blob;
+  std::string loaded;
+  const auto bytes = bytes_of(blob, loaded);
+  const auto* what = blob.name;
+  const auto* known = blob.id;
   git_oid id;
   if (known)
     id = *known;

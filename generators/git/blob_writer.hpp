@@ -4,6 +4,7 @@
 #include <git2.h>
 #include <git2/sys/odb_backend.h>
 
+#include <functional>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -14,13 +15,18 @@
 
 namespace gitopsgen {
 
-// A blob to store: its bytes, the name errors give, and its id when whoever made the bytes
-// already hashed them (else null: it is hashed here).
+// A blob to store: its bytes (or, for bytes kept out of memory, how to load them), the name
+// errors give, and its id when whoever made the bytes already hashed them (else null: it is
+// hashed here).
 struct BlobToStore {
   std::string_view bytes;
   const std::string* name;
   const git_oid* id = nullptr;
+  std::function<std::string()> load;  // when set, the bytes are what it returns, not `bytes`
 };
+
+// The bytes of `blob`: its view, or what its load returns, kept in `loaded`.
+std::string_view bytes_of(const BlobToStore& blob, std::string& loaded);
 
 // Writes blobs into a repository's object database. git_odb_write re-reads the pack directory
 // for every object it does not find (that is, for every new one); this writer looks each object

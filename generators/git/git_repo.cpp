@@ -156,17 +156,22 @@ git_oid build_commit(git_repository* repo, const std::optional<git_oid>& parent_
   // Only the trees on the changed paths are rewritten, not the whole index of the repository.
   std::vector<git_tree_update> updates;
   std::vector<BlobToStore> contents;
-  for (const auto& change : changes.changes())
-    if (change.new_bytes)
-      contents.push_back(
-          {*change.new_bytes, &change.path, change.new_id ? &*change.new_id : nullptr});
+  for (const auto& change : changes.changes()) {
+    if (!change.writes()) continue;
+    BlobToStore blob{{}, &change.path, change.new_id ? &*change.new_id : nullptr, {}};
+    if (change.held)
+      blob.bytes = *change.held;
+    else
+      blob.load = [&changes, &change] { return *changes.new_bytes(change); };
+    contents.push_back(std::move(blob));
+  }
   const auto ids = contents.size() >= kPackThreshold ? write_blob_pack(repo, contents)
                                                      : BlobWriter(repo).write_all(contents);
   std::size_t next_id = 0;
   for (const auto& change : changes.changes()) {
     git_tree_update update{};
     update.path = change.path.c_str();
-    if (change.new_bytes) {
+    if (change.writes()) {
       update.id = ids[next_id++];
       blobs[change.path] = update.id;
       update.action = GIT_TREE_UPDATE_UPSERT;
@@ -237,12 +242,12 @@ void GitRepo::stage(const ChangeSet& changes) {
   };
   const auto stats = parallel_map<Stat>(sorted.size(), [&](std::size_t i) {
     Stat s{};
-    s.ok = sorted[i]->new_bytes && ::lstat((root / sorted[i]->path).c_str(), &s.st) == 0;
+    s.ok = sorted[i]->writes() && ::lstat((root / sorted[i]->path).c_str(), &s.st) == 0;
     return s;
   });
   for (std::size_t i = 0; i < sorted.size(); ++i) {
     const auto& change = *sorted[i];
-    if (!change.new_bytes) {
+    if (!change.writes()) {
       check(git_index_remove_bypath(index.get(), change.path.c_str()),
             "cannot unstage " + change.path);
       continue;

@@ -212,10 +212,13 @@ std::vector<git_oid> write_blob_pack(git_repository* repo, const std::vector<Blo
   // Hashing runs on every core; the lookups, on this thread: the object database takes a lock
   // for each one, and two threads contending for it took longer than one alone.
   const auto hashed = parallel_map<git_oid>(blobs.size(), [&](std::size_t i) {
-    const auto& [bytes, what, known] = blobs[i];
-    if (known) return *known;
+    const auto& blob = blobs[i];
+    if (blob.id) return *blob.id;
+    std::string loaded;
+    const auto bytes = bytes_of(blob, loaded);
     git_oid id;
-    check(git_odb_hash(&id, bytes.data(), bytes.size(), GIT_OBJECT_BLOB), "cannot hash " + *what);
+    check(git_odb_hash(&id, bytes.data(), bytes.size(), GIT_OBJECT_BLOB),
+          "cannot hash " + *blob.name);
     return id;
   });
   std::vector<git_oid> ids;
@@ -257,7 +260,8 @@ std::vector<git_oid> write_blob_pack(git_repository* repo, const std::vector<Blo
   };
   ChunksAhead<Packed> chunks(fresh.size(), kChunk, [&](std::size_t i) {
     const auto& blob = blobs[fresh[i]];
-    Packed p{packed_blob(blob.bytes, *blob.name), 0};
+    std::string loaded;
+    Packed p{packed_blob(bytes_of(blob, loaded), *blob.name), 0};
     p.crc = libdeflate_crc32(0, p.bytes.data(), p.bytes.size());
     return p;
   });

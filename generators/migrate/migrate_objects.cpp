@@ -28,7 +28,7 @@ class ChangedWorkspace : public Workspace {
     std::set<std::string> files(listed.begin(), listed.end());
     for (const auto& c : changes_.changes()) {
       if (!dir.empty() && c.path.rfind(dir + "/", 0) != 0) continue;
-      if (c.new_bytes)
+      if (c.writes())
         files.insert(c.path);
       else
         files.erase(c.path);

@@ -143,6 +143,19 @@ check "the work tree is clean" eq "$(git -C many status --porcelain)" ""
 check "a one-file change is stored loose, not in a second pack" eq "$(ls many/.git/objects/pack/*.pack | wc -l)" "1"
 check "git gc repacks it all" git -C many gc -q
 check "and fsck is still clean" git -C many fsck --strict --full --no-dangling
+case_ "1,000 entries: contents past the first 8 MiB wait on disk, and come back byte for byte"
+cd "$WORK"
+# About 10 MB of new files: the ChangeSet spills those past ChangeSet::kHeldBytes to a file.
+python3 "$SOURCE_DIR/tests/bench/gen.py" services-yaml 1000 "$WORK/thousand.yaml"
+"$G" init --repo-url "$GUIDE_REPO" thousand -q
+"$G" -C thousand apply -f "$WORK/thousand.yaml" -q
+check "7,000 files in the commit" eq "$(git -C thousand show --name-only --format= HEAD | wc -l)" "7000"
+check "fsck --strict finds every blob whole" git -C thousand fsck --strict --full --no-dangling
+rm thousand/.git/index
+git -C thousand reset -q
+check "every work-tree file, hashed again, is the blob committed" eq "$(git -C thousand status --porcelain)" ""
+check "the last file planned reads back as it was rendered" eq "$(git -C thousand cat-file blob HEAD:charts/vsf-miniapp/ci/svc-1000-production.yaml | sed -n 's/^ *tag: //p')" "1.0.6"
+rm -rf thousand
 # Two ingress clashes, at entries 31 and 91: found by the ordered checks, listed in file order.
 python3 - "$WORK/many.yaml" "$WORK/clash.yaml" <<'PY'
 import sys

@@ -25,12 +25,12 @@ struct Platform {
 
   Platform() {
     const auto init = plan_init(repo, scaffolds, InitRequest{});
-    for (const auto& c : init.changes()) repo.put(c.path, *c.new_bytes);
+    for (const auto& c : init.changes()) repo.put(c.path, *init.new_bytes(c));
     settings = load_settings(repo);
     const auto plan = plan_apply_services(repo, scaffolds, settings,
                                           "services:\n  - name: service-a\n    language: java\n",
                                           "services.yaml", false);
-    for (const auto& c : plan.changes.changes()) repo.put(c.path, *c.new_bytes);
+    for (const auto& c : plan.changes.changes()) repo.put(c.path, *plan.changes.new_bytes(c));
   }
 };
 

@@ -29,7 +29,7 @@ TEST_CASE("a ChangeSet records only real changes") {
   CHECK(changes.empty());
   changes.remove("a.yaml");
   REQUIRE(changes.changes().size() == 1);
-  CHECK_FALSE(changes.changes()[0].new_bytes.has_value());
+  CHECK_FALSE(changes.changes()[0].writes());
   changes.remove("missing.yaml");
   CHECK(changes.changes().size() == 1);
 }
@@ -134,4 +134,35 @@ TEST_CASE("a ChangeSet that keeps missing in a directory answers from its listin
   CHECK(changes.read_after("other/late.yaml") == "late: 1\n");
   // A new ChangeSet on the same base lists again.
   CHECK(ChangeSet(disk).read_after("ci/late.yaml") == "late: 1\n");
+}
+
+TEST_CASE("a ChangeSet holding nothing in memory reads every file back as it was given") {
+  MemoryWorkspace base;
+  base.put("a.yaml", "a: 1\n");
+  ChangeSet changes(base);
+  changes.hold_at_most(12);  // the first file held, the rest spilled
+  changes.put("held.yaml", "held: 1\n");
+  changes.put("b.yaml", std::string(5000, 'b'));
+  changes.put("a.yaml", "a: 2\n");
+  changes.put("empty.yaml", "");
+  REQUIRE(changes.changes().size() == 4);
+  CHECK(changes.changes()[0].held);
+  CHECK(changes.changes()[1].spilled);
+  CHECK_FALSE(changes.changes()[1].held);
+  CHECK(changes.changes()[2].spilled);
+  CHECK(changes.changes()[3].held == "");  // nothing to spill
+  CHECK(changes.read_after("held.yaml") == "held: 1\n");
+  CHECK(changes.read_after("b.yaml") == std::string(5000, 'b'));
+  CHECK(changes.new_bytes(changes.changes()[2]) == "a: 2\n");
+  changes.put("b.yaml", "b: 2\n");  // spilled again, over the first
+  CHECK(changes.read_after("b.yaml") == "b: 2\n");
+  CHECK(changes.read_after("a.yaml") == "a: 2\n");
+  changes.put("a.yaml", "a: 1\n");  // back to the base's bytes: no change left
+  CHECK(changes.changes().size() == 3);
+  CHECK(changes.read_after("a.yaml") == "a: 1\n");
+  changes.remove("b.yaml");  // created, spilled, removed: nothing
+  CHECK(changes.changes().size() == 2);
+  CHECK_FALSE(changes.read_after("b.yaml"));
+  const ChangeSet copy = changes;  // a copy reads the same spill file
+  CHECK(copy.read_after("held.yaml") == "held: 1\n");
 }

@@ -3,6 +3,7 @@
 #include <doctest/doctest.h>
 
 #include <filesystem>
+#include <string>
 
 #include "generators/change/disk_transaction.hpp"
 #include "generators/error.hpp"
@@ -104,4 +105,74 @@ TEST_CASE("files are written on every core, and one failure among hundreds puts 
   for (int i = 0; i < 150; ++i)
     CHECK(read_file(dir.path / "new/dir" / (std::to_string(i) + ".yaml")) ==
           "v: " + std::to_string(i) + "\n");
+}
+
+namespace {
+
+// The tree HEAD of `repo` names.
+std::string head_tree(GitRepo& repo) {
+  git_oid head;
+  REQUIRE(git_reference_name_to_id(&head, repo.raw(), "HEAD") == 0);
+  git_commit* commit = nullptr;
+  REQUIRE(git_commit_lookup(&commit, repo.raw(), &head) == 0);
+  char hex[GIT_OID_HEXSZ + 1];
+  git_oid_tostr(hex, sizeof hex, git_commit_tree_id(commit));
+  git_commit_free(commit);
+  return hex;
+}
+
+// `count` files, each its own bytes, put into `changes`.
+void put_files(ChangeSet& changes, int count) {
+  for (int i = 0; i < count; ++i)
+    changes.put("d/f" + std::to_string(i) + ".yaml",
+                "n: " + std::to_string(i) + "\npad: " + std::string(i % 97, 'x') + "\n");
+}
+
+}  // namespace
+
+TEST_CASE("contents spilled out of memory are committed and written as held ones are") {
+  Identity identity;
+  // 150 files go into a pack, 5 are stored loose: both ways read spilled bytes back.
+  for (const int count : {150, 5}) {
+    TempDir held_dir, spilled_dir;
+    auto held_repo = GitRepo::create(held_dir.path, "main");
+    auto spilled_repo = GitRepo::create(spilled_dir.path, "main");
+    DiskWorkspace held_disk(held_dir.path), spilled_disk(spilled_dir.path);
+    ChangeSet held(held_disk), spilled(spilled_disk);
+    spilled.hold_at_most(0);
+    put_files(held, count);
+    put_files(spilled, count);
+    REQUIRE(spilled.changes().back().spilled);
+    apply_changes(&held_repo, held_dir.path, held, {ApplyOptions::Mode::commit, "m"});
+    apply_changes(&spilled_repo, spilled_dir.path, spilled, {ApplyOptions::Mode::commit, "m"});
+    CHECK(head_tree(spilled_repo) == head_tree(held_repo));
+    for (const int i : {0, count / 2, count - 1}) {
+      const auto file = "d/f" + std::to_string(i) + ".yaml";
+      CHECK(read_file(spilled_dir.path / file) == read_file(held_dir.path / file));
+    }
+  }
+}
+
+TEST_CASE("spilled contents are diffed and checked before anything is written") {
+  Identity identity;
+  TempDir dir;
+  auto repo = GitRepo::create(dir.path, "main");
+  DiskWorkspace disk(dir.path);
+  ChangeSet changes(disk);
+  changes.hold_at_most(0);
+  changes.put("x.yaml", "x: 1\n");
+  const auto dry = apply_changes(&repo, dir.path, changes, {ApplyOptions::Mode::dry_run, "m"});
+  CHECK(dry.diff.find("+x: 1") != std::string::npos);
+  changes.put("bad.yaml", "a: [1,\n");
+  CHECK_THROWS_WITH_AS(apply_changes(&repo, dir.path, changes, {ApplyOptions::Mode::commit, "m"}),
+                       doctest::Contains("bad.yaml"), Error);
+  changes.remove("bad.yaml");
+  changes.put("key.yaml",
+              "k: |\n  -----BEGIN EC PRIVATE KEY-----\n  "
+              "MCgBAgMEBQYHCAkKCwwNDg8QERITFBUWFxgZGhscHR4fICEiIyQlJico"
+              "\n  -----END EC PRIVATE KEY-----\n");
+  CHECK_THROWS_WITH_AS(apply_changes(&repo, dir.path, changes, {ApplyOptions::Mode::commit, "m"}),
+                       doctest::Contains("key.yaml"), Error);
+  CHECK_FALSE(fs::exists(dir.path / "x.yaml"));
+  CHECK_FALSE(repo.head_id());
 }

@@ -31,7 +31,7 @@ MemoryWorkspace applied(const Workspace& base, const ChangeSet& changes) {
   for (const auto& path : base.list_files(""))
     if (const auto bytes = changes.read_after(path)) out.put(path, *bytes);
   for (const auto& c : changes.changes())
-    if (c.new_bytes) out.put(c.path, *c.new_bytes);
+    if (c.writes()) out.put(c.path, *changes.new_bytes(c));
   return out;
 }
 

@@ -15,7 +15,7 @@ const std::string kRepo = "https://github.com/oNddleo/gitops.git";
 MemoryWorkspace scaffolded_platform() {
   MemoryWorkspace repo;
   const auto planned = plan_init(repo, ScaffoldSource(), InitRequest{});
-  for (const auto& c : planned.changes()) repo.put(c.path, *c.new_bytes);
+  for (const auto& c : planned.changes()) repo.put(c.path, *planned.new_bytes(c));
   return repo;
 }
 

@@ -90,7 +90,7 @@ TEST_CASE("re-running init over its own output changes nothing") {
   MemoryWorkspace repo;
   InitRequest request;
   const auto planned = plan_init(repo, ScaffoldSource(), request);
-  for (const auto& c : planned.changes()) repo.put(c.path, *c.new_bytes);
+  for (const auto& c : planned.changes()) repo.put(c.path, *planned.new_bytes(c));
   request.overwrite = Overwrite::yes;
   CHECK(plan_init(repo, ScaffoldSource(), request).empty());
 }

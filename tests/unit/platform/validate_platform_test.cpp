@@ -15,7 +15,7 @@ MemoryWorkspace scaffolded_platform() {
   MemoryWorkspace repo;
   InitRequest request;
   const auto planned = plan_init(repo, ScaffoldSource(), request);
-  for (const auto& c : planned.changes()) repo.put(c.path, *c.new_bytes);
+  for (const auto& c : planned.changes()) repo.put(c.path, *planned.new_bytes(c));
   return repo;
 }
 
