@@ -49,6 +49,28 @@ struct ChangeSet::Lookups {
 
 ChangeSet::ChangeSet(const Workspace& base) : base_(&base), lookups_(std::make_shared<Lookups>()) {}
 
+ChangeSet::ChangeSet(const ChangeSet& other)
+    : base_(other.base_),
+      changes_(other.changes_),
+      lookups_(other.lookups_),
+      hold_limit_(other.hold_limit_),
+      held_(other.held_),
+      spill_(other.spill_),
+      spill_unavailable_(other.spill_unavailable_) {
+  reindex();
+}
+
+ChangeSet& ChangeSet::operator=(const ChangeSet& other) {
+  if (this != &other) *this = ChangeSet(other);
+  return *this;
+}
+
+void ChangeSet::reindex() {
+  index_.clear();
+  index_.reserve(changes_.size());
+  for (std::size_t i = 0; i < changes_.size(); ++i) index_.emplace(changes_[i].path, i);
+}
+
 std::optional<std::string> ChangeSet::base_read(const std::string& path) const {
   const auto slash = path.rfind('/');
   const std::string dir = slash == std::string::npos ? "" : path.substr(0, slash);
@@ -79,12 +101,10 @@ FileChange* ChangeSet::find(const std::string& path) {
 }
 
 void ChangeSet::erase(FileChange* change) {
-  const auto position = static_cast<std::size_t>(change - changes_.data());
-  index_.erase(change->path);
+  const auto position = index_.at(change->path);
   changes_.erase(changes_.begin() + static_cast<std::ptrdiff_t>(position));
-  for (auto& [path, i] : index_) {
-    if (i > position) --i;
-  }
+  // The changes after it moved, and the index's views of their paths with them.
+  reindex();
 }
 
 void ChangeSet::put(const std::string& path, std::string bytes, YamlChecked checked,
@@ -111,8 +131,8 @@ void ChangeSet::replace(const std::string& path, const std::string& read, std::s
 void ChangeSet::record(const std::string& path, std::optional<std::string> old, std::string bytes,
                        bool yaml_checked, const std::optional<git_oid>& id) {
   if (old == bytes) return;
-  index_[path] = changes_.size();
   changes_.push_back({path, std::move(old), std::nullopt, std::nullopt, yaml_checked, id});
+  index_.emplace(changes_.back().path, changes_.size() - 1);
   store(changes_.back(), std::move(bytes));
 }
 
@@ -146,8 +166,8 @@ void ChangeSet::remove(const std::string& path) {
   }
   auto old = base_read(path);
   if (!old) return;
-  index_[path] = changes_.size();
   changes_.push_back({path, std::move(old), std::nullopt, std::nullopt, false, std::nullopt});
+  index_.emplace(changes_.back().path, changes_.size() - 1);
 }
 
 std::optional<std::string> ChangeSet::read_after(const std::string& path) const {

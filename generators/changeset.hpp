@@ -3,9 +3,11 @@
 
 #include <git2/oid.h>
 
+#include <deque>
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <vector>
 
@@ -39,6 +41,12 @@ class ChangeSet {
  public:
   // Starts an empty change against `base`, which supplies every file's old bytes.
   explicit ChangeSet(const Workspace& base);
+  // A copy of `other`'s changes against the same base, sharing its spill file.
+  ChangeSet(const ChangeSet& other);
+  // Makes this a copy of `other`, as the copy constructor does.
+  ChangeSet& operator=(const ChangeSet& other);
+  ChangeSet(ChangeSet&&) noexcept = default;
+  ChangeSet& operator=(ChangeSet&&) noexcept = default;
   // Sets the file at `path` to `bytes`; a no-op when it already holds exactly those bytes.
   // `checked` says the caller already parsed `bytes` and read its values back, so the checks
   // before writing need not parse them again; `id`, when given, is the git blob id of `bytes`,
@@ -51,8 +59,9 @@ class ChangeSet {
                YamlChecked checked, const std::optional<git_oid>& id = std::nullopt);
   // Deletes the file at `path`; a no-op when there is none.
   void remove(const std::string& path);
-  // The recorded changes, in the order first made.
-  const std::vector<FileChange>& changes() const { return changes_; }
+  // The recorded changes, in the order first made (a deque: 70,000 of them grow without being
+  // moved, and each stays where it is until one before it is erased).
+  const std::deque<FileChange>& changes() const { return changes_; }
   // True when nothing would change.
   bool empty() const { return changes_.empty(); }
   // The file's bytes as they will be after this change (the base's where untouched).
@@ -79,12 +88,15 @@ class ChangeSet {
   void record(const std::string& path, std::optional<std::string> old, std::string bytes,
               bool yaml_checked, const std::optional<git_oid>& id = std::nullopt);
   void erase(FileChange* change);
+  // Builds index_ anew from changes_.
+  void reindex();
   // Sets `change`'s new bytes to `bytes`, held or spilled as hold_at_most says.
   void store(FileChange& change, std::string bytes);
   const Workspace* base_;
-  std::vector<FileChange> changes_;
-  std::unordered_map<std::string, std::size_t> index_;  // path → position in changes_
-  std::shared_ptr<Lookups> lookups_;                    // shared by copies: the same base
+  std::deque<FileChange> changes_;
+  // path (a view of the change's own path) → position in changes_
+  std::unordered_map<std::string_view, std::size_t> index_;
+  std::shared_ptr<Lookups> lookups_;  // shared by copies: the same base
   std::size_t hold_limit_ = kHeldBytes;
   std::size_t held_ = 0;              // new bytes given to be held so far
   std::shared_ptr<SpillFile> spill_;  // made at the first spill; shared by copies

@@ -88,7 +88,8 @@ bool Regeneration::defer_to_local_check(const std::string& path, const std::stri
 void Regeneration::write(const std::string& name, const std::string& path, std::string generated,
                          YamlChecked checked) {
   auto& o = owner(name);
-  o.written.insert(path);
+  // Only a record read from the repository can list a file this run does not write.
+  if (o.before) o.written.insert(path);
   const auto ours = view_->read(path);
   const auto recorded = o.after.files.find(path);
   // Hashed once: the commit stores the new bytes under the same id.
@@ -155,7 +156,8 @@ void Regeneration::write(const std::string& name, const std::string& path, std::
 void Regeneration::adopt(const std::string& name, const std::string& path,
                          const std::string& generated) {
   auto& o = owner(name);
-  o.written.insert(path);
+  // Only a record read from the repository can list a file this run does not write.
+  if (o.before) o.written.insert(path);
   o.after.files[path] = blob_id(generated);
   if (view_->read(path) == generated)
     changes_->remove(base_copy_path(path));

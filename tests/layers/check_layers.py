@@ -21,7 +21,7 @@ import tempfile
 
 # The files every part may use, at the top of generators/.
 TOP = {"error.hpp", "changeset.hpp", "changeset.cpp", "workspace.hpp", "workspace.cpp",
-       "parallel_map.hpp", "parallel_map.cpp"}
+       "parallel_map.hpp", "parallel_map.cpp", "spill_file.hpp", "spill_file.cpp"}
 # Each part and the parts it may include, besides itself and the top. yaml/ and git/ are
 # siblings at the bottom, as release/ and migrate/ are at the top: neither of a pair knows the other.
 LOWER = {
