@@ -40,7 +40,7 @@ RegenerationOptions regeneration_options(const MergeOptions& options, const GitR
   return out;
 }
 
-std::string outcome_lines(const std::vector<FileReport>& files) {
+std::string outcome_lines(const FileReports& files) {
   std::map<std::string, std::string> by_outcome;
   for (const auto& f : files) {
     if (f.outcome == FileOutcome::unchanged || f.outcome == FileOutcome::created ||
@@ -55,7 +55,7 @@ std::string outcome_lines(const std::vector<FileReport>& files) {
   return out;
 }
 
-JsonValue files_value(const std::vector<FileReport>& files) {
+JsonValue files_value(const FileReports& files) {
   auto out = JsonValue::array();
   for (const auto& f : files) {
     if (f.outcome == FileOutcome::unchanged) continue;

@@ -24,9 +24,9 @@ void add_merge_options(CLI::App& app, MergeOptions& options);
 RegenerationOptions regeneration_options(const MergeOptions& options, const GitRepo* repo);
 
 // The files each outcome but `unchanged` reached, for text: "merged: a, b" lines, or "".
-std::string outcome_lines(const std::vector<FileReport>& files);
+std::string outcome_lines(const FileReports& files);
 
 // `files` as JSON: {path, outcome} for each file whose outcome is not `unchanged`.
-JsonValue files_value(const std::vector<FileReport>& files);
+JsonValue files_value(const FileReports& files);
 
 }  // namespace gitopsgen::cli

@@ -34,7 +34,11 @@ Regeneration::Regeneration(ChangeSet& changes, const Workspace& view, Regenerati
 
 Regeneration::Owner& Regeneration::owner(const std::string& name) {
   auto found = owners_.find(name);
-  if (found != owners_.end()) return found->second;
+  if (found != owners_.end()) {
+    if (found->second.settled)
+      throw Error("internal error: the generation record of " + name + " is already settled");
+    return found->second;
+  }
   Owner fresh;
   const auto path = record_path(name);
   if (const auto text = view_->read(path)) {
@@ -219,16 +223,26 @@ void Regeneration::finish() {
                 " (edit them and run again, or settle each with --take-new FILE or " +
                 "--keep-file FILE)");
   }
-  for (auto& [name, o] : owners_) {
-    const auto path = record_path(name);
-    if (o.after.files.empty()) {
-      if (o.before) changes_->remove(path);
-      continue;
-    }
-    if (o.before && o.after == *o.before) continue;
-    o.after.version = options_.version;
-    changes_->put(path, format_record(o.after));
+  for (auto& [name, o] : owners_)
+    if (!o.settled) put_record(name, o);
+}
+
+void Regeneration::settle(const std::string& name) {
+  auto& o = owner(name);
+  put_record(name, o);
+  o = Owner{};
+  o.settled = true;
+}
+
+void Regeneration::put_record(const std::string& name, Owner& o) {
+  const auto path = record_path(name);
+  if (o.after.files.empty()) {
+    if (o.before) changes_->remove(path);
+    return;
   }
+  if (o.before && o.after == *o.before) return;
+  o.after.version = options_.version;
+  changes_->put(path, format_record(o.after));
 }
 
 void move_recorded_files(ChangeSet& changes, const Workspace& repo,

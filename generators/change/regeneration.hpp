@@ -3,6 +3,7 @@
 // is, so hand edits that do not touch what changed survive; the rest is refused, by line.
 #pragma once
 
+#include <deque>
 #include <functional>
 #include <map>
 #include <optional>
@@ -45,6 +46,9 @@ struct FileReport {
   std::vector<ConflictRegion> regions;
 };
 
+// The reports of a run, in order; a deque, so that 70,000 of them grow without a copy.
+using FileReports = std::deque<FileReport>;
+
 // The word for `outcome` in reports: "created", "merged", "conflict", ...
 const char* outcome_name(FileOutcome outcome);
 
@@ -76,6 +80,10 @@ class Regeneration {
   }
   // Drops record `owner` entirely (a removed service), with the base copies of its files.
   void drop(const std::string& owner);
+  // Puts record `owner` into the change now, as finish would, and frees what the run kept of it
+  // (a bulk apply settles each service once written: 70,000 paths need not wait for finish);
+  // the run must not name `owner` again, which throws Error.
+  void settle(const std::string& owner);
   // The record of `owner` as this run leaves it so far.
   const GenerationRecord& pending(const std::string& owner) { return this->owner(owner).after; }
   // The change the files are written into.
@@ -83,9 +91,9 @@ class Regeneration {
   // The record of `owner` as the repository holds it, or nothing; throws Error when malformed.
   const GenerationRecord* recorded(const std::string& owner);
   // Every file written, merged or refused so far, in order.
-  const std::vector<FileReport>& reports() const { return reports_; }
+  const FileReports& reports() const { return reports_; }
   // The reports, moved out (70,000 of them in a bulk apply): for the end of a run.
-  std::vector<FileReport> take_reports() { return std::move(reports_); }
+  FileReports take_reports() { return std::move(reports_); }
   // True when some file is in conflict.
   bool has_conflicts() const;
   // Puts every changed record into `changes`; throws Error listing each conflict by file and
@@ -100,8 +108,11 @@ class Regeneration {
     // lists nothing but what this run wrote (70,000 paths a bulk apply need not keep).
     std::set<std::string> written;
     bool dropped = false;
+    bool settled = false;
   };
   Owner& owner(const std::string& name);
+  // Puts the record of `o`, named `name`, into the change where it differs from the one read.
+  void put_record(const std::string& name, Owner& o);
   // The bytes last generated for `path`, whose blob id is `id`; nothing when none is found.
   std::optional<std::string> base_bytes(const std::string& path, const std::string& id,
                                         const std::string& ours) const;
@@ -115,7 +126,7 @@ class Regeneration {
   const Workspace* view_;
   RegenerationOptions options_;
   std::map<std::string, Owner> owners_;
-  std::vector<FileReport> reports_;
+  FileReports reports_;
 };
 
 // Renames, in every generation record of `repo` and among the base copies, each path `moves`

@@ -29,10 +29,10 @@ struct ServicePlan {
   ChangeSet changes;
   std::vector<std::string> envs;  // the environments touched, in platform order
   std::vector<SecretInstruction> secrets;
-  std::string message;            // the commit message
-  bool updated = false;           // an existing service was updated in place
-  std::vector<FileReport> files;  // what happened to each generated file
-  std::string language;           // the service's language (given, or recorded)
+  std::string message;   // the commit message
+  bool updated = false;  // an existing service was updated in place
+  FileReports files;     // what happened to each generated file
+  std::string language;  // the service's language (given, or recorded)
 };
 
 // The files that onboard `spec` into `repo`'s platform (`settings`) for each chosen environment;

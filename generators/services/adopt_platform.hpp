@@ -18,7 +18,7 @@ struct AdoptPlan {
   PlatformSettings settings;
   AdoptFindings findings;
   std::vector<std::string> services;  // adopted, sorted
-  std::vector<FileReport> files;      // each service file and its outcome (adopted or unchanged)
+  FileReports files;                  // each service file and its outcome (adopted or unchanged)
   std::string message;                // the commit message, listing each fact and its source
 };
 

@@ -128,6 +128,8 @@ ApplyServicesPlan plan_apply_services(const Workspace& repo, const ScaffoldSourc
       // ways with their hand edits; a tag moves only where the entry names one.
       auto addition =
           add_service_into(regen, view, scaffolds, settings, spec, Overwrite::yes, routes, &ahead);
+      // No later step of the run names this service's record: it is written out now.
+      regen.settle(owner);
       const auto& reports = regen.reports();
       const auto since = reports.begin() + static_cast<std::ptrdiff_t>(first_report);
       const bool changed = std::any_of(since, reports.end(), [](const FileReport& r) {

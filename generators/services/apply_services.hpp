@@ -15,7 +15,7 @@ struct ApplyServicesPlan {
   std::vector<std::string> added, updated, removed, unchanged;
   std::vector<SecretInstruction> secrets;
   std::string message;
-  std::vector<FileReport> files;  // what happened to each generated file
+  FileReports files;  // what happened to each generated file
 };
 
 // Reports planning progress: services done out of the total.

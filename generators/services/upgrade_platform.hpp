@@ -14,7 +14,7 @@ namespace gitopsgen {
 // The change of one upgrade run and what it did to each file.
 struct UpgradePlan {
   ChangeSet changes;
-  std::vector<FileReport> files;  // every generated file's outcome
+  FileReports files;  // every generated file's outcome
   // The owners with files but no generation record ("platform", or a service's name): gitopsgen
   // cannot tell their inputs, so they are left as they are.
   std::vector<std::string> unrecorded;

@@ -29,7 +29,7 @@ MemoryWorkspace repository(const std::string& now, bool recorded = true) {
 // The outcome of writing kV2 over `repo` with `options`, and the change.
 struct Run {
   ChangeSet changes;
-  std::vector<FileReport> reports;
+  FileReports reports;
 };
 Run regenerate(const MemoryWorkspace& repo, RegenerationOptions options = {}) {
   Run run{ChangeSet(repo), {}};
@@ -131,4 +131,49 @@ TEST_CASE("adopting: a file outside the record stays as it is, the new output it
   auto recorded = repository("# mine\n" + kV1);
   recorded.put(base_copy_path(kFile), kV1);
   CHECK(regenerate(recorded, adopt).reports.at(0).outcome == FileOutcome::merged);
+}
+
+TEST_CASE("a settled record is in the change before finish, and the run may not name it again") {
+  MemoryWorkspace repo;
+  ChangeSet changes(repo);
+  const OverlayWorkspace view(repo, changes);
+  RegenerationOptions options;
+  options.version = "9.9.9";
+  Regeneration regen(changes, view, options);
+  regen.write(kOwner, kFile, kV2);
+  regen.set_inputs(kOwner, "inputs-of-pay", "digest");
+  regen.settle(kOwner);
+  const auto settled = changes.read_after(record_path(kOwner));
+  REQUIRE(settled);
+  const auto record = parse_record(*settled, "r");
+  CHECK(record.files.at(kFile) == blob_id(kV2));
+  CHECK(record.inputs == "inputs-of-pay");
+  CHECK(record.version == "9.9.9");
+  CHECK_THROWS_AS(regen.write(kOwner, kFile, kV1), Error);
+  CHECK_THROWS_AS(regen.pending(kOwner), Error);
+  // finish leaves the settled record as it was, and writes the others.
+  regen.write("services/cart", "charts/p/ci/cart-dev.yaml", kV1);
+  regen.finish();
+  CHECK(changes.read_after(record_path(kOwner)) == settled);
+  CHECK(changes.read_after(record_path("services/cart")));
+  CHECK(changes.read_after(kFile) == kV2);
+}
+
+TEST_CASE("settling a record read unchanged writes nothing; one emptied is deleted") {
+  const auto repo = repository(kV1);
+  {
+    ChangeSet changes(repo);
+    const OverlayWorkspace view(repo, changes);
+    Regeneration regen(changes, view, {});
+    regen.write(kOwner, kFile, kV1);  // as recorded: the record stays as it is
+    regen.settle(kOwner);
+    CHECK(changes.empty());
+  }
+  ChangeSet changes(repo);
+  const OverlayWorkspace view(repo, changes);
+  Regeneration regen(changes, view, {});
+  regen.remove(kOwner, kFile);
+  regen.settle(kOwner);
+  CHECK_FALSE(changes.read_after(record_path(kOwner)));
+  CHECK_FALSE(changes.read_after(kFile));
 }
