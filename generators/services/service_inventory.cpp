@@ -109,9 +109,10 @@ IngressRoutes::IngressRoutes(const std::vector<ServiceInstance>& instances) {
 
 void IngressRoutes::add(const ServiceInstance& instance) {
   for (const auto& claim : instance.ingress) {
-    auto route = std::make_pair(claim.host, claim.path);
-    routes_[route].push_back({instance.service, instance.value_file});
-    by_service_[instance.service].push_back(std::move(route));
+    const auto route = routes_.try_emplace({claim.host, claim.path}).first;
+    route->second.push_back({instance.service, instance.value_file});
+    auto& own = by_service_[instance.service];
+    if (std::find(own.begin(), own.end(), route) == own.end()) own.push_back(route);
   }
 }
 
@@ -128,10 +129,9 @@ std::optional<std::pair<std::string, std::string>> IngressRoutes::holder(
 void IngressRoutes::replace(const std::string& service,
                             const std::vector<ServiceInstance>& instances) {
   if (const auto old = by_service_.find(service); old != by_service_.end()) {
-    for (const auto& route : old->second) {
-      auto& claims = routes_[route];
-      std::erase_if(claims, [&](const Claim& c) { return c.service == service; });
-      if (claims.empty()) routes_.erase(route);
+    for (const auto route : old->second) {
+      std::erase_if(route->second, [&](const Claim& c) { return c.service == service; });
+      if (route->second.empty()) routes_.erase(route);
     }
     by_service_.erase(old);
   }

@@ -68,8 +68,10 @@ class IngressRoutes {
     std::string service;
     std::string value_file;
   };
-  std::map<std::pair<std::string, std::string>, std::vector<Claim>> routes_;  // in claim order
-  std::unordered_map<std::string, std::vector<std::pair<std::string, std::string>>> by_service_;
+  using Routes = std::map<std::pair<std::string, std::string>, std::vector<Claim>>;
+  Routes routes_;  // (host, path) → its claims, in claim order
+  // Each service's routes, once each (map iterators stay valid as other routes come and go).
+  std::unordered_map<std::string, std::vector<Routes::iterator>> by_service_;
 };
 
 }  // namespace gitopsgen
