@@ -87,15 +87,22 @@ ApplyResult apply_changes(GitRepo* repo, const fs::path& root, const ChangeSet& 
   ApplyResult result;
   // The diff is only shown on a dry run; thousands of files make it worth skipping otherwise.
   if (options.mode == ApplyOptions::Mode::dry_run) result.diff = unified_diff(changes);
-  for (const auto& c : changes.changes())
-    (c.writes() ? result.written : result.removed).push_back(c.path);
-  if (options.mode == ApplyOptions::Mode::dry_run || changes.empty()) return result;
+  // The paths are listed last, when the copies no longer add to the largest use of memory.
+  auto list_paths = [&] {
+    for (const auto& c : changes.changes())
+      (c.writes() ? result.written : result.removed).push_back(c.path);
+  };
+  if (options.mode == ApplyOptions::Mode::dry_run || changes.empty()) {
+    list_paths();
+    return result;
+  }
 
   check_paths_stay_inside(root, changes);
   std::vector<std::optional<git_oid>> committed_old;
   if (repo != nullptr && !options.allow_dirty) committed_old = refuse_uncommitted(*repo, changes);
   if (options.mode == ApplyOptions::Mode::write_only) {
     DiskTransaction(root).apply(changes);
+    list_paths();
     return result;
   }
   if (repo == nullptr) throw Error("not a git repository: " + root.string());
@@ -128,6 +135,7 @@ ApplyResult apply_changes(GitRepo* repo, const fs::path& root, const ChangeSet& 
   }
   remove_journal(git_dir);
   result.commit_id = to_hex(commit);
+  list_paths();
   return result;
 }
 

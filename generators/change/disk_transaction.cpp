@@ -27,22 +27,38 @@ int make_temp(const fs::path& dir, const fs::path& path, std::string& temp) {
 
 }  // namespace
 
-void write_file_atomically(const fs::path& path, const std::string& bytes, const fs::path& temp_dir,
-                           std::optional<unsigned> mode) {
+namespace {
+
+// A write that failed, with its errno: the temporary file is removed before it is reported.
+struct WriteFailed {
+  int error;
+};
+
+// Writes to `path` atomically what `produce` hands on; see write_file_atomically.
+void write_produced(const fs::path& path, const std::function<void(const ByteSink&)>& produce,
+                    const fs::path& temp_dir, std::optional<unsigned> mode) {
   std::string temp;
   const int fd = make_temp(temp_dir.empty() ? path.parent_path() : temp_dir, path, temp);
   if (fd < 0) throw Error("cannot write " + path.string() + ": " + std::strerror(errno));
-  std::size_t written = 0;
-  while (written < bytes.size()) {
-    const auto n = ::write(fd, bytes.data() + written, bytes.size() - written);
-    if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) {
-      const int saved = errno;
-      ::close(fd);
-      ::unlink(temp.c_str());
-      throw Error("cannot write " + path.string() + ": " + std::strerror(saved));
+  const ByteSink sink = [fd](std::string_view piece) {
+    std::size_t written = 0;
+    while (written < piece.size()) {
+      const auto n = ::write(fd, piece.data() + written, piece.size() - written);
+      if (n < 0 && errno == EINTR) continue;
+      if (n <= 0) throw WriteFailed{errno};
+      written += static_cast<std::size_t>(n);
     }
-    written += static_cast<std::size_t>(n);
+  };
+  try {
+    produce(sink);
+  } catch (const WriteFailed& failed) {
+    ::close(fd);
+    ::unlink(temp.c_str());
+    throw Error("cannot write " + path.string() + ": " + std::strerror(failed.error));
+  } catch (...) {
+    ::close(fd);
+    ::unlink(temp.c_str());
+    throw;
   }
   crash_point("temp-written");
   if (!mode) {
@@ -58,9 +74,22 @@ void write_file_atomically(const fs::path& path, const std::string& bytes, const
     const int saved = errno;
     ::unlink(temp.c_str());
     // Another file system: fall back to a temporary file beside the target.
-    if (saved == EXDEV && !temp_dir.empty()) return write_file_atomically(path, bytes, {}, mode);
+    if (saved == EXDEV && !temp_dir.empty()) return write_produced(path, produce, {}, mode);
     throw Error("cannot write " + path.string() + ": " + std::strerror(saved));
   }
+}
+
+}  // namespace
+
+void write_file_atomically(const fs::path& path, const std::string& bytes, const fs::path& temp_dir,
+                           std::optional<unsigned> mode) {
+  write_produced(
+      path, [&bytes](const ByteSink& sink) { sink(bytes); }, temp_dir, mode);
+}
+
+void write_file_atomically(const fs::path& path,
+                           const std::function<void(const ByteSink& sink)>& produce) {
+  write_produced(path, produce, {}, std::nullopt);
 }
 
 void DiskTransaction::apply(const ChangeSet& changes) {

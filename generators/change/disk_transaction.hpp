@@ -2,7 +2,9 @@
 #pragma once
 
 #include <filesystem>
+#include <functional>
 #include <optional>
+#include <string_view>
 #include <vector>
 
 #include "generators/changeset.hpp"
@@ -37,5 +39,13 @@ class DiskTransaction {
 void write_file_atomically(const std::filesystem::path& path, const std::string& bytes,
                            const std::filesystem::path& temp_dir = {},
                            std::optional<unsigned> mode = std::nullopt);
+
+// Hands each piece of a file's bytes on, in order.
+using ByteSink = std::function<void(std::string_view piece)>;
+
+// Writes to `path`, as the function above, the bytes `produce` hands its sink piece by piece (a
+// large file is never whole in memory); `produce` may be called again, to start over.
+void write_file_atomically(const std::filesystem::path& path,
+                           const std::function<void(const ByteSink& sink)>& produce);
 
 }  // namespace gitopsgen
