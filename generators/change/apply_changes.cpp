@@ -1,5 +1,7 @@
 #include "generators/change/apply_changes.hpp"
 
+#include <algorithm>
+
 #include "generators/change/changeset_checks.hpp"
 #include "generators/change/commit_journal.hpp"
 #include "generators/change/crash_point.hpp"
@@ -64,7 +66,7 @@ CommitJournal journal_for(GitRepo& repo, const ChangeSet& changes, const git_oid
   journal.entries.reserve(changes.changes().size());
   for (std::size_t i = 0; i < changes.changes().size(); ++i) {
     const auto& c = changes.changes()[i];
-    JournalEntry entry{c.path, std::nullopt, repo.written_blob(c.path)};
+    JournalEntry entry{c.path, std::nullopt, repo.written_blob(changes, c)};
     if (i < committed_old.size() && committed_old[i]) {
       entry.before = committed_old[i];
     } else if (c.old_bytes) {
@@ -87,8 +89,14 @@ ApplyResult apply_changes(GitRepo* repo, const fs::path& root, const ChangeSet& 
   ApplyResult result;
   // The diff is only shown on a dry run; thousands of files make it worth skipping otherwise.
   if (options.mode == ApplyOptions::Mode::dry_run) result.diff = unified_diff(changes);
-  // The paths are listed last, when the copies no longer add to the largest use of memory.
+  // The paths are listed last, when the copies no longer add to the largest use of memory, into
+  // vectors sized once (70,000 of them in a bulk apply).
   auto list_paths = [&] {
+    const auto writes =
+        static_cast<std::size_t>(std::count_if(changes.changes().begin(), changes.changes().end(),
+                                               [](const FileChange& c) { return c.writes(); }));
+    result.written.reserve(writes);
+    result.removed.reserve(changes.changes().size() - writes);
     for (const auto& c : changes.changes())
       (c.writes() ? result.written : result.removed).push_back(c.path);
   };

@@ -137,12 +137,14 @@ class StrictObjectsOff {
 };
 
 // Writes the blobs, trees and the commit of `parent`'s tree plus `changes` into `repo`'s object
-// database (many blobs as one pack, the rest loose), recording each blob's id in `blobs`.
+// database (many blobs as one pack, the rest loose), recording in `blobs` the id of each blob
+// written for a change that has no new_id.
 git_oid build_commit(git_repository* repo, const std::optional<git_oid>& parent_id,
                      const ChangeSet& changes, const std::string& message,
                      std::map<std::string, git_oid>& blobs) {
   // A missing identity stops the commit before any object is written.
   const auto identity = git::resolve_identity(repo);
+  blobs.clear();
   git::Commit parent;
   git::Tree base;
   if (parent_id) {
@@ -173,7 +175,8 @@ git_oid build_commit(git_repository* repo, const std::optional<git_oid>& parent_
     update.path = change.path.c_str();
     if (change.writes()) {
       update.id = ids[next_id++];
-      blobs[change.path] = update.id;
+      // The blob of a change whose maker hashed it is its new_id; only the others are kept.
+      if (!change.new_id) blobs[change.path] = update.id;
       update.action = GIT_TREE_UPDATE_UPSERT;
       update.filemode = GIT_FILEMODE_BLOB;
     } else {
@@ -217,7 +220,10 @@ git_oid build_commit(git_repository* repo, const std::optional<git_oid>& parent_
 
 git_oid GitRepo::write_commit_on(const std::optional<git_oid>& parent_id, const ChangeSet& changes,
                                  const std::string& message) {
-  return build_commit(repo_.get(), parent_id, changes, message, written_blobs_);
+  written_from_ = nullptr;
+  const auto commit = build_commit(repo_.get(), parent_id, changes, message, written_blobs_);
+  written_from_ = &changes;
+  return commit;
 }
 
 void GitRepo::stage(const ChangeSet& changes) {
@@ -258,9 +264,9 @@ void GitRepo::stage(const ChangeSet& changes) {
             "cannot unstage " + change.path);
       continue;
     }
-    const auto blob = written_blobs_.find(change.path);
+    const auto blob = written_blob(changes, change);
     const auto& st = stat.st;
-    if (blob == written_blobs_.end() || !stat.ok) {
+    if (!blob || !stat.ok) {
       check(git_index_add_bypath(index.get(), change.path.c_str()), "cannot stage " + change.path);
       continue;
     }
@@ -277,17 +283,19 @@ void GitRepo::stage(const ChangeSet& changes) {
     entry.uid = st.st_uid;
     entry.gid = st.st_gid;
     entry.file_size = static_cast<uint32_t>(st.st_size);
-    entry.id = blob->second;
+    entry.id = *blob;
     entry.path = change.path.c_str();
     check(git_index_add(index.get(), &entry), "cannot stage " + change.path);
   }
   check(git_index_write(index.get()), "cannot write the index");
 }
 
-std::optional<git_oid> GitRepo::written_blob(const std::string& path) const {
-  const auto it = written_blobs_.find(path);
-  if (it == written_blobs_.end()) return std::nullopt;
-  return it->second;
+std::optional<git_oid> GitRepo::written_blob(const ChangeSet& changes,
+                                             const FileChange& change) const {
+  if (&changes != written_from_ || !change.writes()) return std::nullopt;
+  if (const auto it = written_blobs_.find(change.path); it != written_blobs_.end())
+    return it->second;
+  return change.new_id;
 }
 
 bool GitRepo::has_local_change_or_link(const std::string& path) const {

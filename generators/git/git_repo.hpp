@@ -47,8 +47,9 @@ class GitRepo {
   // Stages exactly the paths of `changes` in the index, leaving every other entry as it was; files
   // whose blob write_commit_on just wrote are staged from that id and one stat, not re-read.
   void stage(const ChangeSet& changes);
-  // The blob the last write_commit_on stored for `path`, if it stored one.
-  std::optional<git_oid> written_blob(const std::string& path) const;
+  // The blob the last write_commit_on stored for `change`, one of the `changes` it wrote, or
+  // nothing when it stored none (a deletion, or another ChangeSet).
+  std::optional<git_oid> written_blob(const ChangeSet& changes, const FileChange& change) const;
   // True when the work-tree file or index entry at `path` differs from HEAD (modified, staged,
   // deleted, or untracked and not ignored), or the work-tree file is a symbolic link.
   bool has_local_change_or_link(const std::string& path) const;
@@ -63,7 +64,11 @@ class GitRepo {
   explicit GitRepo(git::Repository repo);
   git::Repository repo_;
   std::optional<git_oid> head_at_open_;
-  std::map<std::string, git_oid> written_blobs_;  // path → blob of the last write_commit_on
+  // The ChangeSet the last write_commit_on wrote (compared, never read), and the blob it stored
+  // for each of its changes without a new_id (the others' blob is their new_id: 70,000 paths a
+  // bulk apply need not copy).
+  const ChangeSet* written_from_ = nullptr;
+  std::map<std::string, git_oid> written_blobs_;
 };
 
 // The hex form of `oid`.

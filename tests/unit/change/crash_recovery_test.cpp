@@ -52,7 +52,7 @@ struct Interrupted {
         git_odb_hash(&id, c.old_bytes->data(), c.old_bytes->size(), GIT_OBJECT_BLOB);
         before = id;
       }
-      journal.entries.push_back({c.path, before, repo.written_blob(c.path)});
+      journal.entries.push_back({c.path, before, repo.written_blob(second, c)});
     }
     write_journal(git_dir, journal);
     // Half-way: a.yaml written, b.yaml not yet removed, d/c.yaml only as a temporary file.

@@ -41,8 +41,10 @@ struct HalfWritten {
     CommitJournal journal{repo.head_commit(), commit, {}};
     git_oid before;
     git_odb_hash(&before, "a: 1\n", 5, GIT_OBJECT_BLOB);
-    journal.entries.push_back({"a.yaml", before, repo.written_blob("a.yaml")});
-    journal.entries.push_back({"b.yaml", std::nullopt, repo.written_blob("b.yaml")});
+    journal.entries.push_back(
+        {"a.yaml", before, repo.written_blob(second, second.changes().at(0))});
+    journal.entries.push_back(
+        {"b.yaml", std::nullopt, repo.written_blob(second, second.changes().at(1))});
     write_journal(git_dir, journal);
     write_file_atomically(dir.path / "a.yaml", "a: 2\n");
   }
