@@ -4,6 +4,7 @@
 #include <filesystem>
 #include <iostream>
 
+#include "cli/allocator.hpp"
 #include "cli/app.hpp"
 #include "cli/input.hpp"
 #include "cli/merge_flags.hpp"
@@ -43,6 +44,7 @@ int run_apply(const ApplyOptions_& o, const GlobalOptions& g, Streams io) {
   }
   if (o.file.empty())
     throw UsageError("give the services file with -f FILE (its format: gitopsgen apply --schema)");
+  return_freed_pages_at_once();  // thousands of files planned, written and freed in turn
   auto platform = open_platform(g);
   const auto source = input_name(o.file);
   const auto plan = plan_apply_services(platform.workspace, g.scaffolds(), platform.settings,
