@@ -36,6 +36,12 @@ constexpr Row kEnvironment[] = {
     {"GIT_COMMITTER_NAME, GIT_COMMITTER_EMAIL, GIT_COMMITTER_DATE", "The committer, likewise."},
     {"HOME", "Where ~/.ssh/known_hosts is."},
     {"PATH", "Where validate --render finds helm."},
+    {"TMPDIR",
+     "Where a change keeps the new contents past its first 8 MiB until it commits them (an "
+     "unnamed file, gone when the command ends; default /tmp)."},
+    {"MIMALLOC_DECOMMIT_DELAY, MIMALLOC_RESET_DELAY",
+     "How many milliseconds mimalloc, the allocator of the plain build, waits before giving freed "
+     "memory back to the system (default 25); when neither is set, apply uses 0."},
     {"GOMAXPROCS",
      "Passed on to helm as it is; when unset, validate --render runs each helm with "
      "GOMAXPROCS=1 while it renders on several cores."},
