@@ -6,7 +6,7 @@
 #include "generators/error.hpp"
 #include "generators/platform/platform_data.hpp"
 #include "generators/services/service_inventory.hpp"
-#include "generators/yaml/yaml_edit_tree.hpp"
+#include "generators/yaml/yaml_probe.hpp"
 #include "generators/yaml/yaml_scalar.hpp"
 
 namespace gitopsgen {
@@ -202,59 +202,70 @@ TemplateData service_template_data(const PlatformSettings& settings, const Resol
 
 namespace {
 
-// Read-only navigation of a libyaml document (the editor's scanner: fast, and exact about styles).
+// Read-only answers about a few paths of a rendered file, from one pass of libyaml's events.
 class Reader {
  public:
-  explicit Reader(const std::string& text) : doc_(yaml_edit::scan_document(text)) {}
-  // The node at `path`: keys of mappings, or "#N" for item N of a sequence; -1 when absent.
-  int at(std::initializer_list<std::string> path, int from = -2) const {
-    int node = from == -2 ? doc_.root : from;
-    for (const auto& step : path) {
-      if (node < 0) return -1;
-      const auto& n = doc_.nodes[node];
-      int next = -1;
-      if (step.size() > 1 && step[0] == '#' && n.kind == yaml_edit::NodeKind::sequence) {
-        const auto index = std::stoul(step.substr(1));
-        if (index < n.children.size()) next = n.children[index];
-      } else if (n.kind == yaml_edit::NodeKind::mapping) {
-        for (std::size_t k = 0; k + 1 < n.children.size(); k += 2) {
-          if (doc_.nodes[n.children[k]].value == step) next = n.children[k + 1];
-        }
-      }
-      node = next;
-    }
-    return node;
-  }
-  // The scalar text at `path`, or "" when absent or not a scalar.
-  std::string text(std::initializer_list<std::string> path, int from = -2) const {
-    const int node = at(path, from);
-    return node >= 0 && doc_.nodes[node].kind == yaml_edit::NodeKind::scalar
-               ? doc_.nodes[node].value
-               : "";
+  Reader(const std::string& text, const std::vector<ProbePattern>& patterns)
+      : probe_(text, patterns) {}
+  // The scalar text at `path` ("#N" for item N of a sequence), or "" when absent or not a scalar.
+  std::string text(std::initializer_list<std::string_view> path) const {
+    const auto* node = probe_.at(path);
+    return node && node->kind == yaml_edit::NodeKind::scalar ? node->value : "";
   }
   // True when the scalar at `path` reads back as a string for YAML 1.1 readers too.
-  bool is_string(std::initializer_list<std::string> path) const {
-    const int node = at(path);
-    return node >= 0 && (doc_.nodes[node].style != yaml_edit::ScalarStyle::plain ||
-                         is_safe_plain_scalar(doc_.nodes[node].value));
+  bool is_string(std::initializer_list<std::string_view> path) const {
+    const auto* node = probe_.at(path);
+    return node && node->kind == yaml_edit::NodeKind::scalar &&
+           (node->style != yaml_edit::ScalarStyle::plain || is_safe_plain_scalar(node->value));
   }
   // True when the scalar at `path` is the plain integer `value`.
-  bool is_int(std::initializer_list<std::string> path, int value) const {
-    const int node = at(path);
-    return node >= 0 && doc_.nodes[node].style == yaml_edit::ScalarStyle::plain &&
-           doc_.nodes[node].value == std::to_string(value);
+  bool is_int(std::initializer_list<std::string_view> path, int value) const {
+    const auto* node = probe_.at(path);
+    return node && node->kind == yaml_edit::NodeKind::scalar &&
+           node->style == yaml_edit::ScalarStyle::plain && node->value == std::to_string(value);
   }
   // The number of items of the sequence at `path` (0 when it is not one).
-  std::size_t size(std::initializer_list<std::string> path) const {
-    const int node = at(path);
-    return node >= 0 && doc_.nodes[node].kind == yaml_edit::NodeKind::sequence
-               ? doc_.nodes[node].children.size()
-               : 0;
+  std::size_t size(std::initializer_list<std::string_view> path) const {
+    const auto* node = probe_.at(path);
+    return node && node->kind == yaml_edit::NodeKind::sequence ? node->items : 0;
   }
 
  private:
-  yaml_edit::Document doc_;
+  YamlProbe probe_;
 };
+
+// Every path check_service_readback asks a value file about.
+const std::vector<ProbePattern>& value_file_probes() {
+  static const std::vector<ProbePattern> probes = {
+      {"serviceName"},
+      {"image", "repository"},
+      {"image", "tag"},
+      {"replicaCount"},
+      {"service", "targetPort"},
+      {"env"},
+      {"env", "*", "name"},
+      {"env", "*", "value"},
+      {"ingress", "hosts", "#0", "host"},
+      {"ingress", "hosts", "#0", "paths", "#0", "path"},
+      {"ingress", "certificate", "issuerRef", "name"},
+      {"ingress", "tls", "certResolver"},
+      {"secretsManager", "objects"},
+      {"secretsManager", "objects", "*", "objectName"},
+      {"secretsManager", "objects", "*", "jmesPath", "*", "path"},
+  };
+  return probes;
+}
+
+// Every path check_service_readback asks an Application about.
+const std::vector<ProbePattern>& application_probes() {
+  static const std::vector<ProbePattern> probes = {
+      {"metadata", "name"},
+      {"spec", "destination", "namespace"},
+      {"spec", "source", "repoURL"},
+      {"spec", "source", "helm", "valueFiles", "#0"},
+  };
+  return probes;
+}
 
 std::string item(std::size_t i) {
   return "#" + std::to_string(i);
@@ -265,7 +276,7 @@ std::string item(std::size_t i) {
 void check_service_readback(const PlatformSettings& settings, const ResolvedService& r,
                             const std::string& value_file_text, const std::string& app_text) {
   const auto file = value_file_path(settings, r.service, r.env.name);
-  const Reader v(value_file_text);
+  const Reader v(value_file_text, value_file_probes());
   expect(v.text({"serviceName"}) == r.service, file, "serviceName");
   expect(v.text({"image", "repository"}) == r.image_repository, file, "image.repository");
   expect(v.text({"image", "tag"}) == r.image_tag, file, "image.tag");
@@ -300,7 +311,7 @@ void check_service_readback(const PlatformSettings& settings, const ResolvedServ
   }
   if (app_text.empty() && !settings.application_files()) return;
   const auto app_file = application_path(settings, r.service, r.env.name);
-  const Reader a(app_text);
+  const Reader a(app_text, application_probes());
   expect(a.text({"metadata", "name"}) == application_name(settings, r.service, r.env.name),
          app_file, "metadata.name");
   expect(a.text({"spec", "destination", "namespace"}) == r.env.namespace_name, app_file,

@@ -20,13 +20,6 @@ constexpr auto npos = std::string::npos;
 using libyaml::Event;
 using libyaml::Parser;
 
-Error parse_error(const yaml_parser_t& parser) {
-  std::string why = parser.problem ? parser.problem : "unknown error";
-  if (parser.context) why += std::string(" ") + parser.context;
-  return Error("YAML does not parse at line " + std::to_string(parser.problem_mark.line + 1) +
-               ", column " + std::to_string(parser.problem_mark.column + 1) + ": " + why);
-}
-
 // libyaml counts characters, not bytes, and does not count a byte order mark: the byte offset of
 // each character, plus one for the end of the text; empty when every byte is ASCII (a character
 // is then a byte, and the table would only cost memory).
@@ -238,14 +231,20 @@ void refuse_ambiguous_breaks(const std::string& text) {
   }
 }
 
-// Throws Error for a text the editor must not read: UTF-16, or line breaks readers disagree on.
+}  // namespace
+
 void refuse_unreadable_encodings(const std::string& text) {
   if (text.rfind("\xFE\xFF", 0) == 0 || text.rfind("\xFF\xFE", 0) == 0)
     throw Error("YAML text is UTF-16; only UTF-8 can be edited");
   refuse_ambiguous_breaks(text);
 }
 
-}  // namespace
+Error parse_error(const yaml_parser_t& parser) {
+  std::string why = parser.problem ? parser.problem : "unknown error";
+  if (parser.context) why += std::string(" ") + parser.context;
+  return Error("YAML does not parse at line " + std::to_string(parser.problem_mark.line + 1) +
+               ", column " + std::to_string(parser.problem_mark.column + 1) + ": " + why);
+}
 
 Document scan_document(const std::string& text, YamlGuard* guard) {
   // With a guard, its refusals come first, as they did when it read the text on its own before.

@@ -5,6 +5,10 @@
 #include <string>
 #include <vector>
 
+#include "generators/error.hpp"
+
+struct yaml_parser_s;
+
 namespace gitopsgen {
 class YamlGuard;
 }
@@ -49,6 +53,12 @@ struct Document {
 // stream must parse, or Error says where and why. With a `guard`, each event passes it first, so
 // its limits and refusals come before anything else is read (one parse for both).
 Document scan_document(const std::string& text, YamlGuard* guard = nullptr);
+
+// Throws Error for a text the editor must not read: UTF-16, or line breaks readers disagree on.
+void refuse_unreadable_encodings(const std::string& text);
+
+// The Error for a parse that failed: where (line and column) and why, as libyaml says.
+Error parse_error(const yaml_parser_s& parser);
 
 // True when `node` is a plain, untagged, unanchored null: nothing, `~` or `null`.
 bool is_null_scalar(const Node& node);
