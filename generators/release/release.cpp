@@ -1,6 +1,7 @@
 #include "generators/release/release.hpp"
 
 #include <exception>
+#include <optional>
 #include <set>
 
 #include "generators/error.hpp"
@@ -10,6 +11,7 @@
 #include "generators/services/service_spec.hpp"
 #include "generators/yaml/yaml_edit.hpp"
 #include "generators/yaml/yaml_guard.hpp"
+#include "generators/yaml/yaml_probe.hpp"
 
 namespace gitopsgen {
 namespace {
@@ -84,7 +86,58 @@ std::string body_of(const std::vector<ImageChange>& edits) {
 
 }  // namespace
 
+namespace {
+
+// The paths the fast road of read_image looks at: the root, the image and its two fields.
+const std::vector<ProbePattern>& image_probes() {
+  static const std::vector<ProbePattern> probes = {
+      {}, {"image"}, {"image", "repository"}, {"image", "tag"}};
+  return probes;
+}
+
+// The scalar at `path` of `probe` as read_in gives it: "" when absent, nothing when it is not a
+// scalar (the careful road says why).
+std::optional<std::string> probed_scalar(const YamlProbe& probe,
+                                         std::initializer_list<std::string_view> path) {
+  const auto* node = probe.at(path);
+  if (!node) return "";
+  if (node->kind != yaml_edit::NodeKind::scalar) return std::nullopt;
+  return node->value;
+}
+
+// The image of a value file from one pass of the guard and a probe, when the file is the plain
+// case (a mapping at the root, an image mapping with scalar fields, no alias and no merge key);
+// nothing otherwise. Refuses what parse_value_file refuses, with the same errors.
+std::optional<ImageRef> probe_image(const std::string& text, const std::string& source) {
+  YamlGuard guard(text, source);
+  std::optional<YamlProbe> probe;
+  try {
+    probe.emplace(text, image_probes(), &guard);
+  } catch (const YamlRefused&) {
+    throw;  // names the file already
+  } catch (const Error& e) {
+    throw Error(source + ": " + e.what());
+  }
+  if (guard.documents() > 1)
+    throw Error(source + ": holds " + std::to_string(guard.documents()) +
+                " YAML documents; a value file holds one");
+  const auto* root = probe->at({});
+  if (!probe->written_where_it_stands() || !root || root->kind != yaml_edit::NodeKind::mapping)
+    return std::nullopt;
+  const auto* image = probe->at({"image"});
+  if (!image) return ImageRef{};
+  if (image->kind != yaml_edit::NodeKind::mapping) return std::nullopt;
+  auto repository = probed_scalar(*probe, {"image", "repository"});
+  auto tag = probed_scalar(*probe, {"image", "tag"});
+  if (!repository || !tag) return std::nullopt;
+  return ImageRef{std::move(*repository), std::move(*tag)};
+}
+
+}  // namespace
+
 ImageRef read_image(const std::string& text, const std::string& source) {
+  // Most value files are the plain case: their image without building the document's nodes.
+  if (auto image = probe_image(text, source)) return std::move(*image);
   return image_of(parse_value_file(text, source), source);
 }
 

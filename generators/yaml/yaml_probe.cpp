@@ -50,12 +50,19 @@ class Walker {
          std::vector<std::pair<std::string, Probed>>& found)
       : patterns_(patterns), found_(found) {}
 
+  // True once an alias or a scalar `<<` has been seen.
+  bool indirect() const { return indirect_; }
+
   // One event of the first document, in order.
   void event(const yaml_event_t& e) {
     switch (e.type) {
       case YAML_SCALAR_EVENT:
+        if (e.data.scalar.length == 2 && e.data.scalar.value[0] == '<' &&
+            e.data.scalar.value[1] == '<')
+          indirect_ = true;
         return node(e, e.data.scalar.anchor, false);
       case YAML_ALIAS_EVENT: {
+        indirect_ = true;
         const std::string name = reinterpret_cast<const char*>(e.data.alias.anchor);
         if (!anchors_.count(name)) throw Error("YAML refers to an unknown anchor *" + name);
         return node(e, nullptr, false);
@@ -215,13 +222,16 @@ class Walker {
   std::vector<Step> steps_;  // the path to the current node
   std::size_t skip_ = 0;     // depth inside a collection no pattern reaches
   std::set<std::string> anchors_;
+  bool indirect_ = false;
 };
 
 }  // namespace
 
-YamlProbe::YamlProbe(const std::string& text, const std::vector<ProbePattern>& patterns)
+YamlProbe::YamlProbe(const std::string& text, const std::vector<ProbePattern>& patterns,
+                     YamlGuard* guard)
     : patterns_(&patterns) {
-  yaml_edit::refuse_unreadable_encodings(text);
+  // With a guard, its refusals come first, as in scan_document.
+  if (!guard) yaml_edit::refuse_unreadable_encodings(text);
   Walker walker(*patterns_, found_);
   libyaml::Parser parser(text);
   int documents = 0;
@@ -229,9 +239,13 @@ YamlProbe::YamlProbe(const std::string& text, const std::vector<ProbePattern>& p
   std::size_t depth = 0;
   for (;;) {
     libyaml::Event ev;
-    if (!yaml_parser_parse(parser.get(), &ev.event)) throw yaml_edit::parse_error(*parser.get());
+    if (!yaml_parser_parse(parser.get(), &ev.event)) {
+      if (guard) guard->parse_failed(*parser.get());
+      throw yaml_edit::parse_error(*parser.get());
+    }
     const auto& e = ev.event;
     if (e.type == YAML_STREAM_END_EVENT) break;
+    if (guard) guard->event(e);
     if (e.type == YAML_MAPPING_START_EVENT || e.type == YAML_SEQUENCE_START_EVENT) {
       if (++depth > kYamlMaxDepth)
         throw Error("line " + std::to_string(e.start_mark.line + 1) +
@@ -247,6 +261,8 @@ YamlProbe::YamlProbe(const std::string& text, const std::vector<ProbePattern>& p
       walker.event(e);
     }
   }
+  if (guard) yaml_edit::refuse_unreadable_encodings(text);
+  indirect_ = walker.indirect();
 }
 
 const Probed* YamlProbe::at(std::initializer_list<std::string_view> path) const {

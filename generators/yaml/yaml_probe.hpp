@@ -32,13 +32,19 @@ class YamlProbe {
   // Reads `text` once and keeps every node a pattern matches. It refuses what scan_document
   // refuses, with the same Error: a text that is not UTF-8, a stream any of whose documents does
   // not parse, nesting past kYamlMaxDepth, an alias to no anchor. Where a mapping repeats a key,
-  // its last value counts, as in scan_document's nodes. `patterns` must outlive the probe.
-  YamlProbe(const std::string& text, const std::vector<ProbePattern>& patterns);
+  // its last value counts, as in scan_document's nodes. `patterns` must outlive the probe. With a
+  // `guard`, each event passes it first, as in scan_document.
+  YamlProbe(const std::string& text, const std::vector<ProbePattern>& patterns,
+            YamlGuard* guard = nullptr);
   // The node at `path` (keys and "#N", no "*"), or nullptr when the document has none there.
   // Throws Error when no pattern names `path`: a question the probe was not built to answer.
   const Probed* at(std::initializer_list<std::string_view> path) const;
+  // True when the first document has no alias and no scalar `<<` (a merge key, or one like it):
+  // every value is where it is written, and a path's node is the one its keys lead to.
+  bool written_where_it_stands() const { return !indirect_; }
 
  private:
+  bool indirect_ = false;
   const std::vector<ProbePattern>* patterns_;
   std::vector<std::pair<std::string, Probed>> found_;  // by path, steps joined with '\x1f'
 };
