@@ -6,6 +6,7 @@
 
 #include "generators/error.hpp"
 #include "generators/git/git_handles.hpp"
+#include "generators/git/object_hash.hpp"
 
 namespace gitopsgen {
 namespace {
@@ -84,10 +85,7 @@ GenerationRecord parse_record(const std::string& text, const std::string& source
 }
 
 git_oid blob_oid(std::string_view bytes) {
-  git::ensure_libgit2();
-  git_oid oid;
-  git::check(git_odb_hash(&oid, bytes.data(), bytes.size(), GIT_OBJECT_BLOB), "hashing a blob");
-  return oid;
+  return git::blob_hash(bytes);
 }
 
 std::string blob_id(std::string_view bytes) {

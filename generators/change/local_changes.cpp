@@ -3,6 +3,7 @@
 #include <map>
 
 #include "generators/error.hpp"
+#include "generators/git/object_hash.hpp"
 #include "generators/parallel_map.hpp"
 
 namespace gitopsgen {
@@ -90,10 +91,7 @@ LocalChanges local_changes(GitRepo& repo, const ChangeSet& changes) {
       changes.changes().size(), [&](std::size_t i) -> std::optional<git_oid> {
         const auto& old_bytes = changes.changes()[i].old_bytes;
         if (!old_bytes) return std::nullopt;
-        git_oid id;
-        check(git_odb_hash(&id, old_bytes->data(), old_bytes->size(), GIT_OBJECT_BLOB),
-              "cannot hash " + changes.changes()[i].path);
-        return id;
+        return git::blob_hash(*old_bytes);
       });
   for (std::size_t i = 0; i < changes.changes().size(); ++i) {
     const auto& change = changes.changes()[i];

@@ -1,6 +1,7 @@
 #include "generators/git/blob_writer.hpp"
 
 #include "generators/error.hpp"
+#include "generators/git/object_hash.hpp"
 #include "generators/parallel_map.hpp"
 
 namespace gitopsgen {
@@ -38,7 +39,7 @@ git_oid BlobWriter::write(const BlobToStore& blob) {
   if (known)
     id = *known;
   else
-    check(git_odb_hash(&id, bytes.data(), bytes.size(), GIT_OBJECT_BLOB), "cannot hash " + *what);
+    id = git::blob_hash(bytes);
   // Without a rescan, an object packed by another process a moment ago may be written loose
   // again: a harmless duplicate, as git itself may write.
   if (git_odb_exists_ext(odb_.get(), &id, GIT_ODB_LOOKUP_NO_REFRESH) == 1) return id;

@@ -2,7 +2,6 @@
 
 #include <fcntl.h>
 #include <libdeflate.h>
-#include <mbedtls/md.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -17,6 +16,7 @@
 
 #include "generators/error.hpp"
 #include "generators/git/git_handles.hpp"
+#include "generators/git/object_hash.hpp"
 #include "generators/parallel_map.hpp"
 
 namespace gitopsgen {
@@ -32,30 +32,7 @@ constexpr std::size_t kChunk = 1024;
 // Level 1, as git's core.looseCompression default: the pack is as cheap to make as loose files.
 constexpr int kLevel = 1;
 
-// SHA-1 of a byte stream, for the pack's and the index's trailing checksums.
-class Sha1 {
- public:
-  Sha1() {
-    mbedtls_md_init(&ctx_);
-    if (mbedtls_md_setup(&ctx_, mbedtls_md_info_from_type(MBEDTLS_MD_SHA1), 0) != 0 ||
-        mbedtls_md_starts(&ctx_) != 0)
-      throw Error("cannot start a SHA-1 checksum");
-  }
-  ~Sha1() { mbedtls_md_free(&ctx_); }
-  Sha1(const Sha1&) = delete;
-  Sha1& operator=(const Sha1&) = delete;
-  void update(const void* data, std::size_t size) {
-    mbedtls_md_update(&ctx_, static_cast<const unsigned char*>(data), size);
-  }
-  std::array<unsigned char, 20> finish() {
-    std::array<unsigned char, 20> out{};
-    mbedtls_md_finish(&ctx_, out.data());
-    return out;
-  }
-
- private:
-  mbedtls_md_context_t ctx_;
-};
+using git::Sha1;  // for the pack's and the index's trailing checksums
 
 // A file of the pack directory being written: removed unless `keep` is called.
 class TempFile {
@@ -216,10 +193,7 @@ std::vector<git_oid> write_blob_pack(git_repository* repo, const std::vector<Blo
     if (blob.id) return *blob.id;
     std::string loaded;
     const auto bytes = bytes_of(blob, loaded);
-    git_oid id;
-    check(git_odb_hash(&id, bytes.data(), bytes.size(), GIT_OBJECT_BLOB),
-          "cannot hash " + *blob.name);
-    return id;
+    return git::blob_hash(bytes);
   });
   std::vector<git_oid> ids;
   ids.reserve(blobs.size());

@@ -13,6 +13,13 @@ case_ "yamllint, with the repository's config, warnings included"
 check "github" yamllint -s -c "$SOURCE_DIR/.yamllint.yaml" "$GH"
 check "gitlab" yamllint -s -c "$SOURCE_DIR/.yamllint.yaml" "$GL"
 
+case_ "each recipe installs every library package the build needs (.ci/setup's -dev packages)"
+# The fuzzers' clang runtime is not a library of the build.
+for pkg in $(grep -o 'lib[a-z0-9.+-]*-dev' "$SOURCE_DIR/.ci/setup" | grep -v '^libclang' | sort -u); do
+  check "github installs $pkg" grep -qw -- "$pkg" "$GH"
+  check "gitlab installs $pkg" grep -qw -- "$pkg" "$GL"
+done
+
 # scripts FILE DIR: writes each shell script of FILE (a step's run:, a job's before_script and
 # script joined) to DIR/N.sh, and its gitopsgen command lines to DIR/commands.
 scripts() {
