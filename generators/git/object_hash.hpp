@@ -1,6 +1,9 @@
 // Git's object ids (SHA-1 of a typed header and the bytes) and SHA-1 of byte streams, by
-// OpenSSL's libcrypto: where the processor has SHA instructions it uses them, about 2.3 times
-// the speed of the mbedtls SHA-1 libgit2 is built with here (2.7 KB value files, 1.7 us vs 3.9 us).
+// OpenSSL's libcrypto, which uses the processor's SHA instructions where it has them: for a
+// 2.7 KB value file, 1.8 us against 7.5 us for git_odb_hash (libgit2's collision-detecting
+// SHA-1) and 3.9 us for mbedtls. Without collision detection: the bytes are the ones gitopsgen
+// writes, and every git that receives them (index-pack on a push, fsck) hashes them again
+// with its own detection.
 #pragma once
 
 #include <git2.h>
