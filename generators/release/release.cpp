@@ -34,22 +34,31 @@ std::string require_value_file(const Workspace& repo, const PlatformSettings& se
   return std::move(*text);
 }
 
+// What `parse` gives, an Error it throws naming `source` (the guard's refusals name it already).
+template <typename Parse>
+auto naming_source(const std::string& source, Parse parse) {
+  try {
+    return parse();
+  } catch (const YamlRefused&) {
+    throw;
+  } catch (const Error& e) {
+    throw Error(source + ": " + e.what());
+  }
+}
+
+// Throws Error unless the text `guard` read held at most one document.
+void require_one_document(const YamlGuard& guard, const std::string& source) {
+  if (guard.documents() > 1)
+    throw Error(source + ": holds " + std::to_string(guard.documents()) +
+                " YAML documents; a value file holds one");
+}
+
 // `text` (named `source` in errors) parsed once; throws Error when it does not parse.
 YamlText parse_value_file(std::string text, const std::string& source) {
   // Value files are user input: the guard's size, nesting and alias limits, in the same parse.
   YamlGuard guard(text, source);
-  auto file = [&] {
-    try {
-      return YamlText(std::move(text), guard);
-    } catch (const YamlRefused&) {
-      throw;  // names the file already
-    } catch (const Error& e) {
-      throw Error(source + ": " + e.what());
-    }
-  }();
-  if (guard.documents() > 1)
-    throw Error(source + ": holds " + std::to_string(guard.documents()) +
-                " YAML documents; a value file holds one");
+  auto file = naming_source(source, [&] { return YamlText(std::move(text), guard); });
+  require_one_document(guard, source);
   return file;
 }
 
@@ -84,10 +93,6 @@ std::string body_of(const std::vector<ImageChange>& edits) {
   return body;
 }
 
-}  // namespace
-
-namespace {
-
 // The paths the fast road of read_image looks at: the root, the image and its two fields.
 const std::vector<ProbePattern>& image_probes() {
   static const std::vector<ProbePattern> probes = {
@@ -110,25 +115,16 @@ std::optional<std::string> probed_scalar(const YamlProbe& probe,
 // nothing otherwise. Refuses what parse_value_file refuses, with the same errors.
 std::optional<ImageRef> probe_image(const std::string& text, const std::string& source) {
   YamlGuard guard(text, source);
-  std::optional<YamlProbe> probe;
-  try {
-    probe.emplace(text, image_probes(), &guard);
-  } catch (const YamlRefused&) {
-    throw;  // names the file already
-  } catch (const Error& e) {
-    throw Error(source + ": " + e.what());
-  }
-  if (guard.documents() > 1)
-    throw Error(source + ": holds " + std::to_string(guard.documents()) +
-                " YAML documents; a value file holds one");
-  const auto* root = probe->at({});
-  if (!probe->written_where_it_stands() || !root || root->kind != yaml_edit::NodeKind::mapping)
+  const auto probe = naming_source(source, [&] { return YamlProbe(text, image_probes(), &guard); });
+  require_one_document(guard, source);
+  const auto* root = probe.at({});
+  if (!probe.written_where_it_stands() || !root || root->kind != yaml_edit::NodeKind::mapping)
     return std::nullopt;
-  const auto* image = probe->at({"image"});
+  const auto* image = probe.at({"image"});
   if (!image) return ImageRef{};
   if (image->kind != yaml_edit::NodeKind::mapping) return std::nullopt;
-  auto repository = probed_scalar(*probe, {"image", "repository"});
-  auto tag = probed_scalar(*probe, {"image", "tag"});
+  auto repository = probed_scalar(probe, {"image", "repository"});
+  auto tag = probed_scalar(probe, {"image", "tag"});
   if (!repository || !tag) return std::nullopt;
   return ImageRef{std::move(*repository), std::move(*tag)};
 }

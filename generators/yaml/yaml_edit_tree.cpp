@@ -4,12 +4,14 @@
 
 #include <algorithm>
 #include <cstring>
+#include <functional>
 #include <map>
 #include <optional>
 #include <utility>
 
 #include "generators/error.hpp"
 #include "generators/yaml/libyaml_handles.hpp"
+#include "generators/yaml/libyaml_style.hpp"
 #include "generators/yaml/yaml_guard.hpp"
 
 namespace gitopsgen::yaml_edit {
@@ -51,21 +53,6 @@ std::vector<std::pair<std::size_t, std::size_t>> scalar_tokens(const std::string
     if (type == YAML_STREAM_END_TOKEN) break;
   }
   return tokens;
-}
-
-ScalarStyle style_of(yaml_scalar_style_t style) {
-  switch (style) {
-    case YAML_SINGLE_QUOTED_SCALAR_STYLE:
-      return ScalarStyle::single_quoted;
-    case YAML_DOUBLE_QUOTED_SCALAR_STYLE:
-      return ScalarStyle::double_quoted;
-    case YAML_LITERAL_SCALAR_STYLE:
-      return ScalarStyle::literal;
-    case YAML_FOLDED_SCALAR_STYLE:
-      return ScalarStyle::folded;
-    default:
-      return ScalarStyle::plain;
-  }
 }
 
 std::string text_of(const yaml_char_t* chars) {
@@ -246,15 +233,10 @@ Error parse_error(const yaml_parser_t& parser) {
                ", column " + std::to_string(parser.problem_mark.column + 1) + ": " + why);
 }
 
-Document scan_document(const std::string& text, YamlGuard* guard) {
+void read_events(const std::string& text, YamlGuard* guard,
+                 const std::function<void(const yaml_event_s& e)>& first_document) {
   // With a guard, its refusals come first, as they did when it read the text on its own before.
   if (!guard) refuse_unreadable_encodings(text);
-  Document doc;
-  const auto brk = text.find('\n');
-  if (brk != npos && brk > 0 && text[brk - 1] == '\r') doc.eol = "\r\n";
-  // About one node per 12 bytes in value files; capped, a large text grows the vector as it goes.
-  doc.nodes.reserve(std::min<std::size_t>(text.size() / 12 + 8, 1024));
-  Builder builder(text, doc);
   Parser parser(text);
   int documents = 0;
   bool first = false;
@@ -276,19 +258,28 @@ Document scan_document(const std::string& text, YamlGuard* guard) {
     } else if (e.type == YAML_MAPPING_END_EVENT || e.type == YAML_SEQUENCE_END_EVENT) {
       --depth;
     }
-    if (e.type == YAML_DOCUMENT_START_EVENT) {
-      first = ++documents == 1;
-      if (first) {
-        doc.explicit_start = e.data.document_start.implicit == 0;
-        doc.start = builder.byte(e.start_mark);
-      }
-    } else if (e.type == YAML_DOCUMENT_END_EVENT) {
-      first = false;
-    } else if (first) {
-      builder.add(e);
-    }
+    if (e.type == YAML_DOCUMENT_START_EVENT) first = ++documents == 1;
+    if (first) first_document(e);
+    if (e.type == YAML_DOCUMENT_END_EVENT) first = false;
   }
   if (guard) refuse_unreadable_encodings(text);
+}
+
+Document scan_document(const std::string& text, YamlGuard* guard) {
+  Document doc;
+  const auto brk = text.find('\n');
+  if (brk != npos && brk > 0 && text[brk - 1] == '\r') doc.eol = "\r\n";
+  // About one node per 12 bytes in value files; capped, a large text grows the vector as it goes.
+  doc.nodes.reserve(std::min<std::size_t>(text.size() / 12 + 8, 1024));
+  Builder builder(text, doc);
+  read_events(text, guard, [&](const yaml_event_t& e) {
+    if (e.type == YAML_DOCUMENT_START_EVENT) {
+      doc.explicit_start = e.data.document_start.implicit == 0;
+      doc.start = builder.byte(e.start_mark);
+    } else {
+      builder.add(e);
+    }
+  });
   return doc;
 }
 

@@ -2,11 +2,13 @@
 #pragma once
 
 #include <cstddef>
+#include <functional>
 #include <string>
 #include <vector>
 
 #include "generators/error.hpp"
 
+struct yaml_event_s;
 struct yaml_parser_s;
 
 namespace gitopsgen {
@@ -59,6 +61,12 @@ void refuse_unreadable_encodings(const std::string& text);
 
 // The Error for a parse that failed: where (line and column) and why, as libyaml says.
 Error parse_error(const yaml_parser_s& parser);
+
+// Reads every document of `text` with libyaml, each event through `guard` first when given, and
+// hands `first_document` the events of the first document, its start and end included. Throws
+// the Error scan_document would for a text it refuses or a stream that does not parse.
+void read_events(const std::string& text, YamlGuard* guard,
+                 const std::function<void(const yaml_event_s& e)>& first_document);
 
 // True when `node` is a plain, untagged, unanchored null: nothing, `~` or `null`.
 bool is_null_scalar(const Node& node);

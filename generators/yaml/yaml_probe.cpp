@@ -7,14 +7,14 @@
 #include <set>
 
 #include "generators/error.hpp"
-#include "generators/yaml/libyaml_handles.hpp"
-#include "generators/yaml/yaml_guard.hpp"
+#include "generators/yaml/libyaml_style.hpp"
 
 namespace gitopsgen {
 namespace {
 
 using yaml_edit::NodeKind;
 using yaml_edit::ScalarStyle;
+using yaml_edit::style_of;
 
 constexpr char kSeparator = '\x1f';
 
@@ -26,21 +26,6 @@ struct Step {
 
 bool step_matches(const std::string& pattern, const Step& step) {
   return pattern == "*" ? step.item : pattern == step.text;
-}
-
-ScalarStyle style_of(yaml_scalar_style_t style) {
-  switch (style) {
-    case YAML_SINGLE_QUOTED_SCALAR_STYLE:
-      return ScalarStyle::single_quoted;
-    case YAML_DOUBLE_QUOTED_SCALAR_STYLE:
-      return ScalarStyle::double_quoted;
-    case YAML_LITERAL_SCALAR_STYLE:
-      return ScalarStyle::literal;
-    case YAML_FOLDED_SCALAR_STYLE:
-      return ScalarStyle::folded;
-    default:
-      return ScalarStyle::plain;
-  }
 }
 
 // Follows the events of the first document and records the nodes the patterns name.
@@ -230,38 +215,8 @@ class Walker {
 YamlProbe::YamlProbe(const std::string& text, const std::vector<ProbePattern>& patterns,
                      YamlGuard* guard)
     : patterns_(&patterns) {
-  // With a guard, its refusals come first, as in scan_document.
-  if (!guard) yaml_edit::refuse_unreadable_encodings(text);
   Walker walker(*patterns_, found_);
-  libyaml::Parser parser(text);
-  int documents = 0;
-  bool first = false;
-  std::size_t depth = 0;
-  for (;;) {
-    libyaml::Event ev;
-    if (!yaml_parser_parse(parser.get(), &ev.event)) {
-      if (guard) guard->parse_failed(*parser.get());
-      throw yaml_edit::parse_error(*parser.get());
-    }
-    const auto& e = ev.event;
-    if (e.type == YAML_STREAM_END_EVENT) break;
-    if (guard) guard->event(e);
-    if (e.type == YAML_MAPPING_START_EVENT || e.type == YAML_SEQUENCE_START_EVENT) {
-      if (++depth > kYamlMaxDepth)
-        throw Error("line " + std::to_string(e.start_mark.line + 1) +
-                    ": YAML nesting deeper than " + std::to_string(kYamlMaxDepth) + " levels");
-    } else if (e.type == YAML_MAPPING_END_EVENT || e.type == YAML_SEQUENCE_END_EVENT) {
-      --depth;
-    }
-    if (e.type == YAML_DOCUMENT_START_EVENT) {
-      first = ++documents == 1;
-    } else if (e.type == YAML_DOCUMENT_END_EVENT) {
-      first = false;
-    } else if (first) {
-      walker.event(e);
-    }
-  }
-  if (guard) yaml_edit::refuse_unreadable_encodings(text);
+  yaml_edit::read_events(text, guard, [&](const yaml_event_t& e) { walker.event(e); });
   indirect_ = walker.indirect();
 }
 
