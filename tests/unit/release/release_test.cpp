@@ -1,10 +1,11 @@
+#include "generators/release/release.hpp"
+
 #include <doctest/doctest.h>
 
 #include <string>
 #include <vector>
 
 #include "generators/error.hpp"
-#include "generators/release/release.hpp"
 #include "generators/yaml/yaml_edit.hpp"
 
 using gitopsgen::Error;
