@@ -3,8 +3,9 @@
 // 2.7 KB value file, 1.8 us against 7.5 us for git_odb_hash (libgit2's collision-detecting
 // SHA-1) and 3.9 us for mbedtls. Its low-level SHA-1, not EVP: EVP's first digest loads
 // OpenSSL's configuration and providers, about 1 ms that every committing command would pay.
-// Without collision detection: the bytes are the ones gitopsgen writes, and every git that receives
-// them (index-pack on a push, fsck) hashes them again with its own detection.
+// Without collision detection: the bytes are the ones gitopsgen writes and the work-tree files
+// it compares with the index, and every git that receives the objects (index-pack on a push,
+// fsck) hashes them again with its own detection.
 #pragma once
 
 #include <git2.h>
